@@ -1,0 +1,5 @@
+package se.pks.stream.model;
+
+public enum ContactMode {
+    IN_PERSON, DIGITAL, PHONE
+}

@@ -1,0 +1,57 @@
+package se.pks.stream.model;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The measure catalogue. The snake_case ids are the public contract used in plans, tables and dashboards. */
+public enum Measure {
+    FIRST_VISITS("first_visits", MeasureKind.COUNT, Direction.HIGHER_IS_BETTER),
+    RETURN_VISITS("return_visits", MeasureKind.COUNT, Direction.HIGHER_IS_BETTER),
+    EMERGENCY_VISITS("emergency_visits", MeasureKind.COUNT, Direction.NEUTRAL),
+    OPERATIONS("operations", MeasureKind.COUNT, Direction.HIGHER_IS_BETTER),
+    OPERATION_HOURS("operation_hours", MeasureKind.COUNT, Direction.HIGHER_IS_BETTER),
+    CARE_DAYS("care_days", MeasureKind.COUNT, Direction.NEUTRAL),
+    STAFFED_BEDS("staffed_beds", MeasureKind.RATIO, Direction.HIGHER_IS_BETTER),
+    OCCUPANCY_RATE("occupancy_rate", MeasureKind.RATIO, Direction.NEUTRAL),
+    DISCHARGES("discharges", MeasureKind.COUNT, Direction.HIGHER_IS_BETTER),
+    AVG_LENGTH_OF_STAY("avg_length_of_stay", MeasureKind.RATIO, Direction.LOWER_IS_BETTER),
+    REFERRALS_IN("referrals_in", MeasureKind.COUNT, Direction.NEUTRAL),
+    WAITING_COUNT("waiting_count", MeasureKind.STOCK, Direction.LOWER_IS_BETTER);
+
+    private static final Map<String, Measure> BY_ID =
+            Arrays.stream(values()).collect(Collectors.toMap(Measure::id, Function.identity()));
+
+    private final String id;
+    private final MeasureKind kind;
+    private final Direction direction;
+
+    Measure(final String id, final MeasureKind kind, final Direction direction) {
+        this.id = id;
+        this.kind = kind;
+        this.direction = direction;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public MeasureKind kind() {
+        return kind;
+    }
+
+    public Direction direction() {
+        return direction;
+    }
+
+    public static Optional<Measure> byId(final String id) {
+        return Optional.ofNullable(BY_ID.get(id));
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,6 @@
+package se.pks.stream.model;
+
+public enum Ownership {
+    PUBLIC,
+    PRIVATE
+}

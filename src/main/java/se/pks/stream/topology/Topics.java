@@ -1,0 +1,56 @@
+package se.pks.stream.topology;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import se.pks.stream.model.CareUnit;
+import se.pks.stream.model.Deviation;
+import se.pks.stream.model.MeasureValue;
+import se.pks.stream.model.Rejection;
+
+/**
+ * Every public topic of pks-stream with its serdes: the single place topic names are spelled. {@code kafka/topics.yaml}
+ * documents the same list for operators (a test keeps the two in step).
+ *
+ * <p>Event and plan values are read as raw bytes: a record that is not even JSON must still reach the rejected
+ * topic with a reason, not stop the stream in a deserializer.
+ */
+public final class Topics {
+
+    /** Events are the source of truth: every figure can be rebuilt from them, so they are kept forever. */
+    private static final Map<String, String> KEEP_FOREVER = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+    private static final Map<String, String> COMPACTED =
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    private static final Map<String, String> NINETY_DAYS =
+            Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(90L * 24 * 3600 * 1000));
+
+    public static final Topic<String, byte[]> VISITS =
+            new Topic<>("pks.visits.v1", Serdes.String(), Serdes.ByteArray(), KEEP_FOREVER);
+    public static final Topic<String, byte[]> OPERATIONS =
+            new Topic<>("pks.operations.v1", Serdes.String(), Serdes.ByteArray(), KEEP_FOREVER);
+    public static final Topic<String, byte[]> BED_OCCUPANCY =
+            new Topic<>("pks.bed-occupancy.v1", Serdes.String(), Serdes.ByteArray(), KEEP_FOREVER);
+    public static final Topic<String, byte[]> WAITING_LIST =
+            new Topic<>("pks.waiting-list.v1", Serdes.String(), Serdes.ByteArray(), KEEP_FOREVER);
+
+    public static final Topic<String, CareUnit> UNITS =
+            new Topic<>("pks.units.v1", Serdes.String(), new JsonSerde<>(CareUnit.class), COMPACTED);
+    public static final Topic<String, byte[]> PLANS =
+            new Topic<>("pks.plans.v1", Serdes.String(), Serdes.ByteArray(), COMPACTED);
+
+    public static final Topic<String, MeasureValue> MEASURE_VALUES =
+            new Topic<>("pks.measure-values.v1", Serdes.String(), new JsonSerde<>(MeasureValue.class), COMPACTED);
+    public static final Topic<String, Deviation> DEVIATIONS =
+            new Topic<>("pks.deviations.v1", Serdes.String(), new JsonSerde<>(Deviation.class), COMPACTED);
+    public static final Topic<String, Rejection> REJECTED =
+            new Topic<>("pks.rejected.v1", Serdes.String(), new JsonSerde<>(Rejection.class), NINETY_DAYS);
+
+    public static final List<Topic<String, byte[]>> EVENT_TOPICS = List.of(VISITS, OPERATIONS, BED_OCCUPANCY, WAITING_LIST);
+
+    public static final List<Topic<?, ?>> ALL =
+            List.of(VISITS, OPERATIONS, BED_OCCUPANCY, WAITING_LIST, UNITS, PLANS, MEASURE_VALUES, DEVIATIONS, REJECTED);
+
+    private Topics() {
+    }
+}

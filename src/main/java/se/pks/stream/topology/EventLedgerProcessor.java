@@ -1,0 +1,73 @@
+package se.pks.stream.topology;
+
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import se.pks.stream.model.EventChange;
+import se.pks.stream.model.EventDeletion;
+import se.pks.stream.model.ProviderEvent;
+
+/**
+ * Remembers the current version of every event by provider and eventId, and turns each arrival into what it changes:
+ * nothing for a resend with the same content, the old version out and the new one in for a correction, the old one
+ * out for a deletion. Input is keyed by event identity; output is keyed by unit, because the figures are per unit.
+ */
+final class EventLedgerProcessor implements Processor<String, ProviderEvent, String, EventChange> {
+
+    private final FeedCounters counters;
+    private ProcessorContext<String, EventChange> context;
+    private KeyValueStore<String, ProviderEvent> ledger;
+
+    EventLedgerProcessor(final FeedCounters counters) {
+        this.counters = counters;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, EventChange> context) {
+        this.context = context;
+        this.ledger = context.getStateStore(StoreNames.EVENT_LEDGER);
+    }
+
+    @Override
+    public void process(final Record<String, ProviderEvent> record) {
+        final ProviderEvent incoming = record.value();
+        final ProviderEvent current = ledger.get(record.key());
+        final String kind = kind(incoming);
+        if (incoming instanceof EventDeletion) {
+            if (current != null) {
+                ledger.delete(record.key());
+                counters.deleted(kind(current));
+                forward(record, current, null);
+            }
+            return;
+        }
+        if (incoming.equals(current)) {
+            counters.duplicate(kind);
+            return;
+        }
+        if (current != null) {
+            counters.corrected(kind);
+        }
+        ledger.put(record.key(), incoming);
+        forward(record, current, incoming);
+    }
+
+    private void forward(final Record<String, ProviderEvent> record, final ProviderEvent before,
+                         final ProviderEvent after) {
+        final String beforeUnit = before == null ? null : before.header().unitId();
+        final String afterUnit = after == null ? null : after.header().unitId();
+        if (before == null || after == null || beforeUnit.equals(afterUnit)) {
+            final String unit = beforeUnit != null ? beforeUnit : afterUnit;
+            context.forward(record.withKey(unit).withValue(new EventChange(before, after)));
+        } else {
+            // A correction that moves an event to another unit: each unit's figures hear about their own half.
+            context.forward(record.withKey(beforeUnit).withValue(new EventChange(before, null)));
+            context.forward(record.withKey(afterUnit).withValue(new EventChange(null, after)));
+        }
+    }
+
+    private static String kind(final ProviderEvent event) {
+        return event.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,249 @@
+package se.pks.stream.topology;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import se.pks.stream.model.BedCensus;
+import se.pks.stream.model.BucketKey;
+import se.pks.stream.model.Discharge;
+import se.pks.stream.model.EventChange;
+import se.pks.stream.model.EventDeletion;
+import se.pks.stream.model.Granularity;
+import se.pks.stream.model.Measure;
+import se.pks.stream.model.MeasureValue;
+import se.pks.stream.model.Operation;
+import se.pks.stream.model.ProviderEvent;
+import se.pks.stream.model.Visit;
+import se.pks.stream.model.WaitingListChange;
+
+/**
+ * Keeps every unit's figures per week and month up to date as events come, go and change.
+ *
+ * <p>Each change retracts what the old version contributed and adds what the new one contributes, so late events,
+ * corrections and deletions all land in the period they belong to. Changed periods are only marked; a punctuation
+ * publishes them every flush interval, so a burst of a thousand visits in one week yields one update, not a thousand.
+ * The marks are a state store, so a crash between a change and its publication loses nothing under exactly-once.
+ *
+ * <p>The waiting list's length is a level, not a sum within the period: an entry added in March is still waiting in
+ * June. It is kept as +1/-1 flows per period and published as the running total from the first period up to the
+ * current one ("current" = the period of the latest record seen, i.e. stream time).
+ */
+final class UnitFiguresProcessor implements Processor<String, EventChange, String, MeasureValue> {
+
+    private static final StringSerializer KEYS = new StringSerializer();
+    private static final String MARK = "";
+
+    private final FollowUpSettings settings;
+    private final ZoneId zone;
+    private ProcessorContext<String, MeasureValue> context;
+    private KeyValueStore<String, CensusDay> censusDays;
+    private KeyValueStore<String, WaitingEntry> waitingEntries;
+    private KeyValueStore<String, BucketSums> bucketSums;
+    private KeyValueStore<String, String> dirtyBuckets;
+    private KeyValueStore<String, Long> waitingFlows;
+    private KeyValueStore<String, String> stockDirty;
+    private KeyValueStore<String, String> stockHorizon;
+
+    UnitFiguresProcessor(final FollowUpSettings settings) {
+        this.settings = settings;
+        this.zone = settings.zone();
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, MeasureValue> context) {
+        this.context = context;
+        censusDays = context.getStateStore(StoreNames.CENSUS_DAYS);
+        waitingEntries = context.getStateStore(StoreNames.WAITING_ENTRIES);
+        bucketSums = context.getStateStore(StoreNames.BUCKET_SUMS);
+        dirtyBuckets = context.getStateStore(StoreNames.DIRTY_BUCKETS);
+        waitingFlows = context.getStateStore(StoreNames.WAITING_FLOWS);
+        stockDirty = context.getStateStore(StoreNames.STOCK_DIRTY);
+        stockHorizon = context.getStateStore(StoreNames.STOCK_HORIZON);
+        context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::publish);
+    }
+
+    @Override
+    public void process(final Record<String, EventChange> record) {
+        final EventChange change = record.value();
+        if (change.before() != null) {
+            apply(change.before(), -1);
+        }
+        if (change.after() != null) {
+            apply(change.after(), +1);
+        }
+    }
+
+    private void apply(final ProviderEvent event, final int sign) {
+        final String unit = event.header().unitId();
+        switch (event) {
+            case Visit visit -> add(unit, Contributions.of(visit, zone), sign);
+            case Operation operation -> add(unit, Contributions.of(operation, zone), sign);
+            case Discharge discharge -> add(unit, Contributions.of(discharge, zone), sign);
+            case BedCensus census -> updateCensusDay(unit, census, sign);
+            case WaitingListChange change -> updateWaitingEntry(unit, change, sign);
+            case EventDeletion ignored -> {
+                // The ledger turns deletions into the retraction of the stored version; none arrive here.
+            }
+        }
+    }
+
+    private void updateCensusDay(final String unit, final BedCensus census, final int sign) {
+        final String key = unit + "|" + Contributions.localDay(census.header().occurredAt(), zone);
+        final CensusDay before = orElse(censusDays.get(key), CensusDay.empty());
+        final CensusDay after = sign > 0 ? before.with(census) : before.without(census);
+        add(unit, before.contributions(zone), -1);
+        add(unit, after.contributions(zone), +1);
+        if (after.isEmpty()) {
+            censusDays.delete(key);
+        } else {
+            censusDays.put(key, after);
+        }
+    }
+
+    private void updateWaitingEntry(final String unit, final WaitingListChange change, final int sign) {
+        final String key = change.entryKey();
+        final WaitingEntry before = orElse(waitingEntries.get(key), WaitingEntry.empty());
+        final WaitingEntry after = sign > 0 ? before.with(change) : before.without(change);
+        add(unit, before.contributions(zone), -1);
+        add(unit, after.contributions(zone), +1);
+        if (after.isEmpty()) {
+            waitingEntries.delete(key);
+        } else {
+            waitingEntries.put(key, after);
+        }
+    }
+
+    private void add(final String unit, final List<Contribution> contributions, final int sign) {
+        for (final Contribution contribution : contributions) {
+            final long amount = sign * contribution.amount();
+            for (final Granularity granularity : Granularity.values()) {
+                final LocalDate period = granularity.periodStart(contribution.day());
+                if (contribution.component() == Component.WAITING_NET) {
+                    addWaitingFlow(unit, granularity, period, amount);
+                } else {
+                    final String bucket = new BucketKey(granularity, period, unit).asString();
+                    bucketSums.put(bucket, orElse(bucketSums.get(bucket), BucketSums.empty())
+                            .plus(contribution.component(), amount));
+                    dirtyBuckets.put(bucket, MARK);
+                }
+            }
+        }
+    }
+
+    private void addWaitingFlow(final String unit, final Granularity granularity, final LocalDate period,
+                                final long amount) {
+        final String series = unit + "|" + granularity.name();
+        final String flowKey = series + "|" + period;
+        waitingFlows.put(flowKey, orElse(waitingFlows.get(flowKey), 0L) + amount);
+        final String dirtyFrom = stockDirty.get(series);
+        if (dirtyFrom == null || period.isBefore(LocalDate.parse(dirtyFrom))) {
+            stockDirty.put(series, period.toString());
+        }
+    }
+
+    /** Publishes every changed bucket and every waiting list whose level changed or whose period moved on. */
+    private void publish(final long timestamp) {
+        publishChangedBuckets(timestamp);
+        markStocksBehindStreamTime();
+        publishChangedStocks(timestamp);
+    }
+
+    private void publishChangedBuckets(final long timestamp) {
+        for (final String bucketKey : keysOf(dirtyBuckets)) {
+            final BucketKey bucket = BucketKey.parse(bucketKey);
+            final BucketSums sums = bucketSums.get(bucketKey);
+            for (final Map.Entry<Measure, Double> value : MeasureDerivation.derive(sums).entrySet()) {
+                forward(bucket, value.getKey(), value.getValue(), timestamp);
+            }
+            dirtyBuckets.delete(bucketKey);
+        }
+    }
+
+    /** When stream time enters a new period, every waiting list carries its level into it. */
+    private void markStocksBehindStreamTime() {
+        if (context.currentStreamTimeMs() < 0) {
+            return;
+        }
+        final LocalDate today = Contributions.localDay(Instant.ofEpochMilli(context.currentStreamTimeMs()), zone);
+        for (final KeyValue<String, String> horizon : entriesOf(stockHorizon)) {
+            final Granularity granularity = Granularity.valueOf(horizon.key.substring(horizon.key.lastIndexOf('|') + 1));
+            final LocalDate last = LocalDate.parse(horizon.value);
+            if (last.isBefore(granularity.periodStart(today))) {
+                final String dirtyFrom = stockDirty.get(horizon.key);
+                final LocalDate next = granularity.next(last);
+                if (dirtyFrom == null || next.isBefore(LocalDate.parse(dirtyFrom))) {
+                    stockDirty.put(horizon.key, next.toString());
+                }
+            }
+        }
+    }
+
+    private void publishChangedStocks(final long timestamp) {
+        for (final KeyValue<String, String> dirty : entriesOf(stockDirty)) {
+            final int split = dirty.key.lastIndexOf('|');
+            final String unit = dirty.key.substring(0, split);
+            final Granularity granularity = Granularity.valueOf(dirty.key.substring(split + 1));
+            final TreeMap<LocalDate, Long> flows = flowsOf(dirty.key);
+            final LocalDate from = LocalDate.parse(dirty.value);
+            LocalDate end = flows.lastKey();
+            if (context.currentStreamTimeMs() >= 0) {
+                final LocalDate now = granularity.periodStart(
+                        Contributions.localDay(Instant.ofEpochMilli(context.currentStreamTimeMs()), zone));
+                end = now.isAfter(end) ? now : end;
+            }
+            long level = 0;
+            for (LocalDate period = flows.firstKey(); !period.isAfter(end); period = granularity.next(period)) {
+                level += flows.getOrDefault(period, 0L);
+                if (!period.isBefore(from)) {
+                    forward(new BucketKey(granularity, period, unit), Measure.WAITING_COUNT, (double) level, timestamp);
+                }
+            }
+            stockHorizon.put(dirty.key, end.toString());
+            stockDirty.delete(dirty.key);
+        }
+    }
+
+    private TreeMap<LocalDate, Long> flowsOf(final String series) {
+        final TreeMap<LocalDate, Long> flows = new TreeMap<>();
+        try (KeyValueIterator<String, Long> iterator = waitingFlows.prefixScan(series + "|", KEYS)) {
+            iterator.forEachRemaining(flow ->
+                    flows.put(LocalDate.parse(flow.key.substring(series.length() + 1)), flow.value));
+        }
+        return flows;
+    }
+
+    private void forward(final BucketKey bucket, final Measure measure, final Double value, final long timestamp) {
+        final MeasureValue measureValue = value == null ? null
+                : new MeasureValue(bucket.granularity(), bucket.periodStart(), bucket.unitId(), measure.id(), value);
+        context.forward(new Record<>(bucket.measureKey(measure.id()), measureValue, timestamp));
+    }
+
+    private static <V> List<String> keysOf(final KeyValueStore<String, V> store) {
+        return entriesOf(store).stream().map(entry -> entry.key).toList();
+    }
+
+    /** Copies a store's entries first, since they are deleted while being published. */
+    private static <V> List<KeyValue<String, V>> entriesOf(final KeyValueStore<String, V> store) {
+        final List<KeyValue<String, V>> entries = new ArrayList<>();
+        try (KeyValueIterator<String, V> iterator = store.all()) {
+            iterator.forEachRemaining(entries::add);
+        }
+        return entries;
+    }
+
+    private static <V> V orElse(final V value, final V fallback) {
+        return value == null ? fallback : value;
+    }
+}

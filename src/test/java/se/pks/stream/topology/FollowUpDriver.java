@@ -1,0 +1,149 @@
+package se.pks.stream.topology;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import se.pks.stream.model.CareUnit;
+import se.pks.stream.model.Deviation;
+import se.pks.stream.model.FieldError;
+import se.pks.stream.model.MeasureValue;
+import se.pks.stream.model.Ownership;
+import se.pks.stream.model.Rejection;
+
+/** Drives the real follow-up topology in memory and keeps the latest value per output key, as a table would. */
+final class FollowUpDriver implements AutoCloseable {
+
+    static final FollowUpSettings SETTINGS = FollowUpSettings.defaults();
+
+    private final TopologyTestDriver driver;
+    private final Map<String, TestInputTopic<String, byte[]>> inputs = new HashMap<>();
+    private final TestInputTopic<String, CareUnit> units;
+    private final TestOutputTopic<String, MeasureValue> measureValueTopic;
+    private final TestOutputTopic<String, Deviation> deviationTopic;
+    private final TestOutputTopic<String, Rejection> rejectedTopic;
+    private final Map<String, MeasureValue> measureValues = new HashMap<>();
+    private final Map<String, Deviation> deviations = new HashMap<>();
+    private final List<Rejection> rejections = new ArrayList<>();
+    final RecordingCounters counters = new RecordingCounters();
+
+    FollowUpDriver(final Instant start) {
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pks-stream-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+        FollowUpTopology.build(builder, SETTINGS, counters);
+        driver = new TopologyTestDriver(builder.build(), props, start);
+        for (final Topic<String, byte[]> topic : List.of(Topics.VISITS, Topics.OPERATIONS, Topics.BED_OCCUPANCY,
+                Topics.WAITING_LIST, Topics.PLANS)) {
+            inputs.put(topic.name(), driver.createInputTopic(topic.name(), Serdes.String().serializer(),
+                    Serdes.ByteArray().serializer(), start, Duration.ZERO));
+        }
+        units = driver.createInputTopic(Topics.UNITS.name(), Serdes.String().serializer(),
+                Topics.UNITS.valueSerde().serializer());
+        measureValueTopic = driver.createOutputTopic(Topics.MEASURE_VALUES.name(), Serdes.String().deserializer(),
+                Topics.MEASURE_VALUES.valueSerde().deserializer());
+        deviationTopic = driver.createOutputTopic(Topics.DEVIATIONS.name(), Serdes.String().deserializer(),
+                Topics.DEVIATIONS.valueSerde().deserializer());
+        rejectedTopic = driver.createOutputTopic(Topics.REJECTED.name(), Serdes.String().deserializer(),
+                Topics.REJECTED.valueSerde().deserializer());
+    }
+
+    void unit(final String unitId, final String providerId) {
+        units.pipeInput(unitId, new CareUnit(unitId, "Unit " + unitId, providerId, "org-" + providerId,
+                "Organisation " + providerId, Ownership.PUBLIC, "region-test"));
+    }
+
+    /** Sends a record as it arrives at {@code receivedAt} (the Kafka record timestamp). */
+    void send(final Topic<String, byte[]> topic, final String key, final String json, final Instant receivedAt) {
+        inputs.get(topic.name()).pipeInput(key, json == null ? null : json.getBytes(StandardCharsets.UTF_8),
+                receivedAt);
+    }
+
+    /** Lets the publication punctuator run, then collects everything the topology wrote. */
+    void flush() {
+        driver.advanceWallClockTime(SETTINGS.flushInterval());
+        for (final TestRecord<String, MeasureValue> record : measureValueTopic.readRecordsToList()) {
+            if (record.value() == null) {
+                measureValues.remove(record.key());
+            } else {
+                measureValues.put(record.key(), record.value());
+            }
+        }
+        for (final TestRecord<String, Deviation> record : deviationTopic.readRecordsToList()) {
+            if (record.value() == null) {
+                deviations.remove(record.key());
+            } else {
+                deviations.put(record.key(), record.value());
+            }
+        }
+        rejections.addAll(rejectedTopic.readValuesToList());
+    }
+
+    /** The current value of a measure, or null when there is none. */
+    Double value(final String granularity, final String periodStart, final String unit, final String measure) {
+        final MeasureValue value = measureValues.get(granularity + "|" + periodStart + "|" + unit + "|" + measure);
+        return value == null ? null : value.value();
+    }
+
+    Map<String, MeasureValue> measureValues() {
+        return measureValues;
+    }
+
+    Deviation deviation(final String planKey) {
+        return deviations.get(planKey);
+    }
+
+    Map<String, Deviation> deviations() {
+        return deviations;
+    }
+
+    List<Rejection> rejections() {
+        return rejections;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+
+    static final class RecordingCounters implements FeedCounters {
+        final List<String> rejectedTopics = new ArrayList<>();
+        int duplicates;
+        int corrections;
+        int deletions;
+
+        @Override
+        public void rejected(final String topic, final List<FieldError> reasons) {
+            rejectedTopics.add(topic);
+        }
+
+        @Override
+        public void duplicate(final String kind) {
+            duplicates++;
+        }
+
+        @Override
+        public void corrected(final String kind) {
+            corrections++;
+        }
+
+        @Override
+        public void deleted(final String kind) {
+            deletions++;
+        }
+    }
+}

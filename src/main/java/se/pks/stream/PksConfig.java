@@ -1,0 +1,66 @@
+package se.pks.stream;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/** pks-stream's own settings (prefix {@code pks.}); the README lists each with its environment variable. */
+@ConfigMapping(prefix = "pks")
+public interface PksConfig {
+
+    Region region();
+
+    /** How far in the future of its arrival an event may be dated before it is rejected. */
+    @WithDefault("P1D")
+    Duration futureTolerance();
+
+    /** How often changed figures are published downstream. */
+    @WithDefault("1s")
+    Duration flushInterval();
+
+    TopicSettings topics();
+
+    Sink sink();
+
+    Demo demo();
+
+    interface Region {
+        @WithDefault("Europe/Stockholm")
+        ZoneId timeZone();
+    }
+
+    interface TopicSettings {
+        /** Create missing topics at start-up (local run and tests); in production topics are managed by the platform. */
+        @WithDefault("false")
+        boolean create();
+
+        @WithDefault("6")
+        int partitions();
+
+        @WithDefault("1")
+        short replicationFactor();
+    }
+
+    interface Sink {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("pks-stream-db-sink")
+        String groupId();
+    }
+
+    interface Demo {
+        /** Load the demo region at start-up when the unit register is still empty. */
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("42")
+        long seed();
+
+        /** The last day of demo events; today when not set. */
+        Optional<LocalDate> lastDay();
+    }
+}

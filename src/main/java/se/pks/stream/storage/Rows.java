@@ -1,0 +1,41 @@
+package se.pks.stream.storage;
+
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import se.pks.stream.topology.Topic;
+
+/** Small JDBC helpers shared by the sink tables. */
+final class Rows {
+
+    private Rows() {
+    }
+
+    static <V> V value(final Topic<String, V> topic, final ConsumerRecord<String, byte[]> record) {
+        return topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
+    }
+
+    static void setDate(final PreparedStatement statement, final int index, final LocalDate date) throws SQLException {
+        statement.setDate(index, Date.valueOf(date));
+    }
+
+    static void setNullableDouble(final PreparedStatement statement, final int index, final Double value)
+            throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.DOUBLE);
+        } else {
+            statement.setDouble(index, value);
+        }
+    }
+
+    static int sum(final int[] counts) {
+        int total = 0;
+        for (final int count : counts) {
+            total += Math.max(count, 0);
+        }
+        return total;
+    }
+}

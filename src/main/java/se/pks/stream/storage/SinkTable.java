@@ -1,0 +1,24 @@
+package se.pks.stream.storage;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import se.pks.stream.topology.Topic;
+
+/** One output topic mirrored into one table. */
+interface SinkTable {
+
+    Topic<String, ?> topic();
+
+    /** Whether only the last record per key in a batch matters (true for tables of latest values). */
+    default boolean latestPerKeyOnly() {
+        return true;
+    }
+
+    /**
+     * Writes one batch: an upsert for a value, a delete for a tombstone. Writing the
+     * same record twice gives the same row, which is what makes the sink safe to replay.
+     */
+    int write(Connection connection, Collection<ConsumerRecord<String, byte[]>> records) throws SQLException;
+}

@@ -1,0 +1,30 @@
+package se.pks.stream.topology;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import se.pks.stream.PksConfig;
+
+/** Hands the follow-up topology to Quarkus, which starts, stops and health-checks Kafka Streams around it. */
+@ApplicationScoped
+public class TopologyProducer {
+
+    @Produces
+    public Topology buildTopology(final PksConfig config, final MeterRegistry registry) {
+        final Properties naming = new Properties();
+        // Only used to read the topology settings; the real client settings come from kafka-streams.* properties.
+        naming.put(StreamsConfig.APPLICATION_ID_CONFIG, "pks-stream");
+        naming.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        naming.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(naming)));
+        final FollowUpSettings settings = new FollowUpSettings(
+                config.region().timeZone(), config.futureTolerance(), config.flushInterval());
+        FollowUpTopology.build(builder, settings, new MicrometerFeedCounters(registry));
+        return builder.build();
+    }
+}

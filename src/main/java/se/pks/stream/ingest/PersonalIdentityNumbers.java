@@ -102,7 +102,7 @@ public final class PersonalIdentityNumbers {
                 && luhnHolds(year + matcher.group(3) + matcher.group(4) + matcher.group(5));
     }
 
-    /** Luhn over YYMMDDNNNC: weights 2,1,2,1,... from the left, digits of each product summed; total divisible by 10. */
+    /** Luhn over YYMMDDNNNC: weights 2,1,2,1,... from the left, the digits of each product summed, total ends in 0. */
     private static boolean luhnHolds(final String tenDigits) {
         int sum = 0;
         for (int i = 0; i < tenDigits.length(); i++) {

@@ -94,16 +94,19 @@ class PersonalIdentityNumbersTest {
 
     @Test
     void masksEveryNumberAndNothingElse() {
-        final String text = "{\"note\":\"patient 811218-9876, twin 19811278-9873\",\"ref\":\"811218-9875\",\"n\":8112189876}";
+        final String text =
+                "{\"note\":\"patient 811218-9876, twin 19811278-9873\",\"ref\":\"811218-9875\",\"n\":8112189876}";
 
-        assertEquals("{\"note\":\"patient [personal identity number removed], twin [personal identity number removed]\","
+        assertEquals("{\"note\":\"patient [personal identity number removed], "
+                        + "twin [personal identity number removed]\","
                         + "\"ref\":\"811218-9875\",\"n\":[personal identity number removed]}",
                 PersonalIdentityNumbers.mask(text));
     }
 
     @Test
     void returnsTextWithoutNumbersUnchanged() {
-        final String text = "{\"eventId\":\"ev-123\",\"occurredAt\":\"2025-03-04T09:15:00+01:00\",\"ref\":\"811218-9875\"}";
+        final String text =
+                "{\"eventId\":\"ev-123\",\"occurredAt\":\"2025-03-04T09:15:00+01:00\",\"ref\":\"811218-9875\"}";
 
         assertSame(text, PersonalIdentityNumbers.mask(text));
     }

@@ -1,0 +1,118 @@
+package se.pks.stream.storage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import se.pks.stream.model.Granularity;
+
+/** The named read queries behind the API. Filters are bound parameters; a null filter matches everything. */
+@ApplicationScoped
+public class FigureQueries {
+
+    private static final String UNITS = """
+            SELECT unit_id, name, provider_id, organisation_id, organisation_name, ownership, region_id
+            FROM pks.unit ORDER BY organisation_name, name""";
+    private static final String FILTER = """
+            WHERE (?::text IS NULL OR unit_id = ?) AND (?::text IS NULL OR measure = ?)
+              AND (?::text IS NULL OR granularity = ?)
+              AND (?::date IS NULL OR period_start >= ?) AND (?::date IS NULL OR period_start <= ?)""";
+    private static final String MEASURE_VALUES = """
+            SELECT granularity, period_start, unit_id, measure, value, updated_at FROM pks.measure_value
+            """ + FILTER + " ORDER BY unit_id, measure, granularity, period_start LIMIT ?";
+    private static final String DEVIATIONS = """
+            SELECT granularity, period_start, unit_id, measure, plan_kind, actual, expected, deviation,
+                   deviation_pct, updated_at FROM pks.deviation
+            """ + FILTER + " ORDER BY unit_id, measure, plan_kind, granularity, period_start LIMIT ?";
+
+    public record Filter(String unitId, String measure, Granularity granularity, LocalDate from, LocalDate to,
+                         int limit) {
+    }
+
+    public record UnitRow(String unitId, String name, String providerId, String organisationId,
+                          String organisationName, String ownership, String regionId) {
+    }
+
+    public record MeasureValueRow(String granularity, LocalDate periodStart, String unitId, String measure,
+                                  double value, OffsetDateTime updatedAt) {
+    }
+
+    public record DeviationRow(String granularity, LocalDate periodStart, String unitId, String measure,
+                               String planKind, Double actual, double expected, Double deviation,
+                               Double deviationPct, OffsetDateTime updatedAt) {
+    }
+
+    @Inject
+    DataSource dataSource;
+
+    public List<UnitRow> units() {
+        return query(UNITS, null, result -> new UnitRow(result.getString(1), result.getString(2),
+                result.getString(3), result.getString(4), result.getString(5), result.getString(6),
+                result.getString(7)));
+    }
+
+    public List<MeasureValueRow> measureValues(final Filter filter) {
+        return query(MEASURE_VALUES, filter, result -> new MeasureValueRow(result.getString(1),
+                result.getObject(2, LocalDate.class), result.getString(3), result.getString(4),
+                result.getDouble(5), result.getObject(6, OffsetDateTime.class)));
+    }
+
+    public List<DeviationRow> deviations(final Filter filter) {
+        return query(DEVIATIONS, filter, result -> new DeviationRow(result.getString(1),
+                result.getObject(2, LocalDate.class), result.getString(3), result.getString(4),
+                result.getString(5), nullableDouble(result, 6), result.getDouble(7), nullableDouble(result, 8),
+                nullableDouble(result, 9), result.getObject(10, OffsetDateTime.class)));
+    }
+
+    private interface RowMapper<T> {
+        T map(ResultSet result) throws SQLException;
+    }
+
+    private <T> List<T> query(final String sql, final Filter filter, final RowMapper<T> mapper) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (filter != null) {
+                bind(statement, filter);
+            }
+            final List<T> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    rows.add(mapper.map(result));
+                }
+            }
+            return rows;
+        } catch (final SQLException e) {
+            throw new IllegalStateException("Query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(final PreparedStatement statement, final Filter filter) throws SQLException {
+        final String granularity = filter.granularity() == null ? null : filter.granularity().name();
+        final Date from = filter.from() == null ? null : Date.valueOf(filter.from());
+        final Date to = filter.to() == null ? null : Date.valueOf(filter.to());
+        statement.setString(1, filter.unitId());
+        statement.setString(2, filter.unitId());
+        statement.setString(3, filter.measure());
+        statement.setString(4, filter.measure());
+        statement.setString(5, granularity);
+        statement.setString(6, granularity);
+        statement.setDate(7, from);
+        statement.setDate(8, from);
+        statement.setDate(9, to);
+        statement.setDate(10, to);
+        statement.setInt(11, filter.limit());
+    }
+
+    private static Double nullableDouble(final ResultSet result, final int column) throws SQLException {
+        final double value = result.getDouble(column);
+        return result.wasNull() ? null : value;
+    }
+}

@@ -1,0 +1,76 @@
+package se.pks.stream.local;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded default of the local run: a real KRaft broker and a real PostgreSQL, in this JVM, with their data
+ * under one directory so that figures survive a stop and a restart. Started before Quarkus boots, because Flyway
+ * and Kafka Streams connect during boot.
+ */
+public final class LocalInfrastructure {
+
+    /** Released when the application has begun to shut down; the servers stop after it, not under it. */
+    static final CountDownLatch APPLICATION_STOPPING = new CountDownLatch(1);
+
+    private LocalInfrastructure() {
+    }
+
+    /** The local run is the {@code local} profile: {@code -Dquarkus.profile=local} or QUARKUS_PROFILE=local. */
+    public static boolean requested() {
+        final String profile = System.getProperty("quarkus.profile", System.getenv("QUARKUS_PROFILE"));
+        return "local".equals(profile);
+    }
+
+    public static void start() {
+        final Path dataDir = Path.of(setting("pks.local.data-dir", "PKS_LOCAL_DATA_DIR", ".local")).toAbsolutePath();
+        final int kafkaPort = Integer.parseInt(setting("pks.local.kafka-port", "PKS_LOCAL_KAFKA_PORT", "19092"));
+        final int controllerPort = Integer.parseInt(
+                setting("pks.local.kafka-controller-port", "PKS_LOCAL_KAFKA_CONTROLLER_PORT", "19093"));
+        final int postgresPort = Integer.parseInt(setting("pks.local.postgres-port", "PKS_LOCAL_POSTGRES_PORT", "15432"));
+
+        final EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), kafkaPort, controllerPort);
+        final EmbeddedDatabase database = EmbeddedDatabase.start(dataDir.resolve("postgres"), postgresPort);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(kafka, database), "pks-local-infrastructure-stop"));
+
+        // The service connects to exactly these; system properties override the %local profile's defaults.
+        System.setProperty("kafka.bootstrap.servers", kafka.bootstrapServers());
+        System.setProperty("quarkus.datasource.jdbc.url", database.jdbcUrl());
+        System.setProperty("quarkus.datasource.username", database.username());
+        System.setProperty("quarkus.datasource.password", database.password());
+        System.setProperty("kafka-streams.state.dir", dataDir.resolve("kafka-streams").toString());
+
+        System.out.printf("""
+
+                pks-stream local run
+                  Kafka bootstrap servers : %s
+                  PostgreSQL JDBC URL     : %s  (user %s, password %s)
+                  Data directory          : %s
+                  HTTP                    : http://localhost:8080/api/v1/deviations
+
+                """, kafka.bootstrapServers(), database.jdbcUrl(), database.username(), database.password(), dataDir);
+    }
+
+    private static void stop(final EmbeddedKafkaBroker kafka, final EmbeddedDatabase database) {
+        try {
+            // Let Kafka Streams and the sink close their connections first; then stop the servers.
+            if (APPLICATION_STOPPING.await(10, TimeUnit.SECONDS)) {
+                Thread.sleep(2000);
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kafka.close();
+        database.close();
+    }
+
+    private static String setting(final String property, final String environment, final String fallback) {
+        final String fromProperty = System.getProperty(property);
+        if (fromProperty != null) {
+            return fromProperty;
+        }
+        final String fromEnvironment = System.getenv(environment);
+        return fromEnvironment != null ? fromEnvironment : fallback;
+    }
+}

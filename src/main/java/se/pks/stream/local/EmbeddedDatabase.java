@@ -1,0 +1,154 @@
+package se.pks.stream.local;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * A real PostgreSQL 17 server (zonky's binaries, run as a child process) for the local run and the integration
+ * tests, where there is no Docker. With a fixed data directory the data survives a stop and a restart; the
+ * temporary variant is for tests and deletes its directory on close.
+ *
+ * <p>The service connects as the ordinary user {@code pks} to database {@code pks}, as it would in production, not
+ * as the superuser. The server trusts local connections (zonky runs initdb with {@code -A trust}), so the password
+ * is only there for clients that insist on one.
+ *
+ * <p>PostgreSQL refuses to run as root. When the JVM runs as root, zonky starts initdb, pg_ctl and postgres under
+ * {@code unshare -U} (a new user namespace where the process is "nobody"), which needs the util-linux
+ * {@code unshare} command and unprivileged user namespaces.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+    private static final String DATABASE = "pks";
+    private static final String USER = "pks";
+    private static final String PASSWORD = "pks";
+
+    /**
+     * zonky logs every line initdb and postgres print at INFO, some forty per start. WARNING hides them; set
+     * {@code io.zonky} to INFO again to see PostgreSQL's own messages when it does not start. Kept as a field
+     * because JUL holds loggers weakly and a collected logger forgets its level.
+     */
+    private static final Logger ZONKY = Logger.getLogger("io.zonky");
+
+    private final EmbeddedPostgres postgres;
+    private final Path deleteOnClose;
+
+    private EmbeddedDatabase(final EmbeddedPostgres postgres, final Path deleteOnClose) {
+        this.postgres = postgres;
+        this.deleteOnClose = deleteOnClose;
+    }
+
+    /**
+     * Starts PostgreSQL on {@code dataDir} (initialised on first use, kept afterwards) and creates the {@code pks}
+     * user and database if they are missing.
+     *
+     * @param port the server port, 0 for any free port
+     */
+    public static EmbeddedDatabase start(final Path dataDir, final int port) {
+        OrphanedPostmaster.stopIfRunning(dataDir);
+        return new EmbeddedDatabase(startPostgres(dataDir, port, true), null);
+    }
+
+    /** A throw-away server for one test: its own temporary directory and port, deleted on close. */
+    public static EmbeddedDatabase startTemporary() {
+        try {
+            final Path dataDir = Files.createTempDirectory("pks-pg");
+            return new EmbeddedDatabase(startPostgres(dataDir, 0, false), dataDir);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+    }
+
+    public String username() {
+        return USER;
+    }
+
+    public String password() {
+        return PASSWORD;
+    }
+
+    /** Stops the server with a fast shutdown (open sessions are ended, committed data is kept). */
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+            if (deleteOnClose != null) {
+                deleteRecursively(deleteOnClose);
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param durable whether to turn fsync and synchronous commit back on: zonky switches them off for speed, which
+     *     a throw-away test database can afford but a data directory that is meant to outlive a crash cannot
+     */
+    private static EmbeddedPostgres startPostgres(final Path dataDir, final int port, final boolean durable) {
+        ZONKY.setLevel(Level.WARNING);
+        try {
+            final EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false);
+            if (durable) {
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+            }
+            if (port != 0) {
+                builder.setPort(port);
+            }
+            final EmbeddedPostgres postgres = builder.start();
+            createUserAndDatabase(postgres);
+            return postgres;
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void createUserAndDatabase(final EmbeddedPostgres postgres) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            if (!exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", USER)) {
+                statement.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+            }
+            // CREATE DATABASE cannot run in a transaction block, hence no IF NOT EXISTS trick with DO $$ ... $$.
+            if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", DATABASE)) {
+                statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+            }
+        } catch (final SQLException e) {
+            throw new IllegalStateException("Could not create the " + DATABASE + " database", e);
+        }
+    }
+
+    private static boolean exists(final Connection connection, final String query, final String name)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(query)) {
+            statement.setString(1, name);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private static void deleteRecursively(final Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -60,7 +60,7 @@ class FeedToDatabaseTest {
     String bootstrapServers;
 
     @Test
-    void aHandMadeFeedProducesExactlyTheHandComputedRows() {
+    void aHandMadeFeedProducesExactlyTheHandComputedRows() throws SQLException {
         try (KafkaProducer<String, String> producer = producer()) {
             unit(producer, "u1", "prov-a");
             unit(producer, "u2", "prov-a");

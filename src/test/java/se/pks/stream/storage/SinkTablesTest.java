@@ -1,0 +1,114 @@
+package se.pks.stream.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import se.pks.stream.local.EmbeddedDatabase;
+import se.pks.stream.model.Deviation;
+import se.pks.stream.model.FieldError;
+import se.pks.stream.model.Granularity;
+import se.pks.stream.model.MeasureValue;
+import se.pks.stream.model.PlanKind;
+import se.pks.stream.model.Rejection;
+import se.pks.stream.topology.Topic;
+import se.pks.stream.topology.Topics;
+
+/** The sink's writes against a real PostgreSQL with the real migrations: idempotent, and tombstones delete. */
+class SinkTablesTest {
+
+    private static EmbeddedDatabase database;
+    private Connection connection;
+
+    @BeforeAll
+    static void startDatabase() {
+        database = EmbeddedDatabase.startTemporary();
+        Flyway.configure().dataSource(database.jdbcUrl(), database.username(), database.password())
+                .schemas("pks").createSchemas(true).load().migrate();
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        database.close();
+    }
+
+    @BeforeEach
+    void connect() throws SQLException {
+        connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE pks.measure_value, pks.deviation, pks.rejected_record");
+        }
+    }
+
+    @Test
+    void writingTheSameMeasureValueTwiceLeavesOneRowAndATombstoneDeletesIt() throws SQLException {
+        final MeasureValue value = new MeasureValue(Granularity.WEEK, LocalDate.of(2025, 1, 6), "u1", "first_visits", 7);
+        final MeasureValueTable table = new MeasureValueTable();
+        table.write(connection, List.of(record(Topics.MEASURE_VALUES, value.key(), value)));
+        table.write(connection, List.of(record(Topics.MEASURE_VALUES, value.key(), value)));
+        assertEquals("1 7", scalar("SELECT count(*) || ' ' || max(value) FROM pks.measure_value"));
+
+        final MeasureValue corrected = new MeasureValue(Granularity.WEEK, LocalDate.of(2025, 1, 6), "u1",
+                "first_visits", 6);
+        table.write(connection, List.of(record(Topics.MEASURE_VALUES, value.key(), corrected)));
+        assertEquals("1 6", scalar("SELECT count(*) || ' ' || max(value) FROM pks.measure_value"));
+
+        table.write(connection, List.of(record(Topics.MEASURE_VALUES, value.key(), null)));
+        assertEquals("0", scalar("SELECT count(*) FROM pks.measure_value"));
+    }
+
+    @Test
+    void deviationsKeepNullsAndAreDeletedWithTheirPlan() throws SQLException {
+        final Deviation unknown = new Deviation(Granularity.MONTH, LocalDate.of(2025, 2, 1), "u1", "occupancy_rate",
+                PlanKind.CAPACITY_FORECAST, null, 0.9, null, null);
+        final Deviation known = new Deviation(Granularity.WEEK, LocalDate.of(2025, 1, 6), "u1", "first_visits",
+                PlanKind.TARGET, 3.0, 4.0, -1.0, -25.0);
+        final DeviationTable table = new DeviationTable();
+        table.write(connection, List.of(record(Topics.DEVIATIONS, unknown.key(), unknown),
+                record(Topics.DEVIATIONS, known.key(), known)));
+        table.write(connection, List.of(record(Topics.DEVIATIONS, known.key(), known)));
+        assertEquals("2", scalar("SELECT count(*) FROM pks.deviation"));
+        assertNull(scalar("SELECT actual FROM pks.deviation WHERE measure = 'occupancy_rate'"));
+        assertEquals("-25", scalar("SELECT deviation_pct FROM pks.deviation WHERE measure = 'first_visits'"));
+
+        table.write(connection, List.of(record(Topics.DEVIATIONS, known.key(), null)));
+        assertEquals("occupancy_rate", scalar("SELECT string_agg(measure, ',') FROM pks.deviation"));
+    }
+
+    @Test
+    void aReplayedRejectionIsStoredOnce() throws SQLException {
+        final Rejection rejection = new Rejection(Topics.VISITS.name(), 1, 42, "u1", "{\"bad\":true}",
+                List.of(new FieldError("visitType", "is required")), Instant.parse("2025-01-20T12:00:00Z"));
+        final RejectedRecordTable table = new RejectedRecordTable();
+        table.write(connection, List.of(record(Topics.REJECTED, "u1", rejection)));
+        table.write(connection, List.of(record(Topics.REJECTED, "u1", rejection)));
+        assertEquals("1", scalar("SELECT count(*) FROM pks.rejected_record"));
+        assertEquals("is required", scalar("SELECT reasons->0->>'reason' FROM pks.rejected_record"));
+    }
+
+    private static <V> ConsumerRecord<String, byte[]> record(final Topic<String, V> topic, final String key,
+                                                             final V value) {
+        final byte[] bytes = value == null ? null : topic.valueSerde().serializer().serialize(topic.name(), value);
+        return new ConsumerRecord<>(topic.name(), 0, 0, key, bytes);
+    }
+
+    private String scalar(final String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+}

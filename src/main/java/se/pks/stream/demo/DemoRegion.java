@@ -1,0 +1,61 @@
+package se.pks.stream.demo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import se.pks.stream.model.CareUnit;
+import se.pks.stream.model.Plan;
+import se.pks.stream.topology.JsonSerde;
+import se.pks.stream.topology.Topics;
+
+/**
+ * A generated demo region: its unit register, its plans and the providers' events (already in contract JSON,
+ * sorted by the time they were sent).
+ */
+public record DemoRegion(List<CareUnit> units, List<Plan> plans, List<DemoRecord> events) {
+
+    /**
+     * How long before the first event the register and the plans are sent. Kafka Streams picks the record with the
+     * lowest timestamp first among a task's inputs, so reference data must be older than every event to be joined.
+     */
+    private static final Duration REGISTERED_BEFORE_FIRST_EVENT = Duration.ofDays(1);
+
+    public DemoRegion {
+        units = List.copyOf(units);
+        plans = List.copyOf(plans);
+        events = List.copyOf(events);
+    }
+
+    /**
+     * Every record in the order it should be produced: the register first, then the plans, then the events, so
+     * that a unit and its plans are known before the first event that refers to them.
+     */
+    public List<DemoRecord> records() {
+        final Instant registeredAt = registeredAt();
+        final List<DemoRecord> records = new ArrayList<>(units.size() + plans.size() + events.size());
+        for (final CareUnit unit : units) {
+            records.add(new DemoRecord(Topics.UNITS.name(), unit.unitId(), json(unit), registeredAt));
+        }
+        for (final Plan plan : plans) {
+            records.add(new DemoRecord(Topics.PLANS.name(), plan.key(), json(plan), registeredAt));
+        }
+        records.addAll(events);
+        return records;
+    }
+
+    private Instant registeredAt() {
+        final Instant firstEvent = events.isEmpty() ? Instant.EPOCH : events.getFirst().receivedAt();
+        return firstEvent.minus(REGISTERED_BEFORE_FIRST_EVENT);
+    }
+
+    private static String json(final Object value) {
+        try {
+            return JsonSerde.MAPPER.writeValueAsString(value);
+        } catch (final JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

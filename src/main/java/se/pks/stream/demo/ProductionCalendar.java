@@ -1,0 +1,88 @@
+package se.pks.stream.demo;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.Month;
+import java.time.ZoneId;
+import java.time.temporal.IsoFields;
+import se.pks.stream.model.Granularity;
+
+/**
+ * Normal and low-production weeks as Swedish planners see them: the summer weeks (ISO 27-32), the Christmas and
+ * new-year weeks and Easter week run at roughly half of a normal week. Planned care happens on weekdays.
+ */
+final class ProductionCalendar {
+
+    static final ZoneId ZONE = ZoneId.of("Europe/Stockholm");
+
+    private static final double SUMMER = 0.5;
+    private static final double CHRISTMAS = 0.45;
+    private static final double EASTER = 0.6;
+
+    /** Share of a normal week's planned work done on a weekday when a unit keeps some weekend sessions. */
+    private static final double WEEKDAY_WITH_WEEKENDS = 0.19;
+    private static final double WEEKEND_DAY = 0.025;
+
+    private ProductionCalendar() {
+    }
+
+    /** Planned production of the ISO week containing {@code day}, as a share of a normal week. */
+    static double weekFactor(final LocalDate day) {
+        final LocalDate monday = Granularity.WEEK.periodStart(day);
+        final int week = monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+        if (week >= 27 && week <= 32) {
+            return SUMMER;
+        }
+        if (containsChristmasOrNewYear(monday)) {
+            return CHRISTMAS;
+        }
+        // Easter Sunday ends its ISO week, so that week holds Maundy Thursday and Good Friday
+        if (monday.plusDays(6).equals(easterSunday(monday.plusDays(6).getYear()))) {
+            return EASTER;
+        }
+        return 1.0;
+    }
+
+    static boolean isLowProduction(final LocalDate day) {
+        return weekFactor(day) < 1.0;
+    }
+
+    /** Share of a week's planned (elective) work that falls on {@code day}; the shares of a week add up to 1. */
+    static double electiveShare(final LocalDate day, final boolean weekendSessions) {
+        final boolean weekend = day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
+        if (weekendSessions) {
+            return weekend ? WEEKEND_DAY : WEEKDAY_WITH_WEEKENDS;
+        }
+        return weekend ? 0.0 : 0.2;
+    }
+
+    private static boolean containsChristmasOrNewYear(final LocalDate monday) {
+        for (int i = 0; i < 7; i++) {
+            final LocalDate day = monday.plusDays(i);
+            if (day.getMonth() == Month.DECEMBER && day.getDayOfMonth() >= 24
+                    || day.getMonth() == Month.JANUARY && day.getDayOfMonth() == 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Western Easter Sunday by the anonymous Gregorian algorithm (Meeus/Jones/Butcher). */
+    static LocalDate easterSunday(final int year) {
+        final int a = year % 19;
+        final int b = year / 100;
+        final int c = year % 100;
+        final int d = b / 4;
+        final int e = b % 4;
+        final int f = (b + 8) / 25;
+        final int g = (b - f + 1) / 3;
+        final int h = (19 * a + b - d - g + 15) % 30;
+        final int i = c / 4;
+        final int k = c % 4;
+        final int l = (32 + 2 * e + 2 * i - h - k) % 7;
+        final int m = (a + 11 * h + 22 * l) / 451;
+        final int month = (h + l - 7 * m + 114) / 31;
+        final int dayOfMonth = (h + l - 7 * m + 114) % 31 + 1;
+        return LocalDate.of(year, month, dayOfMonth);
+    }
+}

@@ -1,0 +1,92 @@
+package se.pks.stream.demo;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+import se.pks.stream.PksConfig;
+import se.pks.stream.topology.Topics;
+
+/**
+ * Loads the demo region into Kafka at start-up when {@code pks.demo.enabled} and the unit register is still empty,
+ * so a restart of the local run keeps its data instead of loading it again.
+ */
+@ApplicationScoped
+public class DemoDataLoader {
+
+    private static final Logger LOG = Logger.getLogger(DemoDataLoader.class);
+
+    @Inject
+    PksConfig config;
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    void onStart(@Observes @Priority(20) final StartupEvent event) {
+        if (config.demo().enabled()) {
+            // In the background: the service is up and answering while the demo streams in.
+            Thread.ofPlatform().name("pks-demo-loader").start(this::loadIfEmpty);
+        }
+    }
+
+    private void loadIfEmpty() {
+        try {
+            if (unitRegisterHasData()) {
+                LOG.info("Demo region already loaded; not loading again");
+                return;
+            }
+            final LocalDate lastDay = config.demo().lastDay()
+                    .orElse(LocalDate.now(config.region().timeZone()));
+            final long started = System.nanoTime();
+            final DemoRegion region = DemoRegionGenerator.generate(
+                    new DemoSettings(config.demo().seed(), LocalDate.of(lastDay.getYear() - 1, 1, 1), lastDay, 1.0));
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties(),
+                    new StringSerializer(), new StringSerializer())) {
+                DemoLoader.load(region, producer);
+            }
+            LOG.infof("Loaded demo region: %d units, %d plan rows, %d events in %d ms", region.units().size(),
+                    region.plans().size(), region.events().size(), (System.nanoTime() - started) / 1_000_000);
+        } catch (final ExecutionException | RuntimeException e) {
+            LOG.error("Could not load the demo region", e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean unitRegisterHasData() throws ExecutionException, InterruptedException {
+        try (Admin admin = Admin.create(kafkaConfig)) {
+            final int partitions = admin.describeTopics(List.of(Topics.UNITS.name())).allTopicNames().get()
+                    .get(Topics.UNITS.name()).partitions().size();
+            final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int partition = 0; partition < partitions; partition++) {
+                latest.put(new TopicPartition(Topics.UNITS.name(), partition), OffsetSpec.latest());
+            }
+            return admin.listOffsets(latest).all().get().values().stream().anyMatch(offset -> offset.offset() > 0);
+        }
+    }
+
+    private Map<String, Object> producerProperties() {
+        final Map<String, Object> properties = new HashMap<>(kafkaConfig);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
+        properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return properties;
+    }
+}

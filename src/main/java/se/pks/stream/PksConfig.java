@@ -60,7 +60,7 @@ public interface PksConfig {
         @WithDefault("42")
         long seed();
 
-        /** The last day of demo events; today when not set. */
+        /** The last day of demo events; yesterday when not set. */
         Optional<LocalDate> lastDay();
     }
 }

@@ -50,8 +50,10 @@ public class DemoDataLoader {
                 LOG.info("Demo region already loaded; not loading again");
                 return;
             }
+            // Up to yesterday: a record cannot have been received later than now, and brokers refuse timestamps
+            // more than an hour ahead (log.message.timestamp.after.max.ms).
             final LocalDate lastDay = config.demo().lastDay()
-                    .orElse(LocalDate.now(config.region().timeZone()));
+                    .orElse(LocalDate.now(config.region().timeZone()).minusDays(1));
             final long started = System.nanoTime();
             final DemoRegion region = DemoRegionGenerator.generate(
                     new DemoSettings(config.demo().seed(), LocalDate.of(lastDay.getYear() - 1, 1, 1), lastDay, 1.0));

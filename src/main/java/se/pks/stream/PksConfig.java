@@ -21,6 +21,8 @@ public interface PksConfig {
     @WithDefault("1s")
     Duration flushInterval();
 
+    Guarantee guarantee();
+
     TopicSettings topics();
 
     Sink sink();
@@ -30,6 +32,15 @@ public interface PksConfig {
     interface Region {
         @WithDefault("Europe/Stockholm")
         ZoneId timeZone();
+    }
+
+    /** The care guarantee's limits (national rule 0-3-90-90; limits are under review, hence configuration). */
+    interface Guarantee {
+        @WithDefault("90")
+        int firstVisitDays();
+
+        @WithDefault("90")
+        int treatmentDays();
     }
 
     interface TopicSettings {

@@ -16,6 +16,16 @@ public record BucketSums(Map<Component, Long> sums) {
         return new BucketSums(copy);
     }
 
+    /** Adds every component of {@code other}; null adds nothing. */
+    public BucketSums plusAll(final BucketSums other) {
+        if (other == null) {
+            return this;
+        }
+        final Map<Component, Long> copy = new TreeMap<>(sums);
+        other.sums.forEach((component, amount) -> copy.merge(component, amount, Long::sum));
+        return new BucketSums(copy);
+    }
+
     boolean has(final Component component) {
         return sums.containsKey(component);
     }

@@ -3,6 +3,9 @@ package se.pks.stream.topology;
 /**
  * The additive parts that every measure is derived from. Parts are whole numbers (counts, seconds, beds, days), so
  * adding and later retracting them is exact, and ratios are formed from the sums only when a figure is published.
+ *
+ * <p>The waiting-list parts are flows of a level: +1 on the day an entry starts to count, -1 on the day it stops.
+ * Summed over all periods up to one, they give the level at that period's end.
  */
 public enum Component {
     VISITS_FIRST,
@@ -16,6 +19,19 @@ public enum Component {
     DISCHARGES,
     LENGTH_OF_STAY_DAYS,
     REFERRALS_ADDED,
-    /** +1 when an entry joins a waiting list, -1 when it leaves: summed over time it gives the list's length. */
-    WAITING_NET
+    /** Every entry on the list. */
+    WAITING,
+    /** Entries the care guarantee applies to: all but patient-chosen waits. */
+    WAITING_GUARANTEED,
+    /** Of those, entries that have waited longer than their guarantee limit. */
+    WAITING_OVER_LIMIT,
+    /** Guaranteed entries that have a medical target date. */
+    WAITING_WITH_TARGET_DATE,
+    /** Of those, entries past their medical target date. */
+    WAITING_PAST_TARGET_DATE;
+
+    /** Whether this part is a flow of a waiting-list level rather than a sum within the period. */
+    boolean isLevelFlow() {
+        return ordinal() >= WAITING.ordinal();
+    }
 }

@@ -2,17 +2,23 @@ package se.pks.stream.topology;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
+import se.pks.stream.model.GuaranteeType;
 
 /**
  * The knobs of the follow-up topology.
  *
- * @param zone            the region's time zone: every period is a local calendar period there
- * @param futureTolerance how far past its arrival an event's occurredAt may lie before it is rejected
- * @param flushInterval   how often changed figures are published; changes in between are folded together
+ * @param zone               the region's time zone: every period is a local calendar period there
+ * @param futureTolerance    how far past its arrival an event's occurredAt may lie before it is rejected
+ * @param flushInterval      how often changed figures are published; changes in between are folded together
+ * @param guaranteeLimitDays the care guarantee's limit per guarantee type (90 days in the national 0-3-90-90 rule;
+ *                           under review, so configuration rather than code)
  */
-public record FollowUpSettings(ZoneId zone, Duration futureTolerance, Duration flushInterval) {
+public record FollowUpSettings(ZoneId zone, Duration futureTolerance, Duration flushInterval,
+                               Map<GuaranteeType, Integer> guaranteeLimitDays) {
 
     public static FollowUpSettings defaults() {
-        return new FollowUpSettings(ZoneId.of("Europe/Stockholm"), Duration.ofDays(1), Duration.ofSeconds(1));
+        return new FollowUpSettings(ZoneId.of("Europe/Stockholm"), Duration.ofDays(1), Duration.ofSeconds(1),
+                Map.of(GuaranteeType.FIRST_VISIT, 90, GuaranteeType.TREATMENT, 90));
     }
 }

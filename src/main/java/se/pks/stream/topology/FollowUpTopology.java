@@ -134,7 +134,7 @@ public final class FollowUpTopology {
         builder.addStateStore(store(StoreNames.WAITING_ENTRIES, new JsonSerde<>(WaitingEntry.class)));
         builder.addStateStore(store(StoreNames.BUCKET_SUMS, new JsonSerde<>(BucketSums.class)));
         builder.addStateStore(store(StoreNames.DIRTY_BUCKETS, Serdes.String()));
-        builder.addStateStore(store(StoreNames.WAITING_FLOWS, Serdes.Long()));
+        builder.addStateStore(store(StoreNames.WAITING_FLOWS, new JsonSerde<>(BucketSums.class)));
         builder.addStateStore(store(StoreNames.STOCK_DIRTY, Serdes.String()));
         builder.addStateStore(store(StoreNames.STOCK_HORIZON, Serdes.String()));
     }

@@ -3,12 +3,14 @@ package se.pks.stream.topology;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import se.pks.stream.PksConfig;
+import se.pks.stream.model.GuaranteeType;
 
 /** Hands the follow-up topology to Quarkus, which starts, stops and health-checks Kafka Streams around it. */
 @ApplicationScoped
@@ -23,7 +25,9 @@ public class TopologyProducer {
         naming.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(naming)));
         final FollowUpSettings settings = new FollowUpSettings(
-                config.region().timeZone(), config.futureTolerance(), config.flushInterval());
+                config.region().timeZone(), config.futureTolerance(), config.flushInterval(),
+                Map.of(GuaranteeType.FIRST_VISIT, config.guarantee().firstVisitDays(),
+                        GuaranteeType.TREATMENT, config.guarantee().treatmentDays()));
         FollowUpTopology.build(builder, settings, new MicrometerFeedCounters(registry));
         return builder.build();
     }

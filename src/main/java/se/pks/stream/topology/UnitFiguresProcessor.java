@@ -36,8 +36,8 @@ import se.pks.stream.model.WaitingListChange;
  * publishes them every flush interval, so a burst of a thousand visits in one week yields one update, not a thousand.
  * The marks are a state store, so a crash between a change and its publication loses nothing under exactly-once.
  *
- * <p>The waiting list's length is a level, not a sum within the period: an entry added in March is still waiting in
- * June. It is kept as +1/-1 flows per period and published as the running total from the first period up to the
+ * <p>The waiting list's measures are levels, not sums within the period: an entry added in March is still waiting in
+ * June. They are kept as +1/-1 flows per period and published as running totals from the first period up to the
  * current one ("current" = the period of the latest record seen, i.e. stream time).
  */
 final class UnitFiguresProcessor implements Processor<String, EventChange, String, MeasureValue> {
@@ -52,7 +52,7 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
     private KeyValueStore<String, WaitingEntry> waitingEntries;
     private KeyValueStore<String, BucketSums> bucketSums;
     private KeyValueStore<String, String> dirtyBuckets;
-    private KeyValueStore<String, Long> waitingFlows;
+    private KeyValueStore<String, BucketSums> waitingFlows;
     private KeyValueStore<String, String> stockDirty;
     private KeyValueStore<String, String> stockHorizon;
 
@@ -116,8 +116,8 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
         final String key = change.entryKey();
         final WaitingEntry before = orElse(waitingEntries.get(key), WaitingEntry.empty());
         final WaitingEntry after = sign > 0 ? before.with(change) : before.without(change);
-        add(unit, before.contributions(zone), -1);
-        add(unit, after.contributions(zone), +1);
+        add(unit, before.contributions(zone, settings.guaranteeLimitDays()), -1);
+        add(unit, after.contributions(zone, settings.guaranteeLimitDays()), +1);
         if (after.isEmpty()) {
             waitingEntries.delete(key);
         } else {
@@ -130,8 +130,8 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
             final long amount = sign * contribution.amount();
             for (final Granularity granularity : Granularity.values()) {
                 final LocalDate period = granularity.periodStart(contribution.day());
-                if (contribution.component() == Component.WAITING_NET) {
-                    addWaitingFlow(unit, granularity, period, amount);
+                if (contribution.component().isLevelFlow()) {
+                    addWaitingFlow(unit, granularity, period, contribution.component(), amount);
                 } else {
                     final String bucket = new BucketKey(granularity, period, unit).asString();
                     bucketSums.put(bucket, orElse(bucketSums.get(bucket), BucketSums.empty())
@@ -143,10 +143,10 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
     }
 
     private void addWaitingFlow(final String unit, final Granularity granularity, final LocalDate period,
-                                final long amount) {
+                                final Component component, final long amount) {
         final String series = unit + "|" + granularity.name();
         final String flowKey = series + "|" + period;
-        waitingFlows.put(flowKey, orElse(waitingFlows.get(flowKey), 0L) + amount);
+        waitingFlows.put(flowKey, orElse(waitingFlows.get(flowKey), BucketSums.empty()).plus(component, amount));
         final String dirtyFrom = stockDirty.get(series);
         if (dirtyFrom == null || period.isBefore(LocalDate.parse(dirtyFrom))) {
             stockDirty.put(series, period.toString());
@@ -164,8 +164,8 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
         for (final String bucketKey : keysOf(dirtyBuckets)) {
             final BucketKey bucket = BucketKey.parse(bucketKey);
             final BucketSums sums = bucketSums.get(bucketKey);
-            for (final Map.Entry<Measure, Double> value : MeasureDerivation.derive(sums).entrySet()) {
-                forward(bucket, value.getKey(), value.getValue(), timestamp);
+            for (final Map.Entry<Measure, Figure> figure : MeasureDerivation.derive(sums).entrySet()) {
+                forward(bucket, figure.getKey(), figure.getValue(), timestamp);
             }
             dirtyBuckets.delete(bucketKey);
         }
@@ -190,24 +190,31 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
         }
     }
 
+    /**
+     * Publishes the levels of each changed waiting list from the first changed period up to the current one. Levels
+     * of later periods are not published before stream time reaches them: the future is not known yet.
+     */
     private void publishChangedStocks(final long timestamp) {
+        if (context.currentStreamTimeMs() < 0) {
+            return;
+        }
+        final LocalDate today = Contributions.localDay(Instant.ofEpochMilli(context.currentStreamTimeMs()), zone);
         for (final KeyValue<String, String> dirty : entriesOf(stockDirty)) {
             final int split = dirty.key.lastIndexOf('|');
             final String unit = dirty.key.substring(0, split);
             final Granularity granularity = Granularity.valueOf(dirty.key.substring(split + 1));
-            final TreeMap<LocalDate, Long> flows = flowsOf(dirty.key);
+            final TreeMap<LocalDate, BucketSums> flows = flowsOf(dirty.key);
             final LocalDate from = LocalDate.parse(dirty.value);
-            LocalDate end = flows.lastKey();
-            if (context.currentStreamTimeMs() >= 0) {
-                final LocalDate now = granularity.periodStart(
-                        Contributions.localDay(Instant.ofEpochMilli(context.currentStreamTimeMs()), zone));
-                end = now.isAfter(end) ? now : end;
-            }
-            long level = 0;
-            for (LocalDate period = flows.firstKey(); !period.isAfter(end); period = granularity.next(period)) {
-                level += flows.getOrDefault(period, 0L);
+            final LocalDate end = granularity.periodStart(today);
+            BucketSums levels = BucketSums.empty();
+            for (LocalDate period = flows.isEmpty() ? end.plusDays(1) : flows.firstKey(); !period.isAfter(end);
+                    period = granularity.next(period)) {
+                levels = levels.plusAll(flows.get(period));
                 if (!period.isBefore(from)) {
-                    forward(new BucketKey(granularity, period, unit), Measure.WAITING_COUNT, (double) level, timestamp);
+                    final BucketKey bucket = new BucketKey(granularity, period, unit);
+                    for (final Map.Entry<Measure, Figure> figure : MeasureDerivation.deriveLevels(levels).entrySet()) {
+                        forward(bucket, figure.getKey(), figure.getValue(), timestamp);
+                    }
                 }
             }
             stockHorizon.put(dirty.key, end.toString());
@@ -215,18 +222,20 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
         }
     }
 
-    private TreeMap<LocalDate, Long> flowsOf(final String series) {
-        final TreeMap<LocalDate, Long> flows = new TreeMap<>();
-        try (KeyValueIterator<String, Long> iterator = waitingFlows.prefixScan(series + "|", KEYS)) {
+    private TreeMap<LocalDate, BucketSums> flowsOf(final String series) {
+        final TreeMap<LocalDate, BucketSums> flows = new TreeMap<>();
+        try (KeyValueIterator<String, BucketSums> iterator = waitingFlows.prefixScan(series + "|", KEYS)) {
             iterator.forEachRemaining(flow ->
                     flows.put(LocalDate.parse(flow.key.substring(series.length() + 1)), flow.value));
         }
         return flows;
     }
 
-    private void forward(final BucketKey bucket, final Measure measure, final Double value, final long timestamp) {
-        final MeasureValue measureValue = value == null ? null
-                : new MeasureValue(bucket.granularity(), bucket.periodStart(), bucket.unitId(), measure.id(), value);
+    /** An undefined figure is published as a tombstone, so a rate that lost its denominator disappears. */
+    private void forward(final BucketKey bucket, final Measure measure, final Figure figure, final long timestamp) {
+        final MeasureValue measureValue = !figure.isDefined() ? null
+                : new MeasureValue(bucket.granularity(), bucket.periodStart(), bucket.unitId(), measure.id(),
+                        figure.value(), figure.numerator(), figure.denominator());
         context.forward(new Record<>(bucket.measureKey(measure.id()), measureValue, timestamp));
     }
 

@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import se.pks.stream.model.GuaranteeType;
 import se.pks.stream.model.WaitingListAction;
 import se.pks.stream.model.WaitingListChange;
 
@@ -34,19 +36,48 @@ public record WaitingEntry(WaitingListChange added, WaitingListChange removed) {
         return added == null && removed == null;
     }
 
-    List<Contribution> contributions(final ZoneId zone) {
+    /**
+     * The entry counts as waiting on every day from its addition up to, not including, its removal. Within that
+     * span it is over its guarantee limit from the day after waitingSince + limit, and past its medical target from
+     * the day after the target date. Patient-chosen waits are on the list but outside the guarantee.
+     */
+    List<Contribution> contributions(final ZoneId zone, final Map<GuaranteeType, Integer> limitDays) {
         final List<Contribution> parts = new ArrayList<>();
         if (added == null) {
             return parts;
         }
-        final LocalDate addedOn = Contributions.localDay(added.header().occurredAt(), zone);
-        parts.add(new Contribution(addedOn, Component.REFERRALS_ADDED, 1));
-        parts.add(new Contribution(addedOn, Component.WAITING_NET, 1));
-        if (removed != null) {
-            final LocalDate removedOn = Contributions.localDay(removed.header().occurredAt(), zone);
-            // A removal dated before the addition is taken as same-day: the entry never counts as waiting.
-            parts.add(new Contribution(removedOn.isBefore(addedOn) ? addedOn : removedOn, Component.WAITING_NET, -1));
+        final LocalDate from = Contributions.localDay(added.header().occurredAt(), zone);
+        final LocalDate removedOn = removed == null ? null : Contributions.localDay(removed.header().occurredAt(), zone);
+        // A removal dated before the addition is taken as same-day: the entry never counts as waiting.
+        final LocalDate until = removedOn == null ? null : removedOn.isBefore(from) ? from : removedOn;
+        parts.add(new Contribution(from, Component.REFERRALS_ADDED, 1));
+        span(parts, Component.WAITING, from, until);
+        if (!added.patientChosenWait()) {
+            span(parts, Component.WAITING_GUARANTEED, from, until);
+            final int limit = limitDays.getOrDefault(added.guarantee(), 90);
+            span(parts, Component.WAITING_OVER_LIMIT, later(from, added.waitingSince().plusDays(limit + 1L)), until);
+            if (added.medicalTargetDate() != null) {
+                span(parts, Component.WAITING_WITH_TARGET_DATE, from, until);
+                span(parts, Component.WAITING_PAST_TARGET_DATE,
+                        later(from, added.medicalTargetDate().plusDays(1)), until);
+            }
         }
         return parts;
+    }
+
+    /** +1 from {@code start}, -1 from {@code end}; nothing if the span is empty. */
+    private static void span(final List<Contribution> parts, final Component component, final LocalDate start,
+                             final LocalDate end) {
+        if (end != null && !start.isBefore(end)) {
+            return;
+        }
+        parts.add(new Contribution(start, component, 1));
+        if (end != null) {
+            parts.add(new Contribution(end, component, -1));
+        }
+    }
+
+    private static LocalDate later(final LocalDate a, final LocalDate b) {
+        return a.isAfter(b) ? a : b;
     }
 }

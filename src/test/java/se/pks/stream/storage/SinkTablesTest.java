@@ -55,13 +55,13 @@ class SinkTablesTest {
 
     @Test
     void writingTheSameMeasureValueTwiceLeavesOneRowAndATombstoneDeletesIt() throws SQLException {
-        final MeasureValue value = new MeasureValue(Granularity.WEEK, LocalDate.of(2025, 1, 6), "u1", "first_visits", 7);
+        final MeasureValue value = MeasureValue.count(Granularity.WEEK, LocalDate.of(2025, 1, 6), "u1", "first_visits", 7);
         final MeasureValueTable table = new MeasureValueTable();
         table.write(connection, List.of(record(Topics.MEASURE_VALUES, value.key(), value)));
         table.write(connection, List.of(record(Topics.MEASURE_VALUES, value.key(), value)));
         assertEquals("1 7", scalar("SELECT count(*) || ' ' || max(value) FROM pks.measure_value"));
 
-        final MeasureValue corrected = new MeasureValue(Granularity.WEEK, LocalDate.of(2025, 1, 6), "u1",
+        final MeasureValue corrected = MeasureValue.count(Granularity.WEEK, LocalDate.of(2025, 1, 6), "u1",
                 "first_visits", 6);
         table.write(connection, List.of(record(Topics.MEASURE_VALUES, value.key(), corrected)));
         assertEquals("1 6", scalar("SELECT count(*) || ' ' || max(value) FROM pks.measure_value"));

@@ -253,6 +253,63 @@ class FollowUpTopologyTest {
     }
 
     @Test
+    void guaranteeAndMedicalTargetComplianceCountOnlyGuaranteedEntriesAtTheEndOfEachPeriod() {
+        final Instant received = Instant.parse("2025-04-09T12:00:00Z");
+        // r1 waits since 2 Jan: over the 90-day limit from 2 Jan + 91 days = 3 April.
+        waiting(entry("w1", "2025-01-02", "r1", "2025-01-02", null, false), received);
+        // r2 was referred on 20 Jan but put on the list on 3 Feb: over from 20 Jan + 91 days = 21 April.
+        waiting(entry("w2", "2025-02-03", "r2", "2025-01-20", null, false), received);
+        // r3 chose to wait: on the list, outside the guarantee.
+        waiting(entry("w3", "2025-01-03", "r3", "2025-01-03", null, true), received);
+        // r4 has a medical target date of 31 March: past it from 1 April.
+        waiting(entry("w4", "2025-03-03", "r4", "2025-03-03", "2025-03-31", false), received);
+        // r5's target date 1 May is still ahead.
+        waiting(entry("w5", "2025-03-10", "r5", "2025-03-10", "2025-05-01", false), received);
+        driver.flush();
+
+        // End of the week of 24 March (Sunday 30 March): 5 waiting, 4 guaranteed, none over the limit.
+        assertEquals(5.0, driver.value("WEEK", "2025-03-24", "u1", "waiting_count"));
+        assertEquals(0.0, driver.value("WEEK", "2025-03-24", "u1", "waiting_over_limit"));
+        assertEquals(1.0, driver.value("WEEK", "2025-03-24", "u1", "guarantee_compliance"));
+        assertEquals(1.0, driver.value("WEEK", "2025-03-24", "u1", "medical_target_compliance"));
+        // End of the week of 31 March (Sunday 6 April): r1 over the limit: (4 - 1) / 4; r4 past its target: 1 / 2.
+        assertEquals(1.0, driver.value("WEEK", "2025-03-31", "u1", "waiting_over_limit"));
+        assertEquals(0.75, driver.value("WEEK", "2025-03-31", "u1", "guarantee_compliance"), EPS);
+        assertEquals(0.5, driver.value("WEEK", "2025-03-31", "u1", "medical_target_compliance"), EPS);
+        // March ends on the 31st: r1 is not over yet, r4 not yet past its target date.
+        assertEquals(1.0, driver.value("MONTH", "2025-03-01", "u1", "guarantee_compliance"));
+        assertEquals(1.0, driver.value("MONTH", "2025-03-01", "u1", "medical_target_compliance"));
+        // April, the current month, as far as known at its end: r1 and r2 over: (4 - 2) / 4.
+        assertEquals(0.5, driver.value("MONTH", "2025-04-01", "u1", "guarantee_compliance"), EPS);
+        assertEquals(2.0, driver.value("MONTH", "2025-04-01", "u1", "waiting_over_limit"));
+        // Weeks after the current one are not published.
+        assertNull(driver.value("WEEK", "2025-04-14", "u1", "waiting_count"));
+        // The week's rate carries its parts, so a rollup can recompute it: 3 of 4.
+        assertEquals(3.0, driver.measureValues().get("WEEK|2025-03-31|u1|guarantee_compliance").numerator());
+        assertEquals(4.0, driver.measureValues().get("WEEK|2025-03-31|u1|guarantee_compliance").denominator());
+
+        // r1 is treated on 8 April: in the week of 7 April the 3 guaranteed entries are all within the limit.
+        waiting(Events.removed("w6", "u1", "2025-04-08T10:00:00+02:00", "r1"), received);
+        driver.flush();
+        assertEquals(4.0, driver.value("WEEK", "2025-04-07", "u1", "waiting_count"));
+        assertEquals(0.0, driver.value("WEEK", "2025-04-07", "u1", "waiting_over_limit"));
+        assertEquals(1.0, driver.value("WEEK", "2025-04-07", "u1", "guarantee_compliance"));
+        assertEquals(1.0, driver.value("WEEK", "2025-03-31", "u1", "waiting_over_limit"));
+    }
+
+    private static String entry(final String eventId, final String addedOn, final String referralId,
+                                final String waitingSince, final String medicalTargetDate,
+                                final boolean patientChosen) {
+        return """
+                {"eventId":"%s","providerId":"prov-a","unitId":"u1","occurredAt":"%sT10:00:00+01:00",\
+                "referralId":"%s","action":"ADDED","guarantee":"TREATMENT","waitingSince":"%s",%s\
+                "patientChosenWait":%s}"""
+                .formatted(eventId, addedOn, referralId, waitingSince,
+                        medicalTargetDate == null ? "" : "\"medicalTargetDate\":\"" + medicalTargetDate + "\",",
+                        patientChosen);
+    }
+
+    @Test
     void anEntryAddedAndRemovedInTheSamePeriodNeverCountsAsWaiting() {
         waiting(Events.added("w1", "u1", "2025-01-07T10:00:00+01:00", "r1"), RECEIVED);
         waiting(Events.removed("w2", "u1", "2025-01-09T10:00:00+01:00", "r1"), RECEIVED);

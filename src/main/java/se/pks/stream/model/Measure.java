@@ -19,7 +19,9 @@ public enum Measure {
     DISCHARGES("discharges", MeasureKind.COUNT, Direction.HIGHER_IS_BETTER),
     AVG_LENGTH_OF_STAY("avg_length_of_stay", MeasureKind.RATIO, Direction.LOWER_IS_BETTER),
     REFERRALS_IN("referrals_in", MeasureKind.COUNT, Direction.NEUTRAL),
+    REMOVALS("removals", MeasureKind.COUNT, Direction.HIGHER_IS_BETTER),
     WAITING_COUNT("waiting_count", MeasureKind.STOCK, Direction.LOWER_IS_BETTER),
+    MEAN_WAIT_DAYS("mean_wait_days", MeasureKind.RATIO, Direction.LOWER_IS_BETTER),
     WAITING_OVER_LIMIT("waiting_over_limit", MeasureKind.STOCK, Direction.LOWER_IS_BETTER),
     GUARANTEE_COMPLIANCE("guarantee_compliance", MeasureKind.RATIO, Direction.HIGHER_IS_BETTER),
     MEDICAL_TARGET_COMPLIANCE("medical_target_compliance", MeasureKind.RATIO, Direction.HIGHER_IS_BETTER);

@@ -14,11 +14,14 @@ import se.pks.stream.topology.Topics;
 final class MeasureValueTable implements SinkTable {
 
     private static final String UPSERT = """
-            INSERT INTO pks.measure_value (granularity, period_start, unit_id, measure, value, updated_at)
-            VALUES (?, ?, ?, ?, ?, now())
+            INSERT INTO pks.measure_value (granularity, period_start, unit_id, measure, value, numerator, denominator,
+                                           updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, now())
             ON CONFLICT (granularity, period_start, unit_id, measure)
-            DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at
-            WHERE pks.measure_value.value IS DISTINCT FROM EXCLUDED.value""";
+            DO UPDATE SET value = EXCLUDED.value, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator,
+                          updated_at = EXCLUDED.updated_at
+            WHERE (pks.measure_value.value, pks.measure_value.numerator, pks.measure_value.denominator)
+                  IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.numerator, EXCLUDED.denominator)""";
     private static final String DELETE = """
             DELETE FROM pks.measure_value WHERE granularity = ? AND period_start = ? AND unit_id = ? AND measure = ?""";
 
@@ -49,6 +52,8 @@ final class MeasureValueTable implements SinkTable {
                     upsert.setString(3, value.unitId());
                     upsert.setString(4, value.measure());
                     upsert.setDouble(5, value.value());
+                    Rows.setNullableDouble(upsert, 6, value.numerator());
+                    Rows.setNullableDouble(upsert, 7, value.denominator());
                     upsert.addBatch();
                 }
             }

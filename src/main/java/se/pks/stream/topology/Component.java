@@ -19,6 +19,8 @@ public enum Component {
     DISCHARGES,
     LENGTH_OF_STAY_DAYS,
     REFERRALS_ADDED,
+    /** Entries taken off a waiting list: the list's capacity in queue terms. */
+    REMOVALS,
     /** Every entry on the list. */
     WAITING,
     /** Entries the care guarantee applies to: all but patient-chosen waits. */
@@ -28,7 +30,12 @@ public enum Component {
     /** Guaranteed entries that have a medical target date. */
     WAITING_WITH_TARGET_DATE,
     /** Of those, entries past their medical target date. */
-    WAITING_PAST_TARGET_DATE;
+    WAITING_PAST_TARGET_DATE,
+    /**
+     * The sum of waitingSince (as epoch days) over waiting entries: with the count it gives the total days waited at
+     * any period end d as count * d - sum, without visiting each entry.
+     */
+    WAITING_SINCE_EPOCH_DAYS;
 
     /** Whether this part is a flow of a waiting-list level rather than a sum within the period. */
     boolean isLevelFlow() {

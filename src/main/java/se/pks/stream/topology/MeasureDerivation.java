@@ -1,5 +1,6 @@
 package se.pks.stream.topology;
 
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import se.pks.stream.model.Measure;
@@ -39,23 +40,28 @@ final class MeasureDerivation {
             values.put(Measure.DISCHARGES, Figure.count(discharges));
             values.put(Measure.AVG_LENGTH_OF_STAY, Figure.ratio(sums.get(Component.LENGTH_OF_STAY_DAYS), discharges));
         }
-        if (sums.has(Component.REFERRALS_ADDED)) {
+        if (sums.has(Component.REFERRALS_ADDED) || sums.has(Component.REMOVALS)) {
             values.put(Measure.REFERRALS_IN, Figure.count(sums.get(Component.REFERRALS_ADDED)));
+            values.put(Measure.REMOVALS, Figure.count(sums.get(Component.REMOVALS)));
         }
         return values;
     }
 
     /**
-     * Measures of the waiting list at the end of a period, from its levels. Compliance is the share of guaranteed
-     * entries within their limit (patient-chosen waits excluded), resp. still on or before their medical target date.
+     * Measures of the waiting list at the end of a period (its last day), from its levels. Compliance is the share of
+     * guaranteed entries within their limit (patient-chosen waits excluded), resp. still on or before their medical
+     * target date; the mean wait counts days since waitingSince over every entry on the list.
      */
-    static Map<Measure, Figure> deriveLevels(final BucketSums levels) {
+    static Map<Measure, Figure> deriveLevels(final BucketSums levels, final LocalDate periodEnd) {
         final Map<Measure, Figure> values = new LinkedHashMap<>();
+        final long waiting = levels.get(Component.WAITING);
+        final long daysWaited = waiting * periodEnd.toEpochDay() - levels.get(Component.WAITING_SINCE_EPOCH_DAYS);
         final long guaranteed = levels.get(Component.WAITING_GUARANTEED);
         final long overLimit = levels.get(Component.WAITING_OVER_LIMIT);
         final long withTarget = levels.get(Component.WAITING_WITH_TARGET_DATE);
         final long pastTarget = levels.get(Component.WAITING_PAST_TARGET_DATE);
-        values.put(Measure.WAITING_COUNT, Figure.count(levels.get(Component.WAITING)));
+        values.put(Measure.WAITING_COUNT, Figure.count(waiting));
+        values.put(Measure.MEAN_WAIT_DAYS, Figure.ratio(daysWaited, waiting));
         values.put(Measure.WAITING_OVER_LIMIT, Figure.count(overLimit));
         values.put(Measure.GUARANTEE_COMPLIANCE, Figure.ratio(guaranteed - overLimit, guaranteed));
         values.put(Measure.MEDICAL_TARGET_COMPLIANCE, Figure.ratio(withTarget - pastTarget, withTarget));

@@ -212,7 +212,9 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
                 levels = levels.plusAll(flows.get(period));
                 if (!period.isBefore(from)) {
                     final BucketKey bucket = new BucketKey(granularity, period, unit);
-                    for (final Map.Entry<Measure, Figure> figure : MeasureDerivation.deriveLevels(levels).entrySet()) {
+                    final LocalDate periodEnd = granularity.next(period).minusDays(1);
+                    for (final Map.Entry<Measure, Figure> figure
+                            : MeasureDerivation.deriveLevels(levels, periodEnd).entrySet()) {
                         forward(bucket, figure.getKey(), figure.getValue(), timestamp);
                     }
                 }

@@ -51,7 +51,11 @@ public record WaitingEntry(WaitingListChange added, WaitingListChange removed) {
         // A removal dated before the addition is taken as same-day: the entry never counts as waiting.
         final LocalDate until = removedOn == null ? null : removedOn.isBefore(from) ? from : removedOn;
         parts.add(new Contribution(from, Component.REFERRALS_ADDED, 1));
+        if (removedOn != null) {
+            parts.add(new Contribution(until, Component.REMOVALS, 1));
+        }
         span(parts, Component.WAITING, from, until);
+        span(parts, Component.WAITING_SINCE_EPOCH_DAYS, from, until, added.waitingSince().toEpochDay());
         if (!added.patientChosenWait()) {
             span(parts, Component.WAITING_GUARANTEED, from, until);
             final int limit = limitDays.getOrDefault(added.guarantee(), 90);
@@ -68,12 +72,17 @@ public record WaitingEntry(WaitingListChange added, WaitingListChange removed) {
     /** +1 from {@code start}, -1 from {@code end}; nothing if the span is empty. */
     private static void span(final List<Contribution> parts, final Component component, final LocalDate start,
                              final LocalDate end) {
+        span(parts, component, start, end, 1);
+    }
+
+    private static void span(final List<Contribution> parts, final Component component, final LocalDate start,
+                             final LocalDate end, final long amount) {
         if (end != null && !start.isBefore(end)) {
             return;
         }
-        parts.add(new Contribution(start, component, 1));
+        parts.add(new Contribution(start, component, amount));
         if (end != null) {
-            parts.add(new Contribution(end, component, -1));
+            parts.add(new Contribution(end, component, -amount));
         }
     }
 

@@ -6,16 +6,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import se.pks.stream.model.CalendarWeek;
 import se.pks.stream.model.CareUnit;
 import se.pks.stream.model.Plan;
 import se.pks.stream.topology.JsonSerde;
 import se.pks.stream.topology.Topics;
 
 /**
- * A generated demo region: its unit register, its plans and the providers' events (already in contract JSON,
+ * A generated demo region: its unit register, its production calendar, its plans and the providers' events (already in contract JSON,
  * sorted by the time they were sent).
  */
-public record DemoRegion(List<CareUnit> units, List<Plan> plans, List<DemoRecord> events) {
+public record DemoRegion(List<CareUnit> units, List<CalendarWeek> calendar, List<Plan> plans, List<DemoRecord> events) {
 
     /**
      * How long before the first event the register and the plans are sent. Kafka Streams picks the record with the
@@ -25,6 +26,7 @@ public record DemoRegion(List<CareUnit> units, List<Plan> plans, List<DemoRecord
 
     public DemoRegion {
         units = List.copyOf(units);
+        calendar = List.copyOf(calendar);
         plans = List.copyOf(plans);
         events = List.copyOf(events);
     }
@@ -35,9 +37,12 @@ public record DemoRegion(List<CareUnit> units, List<Plan> plans, List<DemoRecord
      */
     public List<DemoRecord> records() {
         final Instant registeredAt = registeredAt();
-        final List<DemoRecord> records = new ArrayList<>(units.size() + plans.size() + events.size());
+        final List<DemoRecord> records = new ArrayList<>(units.size() + calendar.size() + plans.size() + events.size());
         for (final CareUnit unit : units) {
             records.add(new DemoRecord(Topics.UNITS.name(), unit.unitId(), json(unit), registeredAt));
+        }
+        for (final CalendarWeek week : calendar) {
+            records.add(new DemoRecord(Topics.CALENDAR.name(), week.key(), json(week), registeredAt));
         }
         for (final Plan plan : plans) {
             records.add(new DemoRecord(Topics.PLANS.name(), plan.key(), json(plan), registeredAt));

@@ -45,7 +45,9 @@ public final class DemoRegionGenerator {
         }
         final List<CareUnit> register = units.stream().map(DemoUnit::unit).toList();
         final List<Plan> plans = new DemoPlans(plan, settings).forUnits(units);
-        return new DemoRegion(register, plans, events);
+        return new DemoRegion(register, ProductionCalendar.lowProductionWeeks(DemoCatalogue.REGION_ID,
+                settings.firstDay().withDayOfYear(1), settings.lastDay().withDayOfYear(1).plusYears(1).minusDays(1)),
+                plans, events);
     }
 
     private static List<EventDraft> unitEvents(final DemoUnit unit, final DailyPlan plan, final DemoSettings settings,

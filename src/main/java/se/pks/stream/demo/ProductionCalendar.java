@@ -5,7 +5,11 @@ import java.time.LocalDate;
 import java.time.Month;
 import java.time.ZoneId;
 import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.List;
+import se.pks.stream.model.CalendarWeek;
 import se.pks.stream.model.Granularity;
+import se.pks.stream.model.WeekKind;
 
 /**
  * Normal and low-production weeks as Swedish planners see them: the summer weeks (ISO 27-32), the Christmas and
@@ -41,6 +45,19 @@ final class ProductionCalendar {
             return EASTER;
         }
         return 1.0;
+    }
+
+    /** The region's calendar: every low-production week between two days, labelled by its reason. */
+    static List<CalendarWeek> lowProductionWeeks(final String regionId, final LocalDate from, final LocalDate to) {
+        final List<CalendarWeek> weeks = new ArrayList<>();
+        for (LocalDate monday = Granularity.WEEK.periodStart(from); !monday.isAfter(to); monday = monday.plusWeeks(1)) {
+            final double factor = weekFactor(monday);
+            if (factor < 1.0) {
+                final String label = factor == SUMMER ? "summer" : factor == CHRISTMAS ? "christmas" : "easter";
+                weeks.add(new CalendarWeek(regionId, monday, WeekKind.LOW_PRODUCTION, label));
+            }
+        }
+        return weeks;
     }
 
     static boolean isLowProduction(final LocalDate day) {

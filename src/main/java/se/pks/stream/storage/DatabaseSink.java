@@ -44,7 +44,7 @@ public class DatabaseSink {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration RETRY = Duration.ofSeconds(5);
 
-    private final Map<String, SinkTable> tables = List.of(new UnitTable(), new MeasureValueTable(),
+    private final Map<String, SinkTable> tables = List.of(new UnitTable(), new CalendarTable(), new MeasureValueTable(),
                     new DeviationTable(), new RejectedRecordTable()).stream()
             .collect(Collectors.toMap(table -> table.topic().name(), Function.identity()));
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
+import se.pks.stream.model.CalendarWeek;
 import se.pks.stream.model.CareUnit;
 import se.pks.stream.model.Deviation;
 import se.pks.stream.model.MeasureValue;
@@ -36,6 +37,8 @@ public final class Topics {
 
     public static final Topic<String, CareUnit> UNITS =
             new Topic<>("pks.units.v1", Serdes.String(), new JsonSerde<>(CareUnit.class), COMPACTED);
+    public static final Topic<String, CalendarWeek> CALENDAR =
+            new Topic<>("pks.calendar.v1", Serdes.String(), new JsonSerde<>(CalendarWeek.class), COMPACTED);
     public static final Topic<String, byte[]> PLANS =
             new Topic<>("pks.plans.v1", Serdes.String(), Serdes.ByteArray(), COMPACTED);
 
@@ -49,7 +52,8 @@ public final class Topics {
     public static final List<Topic<String, byte[]>> EVENT_TOPICS = List.of(VISITS, OPERATIONS, BED_OCCUPANCY, WAITING_LIST);
 
     public static final List<Topic<?, ?>> ALL =
-            List.of(VISITS, OPERATIONS, BED_OCCUPANCY, WAITING_LIST, UNITS, PLANS, MEASURE_VALUES, DEVIATIONS, REJECTED);
+            List.of(VISITS, OPERATIONS, BED_OCCUPANCY, WAITING_LIST, UNITS, CALENDAR, PLANS, MEASURE_VALUES, DEVIATIONS,
+                    REJECTED);
 
     private Topics() {
     }

@@ -28,7 +28,7 @@ class DemoLoaderTest {
                 LocalDate.of(2025, 3, 3), 12.0);
         final DemoRecord visit = new DemoRecord("pks.visits.v1", "u1", "{\"eventId\":\"e1\"}", SENT);
         final DemoRecord tombstone = new DemoRecord("pks.plans.v1", plan.key(), null, SENT.plusSeconds(60));
-        final DemoRegion region = new DemoRegion(List.of(unit), List.of(plan), List.of(visit, tombstone));
+        final DemoRegion region = new DemoRegion(List.of(unit), List.of(), List.of(plan), List.of(visit, tombstone));
         final MockProducer<String, String> producer =
                 new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
 

@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import se.pks.stream.model.CalendarWeek;
 import se.pks.stream.model.CareUnit;
 import se.pks.stream.model.ContactMode;
 import se.pks.stream.model.GuaranteeType;
@@ -37,6 +38,7 @@ import se.pks.stream.model.PlanKind;
 import se.pks.stream.model.RemovalReason;
 import se.pks.stream.model.VisitType;
 import se.pks.stream.model.WaitingListAction;
+import se.pks.stream.model.WeekKind;
 
 /**
  * A two-week slice of the demo region at a tenth of its volume, checked by hand against the contract and the
@@ -218,12 +220,14 @@ class DemoRegionSliceTest {
     @Test
     void recordsComeInProduceOrder() throws IOException {
         final List<DemoRecord> records = region.records();
-        // 30 units, then the plans, then the events
-        assertEquals(30 + region.plans().size() + region.events().size(), records.size());
+        // 30 units, then the calendar, then the plans, then the events
+        final int calendar = region.calendar().size();
+        assertEquals(30 + calendar + region.plans().size() + region.events().size(), records.size());
         assertEquals("pks.units.v1", records.get(0).topic());
         assertEquals("pks.units.v1", records.get(29).topic());
-        assertEquals("pks.plans.v1", records.get(30).topic());
-        final DemoRecord firstPlan = records.get(30);
+        assertEquals("pks.calendar.v1", records.get(30).topic());
+        assertEquals("pks.plans.v1", records.get(30 + calendar).topic());
+        final DemoRecord firstPlan = records.get(30 + calendar);
         final JsonNode plan = JSON.readTree(firstPlan.json());
         assertEquals(Set.of("unitId", "measure", "planKind", "granularity", "periodStart", "value"),
                 fieldNames(plan));
@@ -233,6 +237,20 @@ class DemoRegionSliceTest {
         final JsonNode unit = JSON.readTree(records.get(0).json());
         assertEquals(Set.of("unitId", "name", "providerId", "organisationId", "organisationName", "ownership",
                 "regionId"), fieldNames(unit));
+    }
+
+    @Test
+    void theCalendarListsTheLowProductionWeeksOfTheYear() {
+        // 2025: ISO weeks 27-32 (30 June - 10 August) are summer, Easter Sunday is 20 April (week of 14 April),
+        // and the weeks holding 24-31 December and 1 January: 22 Dec 2025 and 29 Dec 2025 (which holds 1 Jan 2026),
+        // plus 30 Dec 2024 (holds 1 Jan 2025) at the start: 6 + 1 + 3 = 10 weeks.
+        final List<CalendarWeek> weeks = DemoRegionGenerator.generate(
+                new DemoSettings(1L, LocalDate.of(2025, 1, 1), LocalDate.of(2025, 1, 31), 0.05)).calendar();
+        assertEquals(List.of("2024-12-30", "2025-04-14", "2025-06-30", "2025-07-07", "2025-07-14", "2025-07-21",
+                        "2025-07-28", "2025-08-04", "2025-12-22", "2025-12-29"),
+                weeks.stream().map(week -> week.weekStart().toString()).toList());
+        assertTrue(weeks.stream().allMatch(week -> week.kind() == WeekKind.LOW_PRODUCTION));
+        assertEquals("easter", weeks.get(1).label());
     }
 
     private static Set<String> fieldNames(final JsonNode node) {

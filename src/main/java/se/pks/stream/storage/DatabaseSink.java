@@ -58,6 +58,9 @@ public class DatabaseSink {
     MeterRegistry registry;
 
     @Inject
+    DerivedFiguresRefresher refresher;
+
+    @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
@@ -100,6 +103,7 @@ public class DatabaseSink {
                         write(records);
                         kafka.commitAsync();
                     }
+                    refresher.refreshIfDue();
                 }
             } catch (final WakeupException e) {
                 // Shutting down.
@@ -115,11 +119,15 @@ public class DatabaseSink {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                final RefreshRequests refreshes = new RefreshRequests();
                 for (final String topic : records.partitions().stream().map(TopicPartition::topic).distinct().toList()) {
                     final SinkTable table = tables.get(topic);
-                    final int rows = table.write(connection, batchFor(table, records.records(topic)));
+                    final Collection<ConsumerRecord<String, byte[]>> batch = batchFor(table, records.records(topic));
+                    final int rows = table.write(connection, batch);
+                    batch.forEach(refreshes::note);
                     registry.counter("pks.sink.rows.written", "table", topic).increment(rows);
                 }
+                refreshes.store(connection);
                 final Map<TopicPartition, Long> next = new HashMap<>();
                 for (final TopicPartition partition : records.partitions()) {
                     final List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);

@@ -1,0 +1,89 @@
+package se.pks.stream.storage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+import se.pks.stream.PksConfig;
+
+/**
+ * Recomputes the SPC charts and queue figures that the sink marked stale. It runs a few seconds apart rather than
+ * per batch, so that a burst of late events for one unit recomputes its charts once; each round is written in
+ * one transaction together with the removal of the requests it handled.
+ */
+@ApplicationScoped
+public class DerivedFiguresRefresher {
+
+    private static final Logger LOG = Logger.getLogger(DerivedFiguresRefresher.class);
+    private static final Duration INTERVAL = Duration.ofSeconds(2);
+    private static final int REQUESTS_PER_ROUND = 500;
+    private static final String NEXT = """
+            SELECT kind, unit_id, measure FROM pks.refresh_request ORDER BY kind, unit_id, measure
+            LIMIT ? FOR UPDATE SKIP LOCKED""";
+    private static final String DONE = "DELETE FROM pks.refresh_request WHERE kind = ? AND unit_id = ? AND measure = ?";
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    PksConfig config;
+
+    private long lastRound;
+
+    /** Called from the sink's thread between polls. */
+    void refreshIfDue() {
+        final long now = System.nanoTime();
+        if (now - lastRound < INTERVAL.toNanos()) {
+            return;
+        }
+        lastRound = now;
+        try {
+            refreshPending();
+        } catch (final SQLException e) {
+            // The requests stay where they are and are tried again next round.
+            LOG.error("Could not refresh SPC charts and queue figures", e);
+        }
+    }
+
+    /** Handles every pending request; returns how many were handled. */
+    int refreshPending() throws SQLException {
+        final SpcCharts charts = new SpcCharts();
+        final QueueStatusTable queues = new QueueStatusTable(config.guarantee());
+        int handled = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement next = connection.prepareStatement(NEXT);
+                 PreparedStatement done = connection.prepareStatement(DONE)) {
+                next.setInt(1, REQUESTS_PER_ROUND);
+                try (ResultSet requests = next.executeQuery()) {
+                    while (requests.next()) {
+                        final String kind = requests.getString(1);
+                        final String unit = requests.getString(2);
+                        final String measure = requests.getString(3);
+                        if (kind.equals("SPC")) {
+                            charts.refresh(connection, unit, measure);
+                        } else {
+                            queues.refresh(connection, unit);
+                        }
+                        done.setString(1, kind);
+                        done.setString(2, unit);
+                        done.setString(3, measure);
+                        done.addBatch();
+                        handled++;
+                    }
+                }
+                done.executeBatch();
+                connection.commit();
+            } catch (final SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+        return handled;
+    }
+}

@@ -1,0 +1,74 @@
+package se.pks.stream.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import se.pks.stream.model.Measure;
+import se.pks.stream.topology.Topics;
+
+/**
+ * Notes, in the sink's transaction, which SPC charts and queue figures a batch has made stale: a changed weekly
+ * figure, a changed weekly target, or a changed production calendar.
+ */
+final class RefreshRequests {
+
+    private static final Set<String> QUEUE_MEASURES = Set.of(Measure.REFERRALS_IN.id(), Measure.REMOVALS.id(),
+            Measure.WAITING_COUNT.id(), Measure.MEAN_WAIT_DAYS.id());
+    private static final String REQUEST = """
+            INSERT INTO pks.refresh_request (kind, unit_id, measure) VALUES (?, ?, ?) ON CONFLICT DO NOTHING""";
+    private static final String REQUEST_REGION = """
+            INSERT INTO pks.refresh_request (kind, unit_id, measure)
+            SELECT DISTINCT 'SPC', mv.unit_id, mv.measure
+            FROM pks.measure_value mv JOIN pks.unit u ON u.unit_id = mv.unit_id
+            WHERE mv.granularity = 'WEEK' AND u.region_id = ?
+            ON CONFLICT DO NOTHING""";
+
+    private final Set<String> spc = new TreeSet<>();
+    private final Set<String> queues = new TreeSet<>();
+    private final Set<String> regions = new TreeSet<>();
+
+    void note(final ConsumerRecord<String, byte[]> record) {
+        final String[] key = record.key().split("\\|");
+        if (record.topic().equals(Topics.MEASURE_VALUES.name()) && key[0].equals("WEEK")) {
+            // granularity|periodStart|unitId|measure
+            spc.add(key[2] + "|" + key[3]);
+            if (QUEUE_MEASURES.contains(key[3])) {
+                queues.add(key[2]);
+            }
+        } else if (record.topic().equals(Topics.DEVIATIONS.name()) && key[2].equals("TARGET") && key[3].equals("WEEK")) {
+            // unitId|measure|planKind|granularity|periodStart: the target decides the chart's assurance
+            spc.add(key[0] + "|" + key[1]);
+        } else if (record.topic().equals(Topics.CALENDAR.name())) {
+            // regionId|weekStart: a week's kind decides whether it belongs to the baseline
+            regions.add(key[0]);
+        }
+    }
+
+    void store(final Connection connection) throws SQLException {
+        try (PreparedStatement request = connection.prepareStatement(REQUEST);
+             PreparedStatement region = connection.prepareStatement(REQUEST_REGION)) {
+            for (final String series : spc) {
+                final int split = series.indexOf('|');
+                request.setString(1, "SPC");
+                request.setString(2, series.substring(0, split));
+                request.setString(3, series.substring(split + 1));
+                request.addBatch();
+            }
+            for (final String unit : queues) {
+                request.setString(1, "QUEUE");
+                request.setString(2, unit);
+                request.setString(3, "");
+                request.addBatch();
+            }
+            request.executeBatch();
+            for (final String regionId : regions) {
+                region.setString(1, regionId);
+                region.addBatch();
+            }
+            region.executeBatch();
+        }
+    }
+}

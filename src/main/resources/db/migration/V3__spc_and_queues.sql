@@ -1,0 +1,66 @@
+-- Signals and queues, kept by the database sink in the same transaction as the weekly figures they are computed
+-- from, so they always describe the figures next to them.
+
+-- One XmR chart per unit and measure over its weekly values.
+CREATE TABLE pks.spc_chart (
+    unit_id              text             NOT NULL,
+    measure              text             NOT NULL,
+    centre               double precision,
+    lower_limit          double precision,
+    upper_limit          double precision,
+    average_moving_range double precision,
+    trial_limits         boolean          NOT NULL,
+    target               double precision,
+    assurance            text             NOT NULL CHECK (assurance IN ('PASS', 'FAIL', 'HIT_OR_MISS', 'NONE')),
+    points               integer          NOT NULL,
+    baseline_points      integer          NOT NULL,
+    updated_at           timestamptz      NOT NULL DEFAULT now(),
+    PRIMARY KEY (unit_id, measure)
+);
+
+-- Every weekly point of a chart with the special-cause rule that marks it, if any.
+CREATE TABLE pks.spc_point (
+    unit_id        text             NOT NULL,
+    measure        text             NOT NULL,
+    week_start     date             NOT NULL,
+    value          double precision NOT NULL,
+    moving_range   double precision,
+    centre         double precision,
+    lower_limit    double precision,
+    upper_limit    double precision,
+    low_production boolean          NOT NULL,
+    rule           text             NOT NULL CHECK (rule IN ('NONE', 'BEYOND_LIMIT', 'TREND', 'TWO_OF_THREE', 'SHIFT')),
+    signal         text             NOT NULL CHECK (signal IN ('NONE', 'IMPROVEMENT', 'CONCERN', 'NEUTRAL')),
+    PRIMARY KEY (unit_id, measure, week_start)
+);
+
+-- Waiting-list queue figures per unit and week over the trailing window (Fong et al. 2022). Rates are patients
+-- per week, waits and the limit days, sizes patients.
+CREATE TABLE pks.queue_status (
+    unit_id            text             NOT NULL,
+    week_start         date             NOT NULL,
+    window_weeks       integer          NOT NULL,
+    limit_days         double precision NOT NULL,
+    queue_size         bigint           NOT NULL,
+    mean_wait_days     double precision,
+    demand             double precision NOT NULL,
+    capacity           double precision NOT NULL,
+    load               double precision,
+    target_mean_wait   double precision NOT NULL,
+    target_queue_size  double precision NOT NULL,
+    queue_too_big      boolean          NOT NULL,
+    relief_capacity    double precision,
+    target_capacity    double precision,
+    pressure           double precision,
+    updated_at         timestamptz      NOT NULL DEFAULT now(),
+    PRIMARY KEY (unit_id, week_start)
+);
+
+-- Series whose chart or queue figures must be recomputed: written by the sink in the same transaction as the
+-- figures that changed, consumed by the refresher. Being a table, a request survives a crash in between.
+CREATE TABLE pks.refresh_request (
+    kind    text NOT NULL CHECK (kind IN ('SPC', 'QUEUE')),
+    unit_id text NOT NULL,
+    measure text NOT NULL DEFAULT '',
+    PRIMARY KEY (kind, unit_id, measure)
+);

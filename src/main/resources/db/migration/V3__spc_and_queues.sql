@@ -56,10 +56,27 @@ CREATE TABLE pks.queue_status (
     PRIMARY KEY (unit_id, week_start)
 );
 
--- Series whose chart or queue figures must be recomputed: written by the sink in the same transaction as the
+-- Year-end projection per unit, count measure and year: the year-to-date outcome scaled by the plan's own weekly
+-- shape (projected = actual to date / weekly TARGET plan to date * the year's weekly TARGET plan).
+CREATE TABLE pks.projection (
+    unit_id        text             NOT NULL,
+    measure        text             NOT NULL,
+    year           integer          NOT NULL,
+    weeks_elapsed  integer          NOT NULL,
+    actual_to_date double precision NOT NULL,
+    plan_to_date   double precision NOT NULL,
+    annual_target  double precision NOT NULL,
+    projected      double precision,
+    deviation      double precision,
+    deviation_pct  double precision,
+    updated_at     timestamptz      NOT NULL DEFAULT now(),
+    PRIMARY KEY (unit_id, measure, year)
+);
+
+-- Series whose chart, projection or queue figures must be recomputed: written by the sink in the same transaction as the
 -- figures that changed, consumed by the refresher. Being a table, a request survives a crash in between.
 CREATE TABLE pks.refresh_request (
-    kind    text NOT NULL CHECK (kind IN ('SPC', 'QUEUE')),
+    kind    text NOT NULL CHECK (kind IN ('SERIES', 'QUEUE')),
     unit_id text NOT NULL,
     measure text NOT NULL DEFAULT '',
     PRIMARY KEY (kind, unit_id, measure)

@@ -7,12 +7,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.LocalDate;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import se.pks.stream.PksConfig;
 
 /**
- * Recomputes the SPC charts and queue figures that the sink marked stale. It runs a few seconds apart rather than
+ * Recomputes the SPC charts, year-end projections and queue figures that the sink marked stale. It runs a few seconds apart rather than
  * per batch, so that a burst of late events for one unit recomputes its charts once; each round is written in
  * one transaction together with the removal of the requests it handled.
  */
@@ -43,17 +44,23 @@ public class DerivedFiguresRefresher {
         }
         lastRound = now;
         try {
-            refreshPending();
+            refreshPending(LocalDate.now(config.region().timeZone()));
         } catch (final SQLException e) {
             // The requests stay where they are and are tried again next round.
             LOG.error("Could not refresh SPC charts and queue figures", e);
         }
     }
 
-    /** Handles every pending request; returns how many were handled. */
-    int refreshPending() throws SQLException {
+    /**
+     * Handles up to a round's worth of pending requests as of {@code today} (weeks that have not ended by then are
+     * left out); returns how many were handled.
+     */
+    int refreshPending(final LocalDate today) throws SQLException {
         final SpcCharts charts = new SpcCharts();
-        final QueueStatusTable queues = new QueueStatusTable(config.guarantee());
+        final ProjectionTable projections = new ProjectionTable();
+        // The weekly figures are not split by guarantee type yet: lists are held to the stricter limit.
+        final QueueStatusTable queues = new QueueStatusTable(
+                Math.min(config.guarantee().firstVisitDays(), config.guarantee().treatmentDays()));
         int handled = 0;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -65,10 +72,11 @@ public class DerivedFiguresRefresher {
                         final String kind = requests.getString(1);
                         final String unit = requests.getString(2);
                         final String measure = requests.getString(3);
-                        if (kind.equals("SPC")) {
-                            charts.refresh(connection, unit, measure);
+                        if (kind.equals("SERIES")) {
+                            charts.refresh(connection, unit, measure, today);
+                            projections.refresh(connection, unit, measure, today);
                         } else {
-                            queues.refresh(connection, unit);
+                            queues.refresh(connection, unit, today);
                         }
                         done.setString(1, kind);
                         done.setString(2, unit);

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import se.pks.stream.PksConfig;
 import se.pks.stream.analysis.QueueFigures;
 import se.pks.stream.analysis.QueueSettings;
 import se.pks.stream.analysis.QueueStatus;
@@ -20,14 +19,14 @@ import se.pks.stream.model.GuaranteeType;
  * Queue figures of one unit's waiting list for every ended week, from its weekly additions, removals, size and mean
  * wait in {@code pks.measure_value}, into {@code pks.queue_status}. A week without additions or removals counts as 0.
  *
- * <p>The weekly figures are not split by guarantee type yet, so each list is held to the stricter of the configured
- * limits (both 90 days by default, where the choice makes no difference).
+ * <p>The weekly figures are not split by guarantee type yet, so every list is held to one limit (the caller passes
+ * the stricter of the configured limits; both are 90 days by default, where the choice makes no difference).
  */
 final class QueueStatusTable {
 
     private static final String SERIES = """
             SELECT period_start, measure, value FROM pks.measure_value
-            WHERE granularity = 'WEEK' AND unit_id = ? AND period_start + 7 <= current_date
+            WHERE granularity = 'WEEK' AND unit_id = ? AND period_start + 7 <= ?
               AND measure IN ('referrals_in', 'removals', 'waiting_count', 'mean_wait_days')
             ORDER BY period_start""";
     private static final String DELETE = "DELETE FROM pks.queue_status WHERE unit_id = ?";
@@ -37,18 +36,15 @@ final class QueueStatusTable {
                                           relief_capacity, target_capacity, pressure, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())""";
 
-    private final QueueSettings settings;
     private final QueueFigures figures;
 
-    QueueStatusTable(final PksConfig.Guarantee guarantee) {
-        final double limit = Math.min(guarantee.firstVisitDays(), guarantee.treatmentDays());
-        this.settings = QueueSettings.defaults().withLimit(GuaranteeType.FIRST_VISIT, limit)
-                .withLimit(GuaranteeType.TREATMENT, limit);
-        this.figures = new QueueFigures(settings);
+    QueueStatusTable(final double limitDays) {
+        this.figures = new QueueFigures(QueueSettings.defaults().withLimit(GuaranteeType.FIRST_VISIT, limitDays)
+                .withLimit(GuaranteeType.TREATMENT, limitDays));
     }
 
-    void refresh(final Connection connection, final String unit) throws SQLException {
-        final TreeMap<LocalDate, Map<String, Double>> weeks = series(connection, unit);
+    void refresh(final Connection connection, final String unit, final LocalDate today) throws SQLException {
+        final TreeMap<LocalDate, Map<String, Double>> weeks = series(connection, unit, today);
         try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
             delete.setString(1, unit);
             delete.executeUpdate();
@@ -90,11 +86,12 @@ final class QueueStatusTable {
         }
     }
 
-    private static TreeMap<LocalDate, Map<String, Double>> series(final Connection connection, final String unit)
-            throws SQLException {
+    private static TreeMap<LocalDate, Map<String, Double>> series(final Connection connection, final String unit,
+                                                                  final LocalDate today) throws SQLException {
         final TreeMap<LocalDate, Map<String, Double>> weeks = new TreeMap<>();
         try (PreparedStatement select = connection.prepareStatement(SERIES)) {
             select.setString(1, unit);
+            Rows.setDate(select, 2, today);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     weeks.computeIfAbsent(rows.getDate(1).toLocalDate(), week -> new HashMap<>())

@@ -21,7 +21,7 @@ final class RefreshRequests {
             INSERT INTO pks.refresh_request (kind, unit_id, measure) VALUES (?, ?, ?) ON CONFLICT DO NOTHING""";
     private static final String REQUEST_REGION = """
             INSERT INTO pks.refresh_request (kind, unit_id, measure)
-            SELECT DISTINCT 'SPC', mv.unit_id, mv.measure
+            SELECT DISTINCT 'SERIES', mv.unit_id, mv.measure
             FROM pks.measure_value mv JOIN pks.unit u ON u.unit_id = mv.unit_id
             WHERE mv.granularity = 'WEEK' AND u.region_id = ?
             ON CONFLICT DO NOTHING""";
@@ -52,7 +52,7 @@ final class RefreshRequests {
              PreparedStatement region = connection.prepareStatement(REQUEST_REGION)) {
             for (final String series : spc) {
                 final int split = series.indexOf('|');
-                request.setString(1, "SPC");
+                request.setString(1, "SERIES");
                 request.setString(2, series.substring(0, split));
                 request.setString(3, series.substring(split + 1));
                 request.addBatch();

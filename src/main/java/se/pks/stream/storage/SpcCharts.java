@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import se.pks.stream.analysis.SpcCalculator;
@@ -28,7 +29,7 @@ final class SpcCharts {
             LEFT JOIN pks.unit u ON u.unit_id = mv.unit_id
             LEFT JOIN pks.calendar_week cw ON cw.region_id = u.region_id AND cw.week_start = mv.period_start
             WHERE mv.granularity = 'WEEK' AND mv.unit_id = ? AND mv.measure = ?
-              AND mv.period_start + 7 <= current_date
+              AND mv.period_start + 7 <= ?
             ORDER BY mv.period_start""";
     private static final String TARGET = """
             SELECT avg(p.value)
@@ -48,8 +49,9 @@ final class SpcCharts {
                                        trial_limits, target, assurance, points, baseline_points, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())""";
 
-    void refresh(final Connection connection, final String unit, final String measure) throws SQLException {
-        final List<WeeklyPoint> series = series(connection, unit, measure);
+    void refresh(final Connection connection, final String unit, final String measure, final LocalDate today)
+            throws SQLException {
+        final List<WeeklyPoint> series = series(connection, unit, measure, today);
         delete(connection, DELETE_POINTS, unit, measure);
         delete(connection, DELETE_CHART, unit, measure);
         if (series.isEmpty()) {
@@ -91,12 +93,13 @@ final class SpcCharts {
         }
     }
 
-    private static List<WeeklyPoint> series(final Connection connection, final String unit, final String measure)
-            throws SQLException {
+    private static List<WeeklyPoint> series(final Connection connection, final String unit, final String measure,
+                                            final LocalDate today) throws SQLException {
         final List<WeeklyPoint> series = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(SERIES)) {
             select.setString(1, unit);
             select.setString(2, measure);
+            Rows.setDate(select, 3, today);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     series.add(new WeeklyPoint(rows.getDate(1).toLocalDate(), rows.getDouble(2), rows.getBoolean(3)));

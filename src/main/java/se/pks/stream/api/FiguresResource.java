@@ -14,7 +14,6 @@ import se.pks.stream.model.Granularity;
 import se.pks.stream.storage.FigureQueries;
 import se.pks.stream.storage.FigureQueries.DeviationRow;
 import se.pks.stream.storage.FigureQueries.MeasureValueRow;
-import se.pks.stream.storage.FigureQueries.UnitRow;
 
 /** Read access to the published figures: the same rows the dashboards read. */
 @Path("/api/v1")
@@ -25,12 +24,6 @@ public class FiguresResource {
 
     @Inject
     FigureQueries queries;
-
-    @GET
-    @Path("/units")
-    public List<UnitRow> units() {
-        return queries.units();
-    }
 
     @GET
     @Path("/measure-values")

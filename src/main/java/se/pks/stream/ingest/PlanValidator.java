@@ -17,7 +17,18 @@ public final class PlanValidator {
         this.units = units;
     }
 
+    /** A plan row as read from {@code pks.plans.v1}: its content, and a key that must be the row's own key. */
     public Validation<Plan> validate(final String key, final byte[] value) {
+        final Validation<Plan> content = validate(value);
+        if (content instanceof Validation.Accepted<Plan> accepted && !accepted.value().key().equals(key)) {
+            return Validation.rejected("key", "must be '" + accepted.value().key() + "' (unitId|measure|planKind|"
+                    + "granularity|periodStart), was '" + key + "'");
+        }
+        return content;
+    }
+
+    /** A plan row's content alone, for writers that build the key from the row (the plans API). */
+    public Validation<Plan> validate(final byte[] value) {
         final Validation<JsonNode> parsed = RecordText.parseObject(value);
         if (parsed instanceof Validation.Rejected<JsonNode> rejected) {
             return Validation.rejected(rejected.reasons());
@@ -46,11 +57,6 @@ public final class PlanValidator {
         if (!fields.errors().isEmpty()) {
             return Validation.rejected(fields.errors());
         }
-        final Plan plan = new Plan(unitId, measure, planKind, granularity, periodStart, planned);
-        if (!plan.key().equals(key)) {
-            return Validation.rejected("key", "must be '" + plan.key() + "' (unitId|measure|planKind|granularity|"
-                    + "periodStart), was '" + key + "'");
-        }
-        return new Validation.Accepted<>(plan);
+        return new Validation.Accepted<>(new Plan(unitId, measure, planKind, granularity, periodStart, planned));
     }
 }

@@ -18,9 +18,6 @@ import se.pks.stream.model.Granularity;
 @ApplicationScoped
 public class FigureQueries {
 
-    private static final String UNITS = """
-            SELECT unit_id, name, provider_id, organisation_id, organisation_name, ownership, region_id
-            FROM pks.unit ORDER BY organisation_name, name""";
     private static final String FILTER = """
             WHERE (?::text IS NULL OR unit_id = ?) AND (?::text IS NULL OR measure = ?)
               AND (?::text IS NULL OR granularity = ?)
@@ -37,10 +34,6 @@ public class FigureQueries {
                          int limit) {
     }
 
-    public record UnitRow(String unitId, String name, String providerId, String organisationId,
-                          String organisationName, String ownership, String regionId) {
-    }
-
     public record MeasureValueRow(String granularity, LocalDate periodStart, String unitId, String measure,
                                   double value, OffsetDateTime updatedAt) {
     }
@@ -52,12 +45,6 @@ public class FigureQueries {
 
     @Inject
     DataSource dataSource;
-
-    public List<UnitRow> units() {
-        return query(UNITS, null, result -> new UnitRow(result.getString(1), result.getString(2),
-                result.getString(3), result.getString(4), result.getString(5), result.getString(6),
-                result.getString(7)));
-    }
 
     public List<MeasureValueRow> measureValues(final Filter filter) {
         return query(MEASURE_VALUES, filter, result -> new MeasureValueRow(result.getString(1),
@@ -79,9 +66,7 @@ public class FigureQueries {
     private <T> List<T> query(final String sql, final Filter filter, final RowMapper<T> mapper) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
-            if (filter != null) {
-                bind(statement, filter);
-            }
+            bind(statement, filter);
             final List<T> rows = new ArrayList<>();
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {

@@ -1,0 +1,120 @@
+package se.pks.stream.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serializer;
+import se.pks.stream.ingest.PlanValidator;
+import se.pks.stream.ingest.Validation;
+import se.pks.stream.model.Granularity;
+import se.pks.stream.model.Plan;
+import se.pks.stream.model.PlanKind;
+import se.pks.stream.storage.PlanQueries;
+import se.pks.stream.storage.PlanQueries.PlanRow;
+import se.pks.stream.topology.JsonSerde;
+import se.pks.stream.topology.Topics;
+
+/**
+ * Plans ({@code pks.plans.v1}): one row at a time, or a whole year for many units as a CSV file. Every row is checked
+ * with the stream's own plan rules against the stream's own unit register before it is written, so a row this API
+ * accepts is a row the stream will count. Reads come from {@code pks.plan}, the rows the stream has taken in.
+ */
+@Path("/api/v1/plans")
+@Produces(MediaType.APPLICATION_JSON)
+public class PlansResource {
+
+    /** Ten megabytes: a year of weekly plans for a whole region is well under it. */
+    static final int MAX_CSV_BYTES = 10 * 1024 * 1024;
+    static final int MAX_CSV_ROWS = 100_000;
+    /** One upload can be read back in one request. */
+    private static final int MAX_ROWS = MAX_CSV_ROWS;
+    private static final int DEFAULT_ROWS = 1000;
+    private static final Serializer<Plan> PLAN_JSON = new JsonSerde<>(Plan.class).serializer();
+
+    private final PlanCsv csv = new PlanCsv(MAX_CSV_BYTES, MAX_CSV_ROWS);
+
+    @Inject
+    RegisteredUnits units;
+
+    @Inject
+    AcknowledgedWriter writer;
+
+    @Inject
+    PlanQueries queries;
+
+    @GET
+    public List<PlanRow> list(@QueryParam("unitId") final String unitId,
+                              @QueryParam("measure") final String measure,
+                              @QueryParam("planKind") final String planKind,
+                              @QueryParam("granularity") final String granularity,
+                              @QueryParam("from") final String from,
+                              @QueryParam("to") final String to,
+                              @QueryParam("limit") final Integer limit) {
+        return queries.plans(new PlanQueries.Filter(unitId, measure,
+                RequestValues.optionalEnum("planKind", planKind, PlanKind.class),
+                RequestValues.optionalEnum("granularity", granularity, Granularity.class),
+                RequestValues.optionalDate("from", from), RequestValues.optionalDate("to", to),
+                RequestValues.limit(limit, DEFAULT_ROWS, MAX_ROWS)));
+    }
+
+    /** Adds or replaces one plan row; its key is built from the row. */
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response put(final byte[] body) {
+        final Validation<Plan> result = new PlanValidator(units.register()).validate(RequestValues.jsonObject(body));
+        if (result instanceof Validation.Rejected<Plan> rejected) {
+            throw ProblemException.invalid(rejected.reasons());
+        }
+        final Plan plan = ((Validation.Accepted<Plan>) result).value();
+        return Response.accepted(write(List.of(plan)).getFirst()).build();
+    }
+
+    /** Deletes one plan row with a tombstone; the stream then deletes its deviation. */
+    @DELETE
+    @Path("/{unitId}/{measure}/{planKind}/{granularity}/{periodStart}")
+    public Response delete(@PathParam("unitId") final String unitId,
+                           @PathParam("measure") final String measure,
+                           @PathParam("planKind") final String planKind,
+                           @PathParam("granularity") final String granularity,
+                           @PathParam("periodStart") final String periodStart) {
+        if (unitId.indexOf('|') >= 0) {
+            throw ProblemException.invalid("unitId", "must not contain '|'");
+        }
+        final String key = String.join("|", unitId, RequestValues.knownMeasure("measure", measure),
+                RequestValues.requiredEnum("planKind", planKind, PlanKind.class).name(),
+                RequestValues.requiredEnum("granularity", granularity, Granularity.class).name(),
+                RequestValues.requiredDate("periodStart", periodStart).toString());
+        return Response.accepted(writer.write(Topics.PLANS, key, null)).build();
+    }
+
+    /**
+     * A file of plan rows: every row is checked, the accepted ones are all written before the answer, and the answer
+     * lists each rejected row with its reasons.
+     */
+    @POST
+    @Path("/csv")
+    @Consumes("text/csv")
+    public PlanUploadReport upload(final InputStream body) throws IOException {
+        final PlanUpload.Checked checked = PlanUpload.check(csv.read(body), new PlanValidator(units.register()));
+        write(checked.accepted());
+        return checked.report();
+    }
+
+    private List<WriteReceipt> write(final List<Plan> plans) {
+        return writer.writeAll(Topics.PLANS, plans.stream()
+                .map(plan -> new AcknowledgedWriter.Entry<>(plan.key(), PLAN_JSON.serialize(Topics.PLANS.name(), plan)))
+                .toList());
+    }
+}

@@ -1,0 +1,44 @@
+package se.pks.stream.api;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import se.pks.stream.model.FieldError;
+
+/**
+ * A request the API answers with problem details instead of a result; thrown from wherever the problem is found
+ * (validation, the state store, the broker) so resources stay free of error plumbing.
+ */
+public final class ProblemException extends RuntimeException {
+
+    private final Problem problem;
+
+    private ProblemException(final Problem problem) {
+        super(problem.detail());
+        this.problem = problem;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    public static ProblemException invalid(final List<FieldError> errors) {
+        final String detail = errors.stream().map(FieldError::toString).collect(Collectors.joining("; "));
+        return new ProblemException(new Problem("about:blank", "Invalid request", 400, detail, List.copyOf(errors)));
+    }
+
+    public static ProblemException invalid(final String field, final String reason) {
+        return invalid(List.of(new FieldError(field, reason)));
+    }
+
+    public static ProblemException notFound(final String detail) {
+        return new ProblemException(new Problem("about:blank", "Not found", 404, detail));
+    }
+
+    public static ProblemException tooLarge(final String detail) {
+        return new ProblemException(new Problem("about:blank", "Content too large", 413, detail));
+    }
+
+    public static ProblemException unavailable(final String detail) {
+        return new ProblemException(new Problem("about:blank", "Service unavailable", 503, detail));
+    }
+}

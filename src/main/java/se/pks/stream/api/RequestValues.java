@@ -1,0 +1,81 @@
+package se.pks.stream.api;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import se.pks.stream.model.Measure;
+import se.pks.stream.topology.JsonSerde;
+
+/** Parses request bodies, path and query parameters, answering a wrong one with a 400 that names it. */
+final class RequestValues {
+
+    private RequestValues() {
+    }
+
+    /**
+     * The validators call a record that is not JSON a bad "value" (the Kafka record's value); over HTTP that would
+     * read as the plan's own {@code value} field, so a body that is not a JSON object is named as the body.
+     */
+    static byte[] jsonObject(final byte[] body) {
+        if (!isJsonObject(body)) {
+            throw ProblemException.invalid("body", "must be a JSON object");
+        }
+        return body;
+    }
+
+    private static boolean isJsonObject(final byte[] body) {
+        if (body == null || body.length == 0) {
+            return false;
+        }
+        try {
+            return JsonSerde.MAPPER.readTree(body).isObject();
+        } catch (final IOException e) {
+            return false;
+        }
+    }
+
+    /** Null when the parameter was not given: an absent filter matches everything. */
+    static <E extends Enum<E>> E optionalEnum(final String name, final String value, final Class<E> type) {
+        return value == null ? null : requiredEnum(name, value, type);
+    }
+
+    static <E extends Enum<E>> E requiredEnum(final String name, final String value, final Class<E> type) {
+        for (final E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
+        }
+        throw ProblemException.invalid(name, "must be one of " + Arrays.toString(type.getEnumConstants())
+                + ", was '" + value + "'");
+    }
+
+    static LocalDate optionalDate(final String name, final String value) {
+        return value == null ? null : requiredDate(name, value);
+    }
+
+    static LocalDate requiredDate(final String name, final String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (final DateTimeParseException e) {
+            throw ProblemException.invalid(name, "must be a date YYYY-MM-DD, was '" + value + "'");
+        }
+    }
+
+    static String knownMeasure(final String name, final String value) {
+        if (Measure.byId(value).isEmpty()) {
+            throw ProblemException.invalid(name, "unknown measure '" + value + "'");
+        }
+        return value;
+    }
+
+    static int limit(final Integer limit, final int defaultLimit, final int maxLimit) {
+        if (limit == null) {
+            return defaultLimit;
+        }
+        if (limit < 1 || limit > maxLimit) {
+            throw ProblemException.invalid("limit", "must be between 1 and " + maxLimit + ", was " + limit);
+        }
+        return limit;
+    }
+}

@@ -1,0 +1,5 @@
+package se.pks.stream.api;
+
+/** Where the broker stored a record the API wrote: proof that the write is durable, and where to find it. */
+public record WriteReceipt(String topic, String key, int partition, long offset) {
+}

@@ -1,0 +1,253 @@
+package se.pks.stream.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.parsing.Parser;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.pks.stream.topology.Topics;
+
+/**
+ * The plans and units API against a real broker, the running stream and PostgreSQL: what the API accepts is on the
+ * topic, keyed as the stream expects, before the answer; what it refuses is answered 400 naming the field.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedInfrastructureResource.class, restrictToAnnotatedClass = true)
+class PlansAndUnitsApiTest {
+
+    private static final String CSV_HEADER = "unitId,measure,planKind,granularity,periodStart,value\n";
+
+    @Inject
+    DataSource dataSource;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @BeforeAll
+    static void readProblemDetailsAsJson() {
+        RestAssured.registerParser("application/problem+json", Parser.JSON);
+    }
+
+    @Test
+    void aUnitIsWrittenToTheRegisterAndServedOnceTheStreamHasReadIt() {
+        given().contentType("application/json").body(unitJson("api-unit", "api-unit"))
+                .when().put("/api/v1/units/api-unit")
+                .then().statusCode(202).body("topic", equalTo("pks.units.v1")).body("key", equalTo("api-unit"));
+        awaitUnit("api-unit");
+
+        given().when().get("/api/v1/units").then().statusCode(200).body("unitId", hasItem("api-unit"));
+        final ConsumerRecord<String, String> record = last(Topics.UNITS.name(), "api-unit");
+        assertEquals("""
+                {"unitId":"api-unit","name":"Unit api-unit","providerId":"prov-api","organisationId":"org-api",\
+                "organisationName":"Organisation API","ownership":"PRIVATE","regionId":"region-test"}""",
+                record.value());
+    }
+
+    @Test
+    void aWrongUnitIsRefusedNamingTheField() {
+        given().contentType("application/json").body(unitJson("other-unit", "api-unit"))
+                .when().put("/api/v1/units/api-unit")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", contains("unitId"));
+        given().contentType("application/json").body(unitJson("api-unit", "api-unit").replace("PRIVATE", "STATE"))
+                .when().put("/api/v1/units/api-unit")
+                .then().statusCode(400).body("errors.field", contains("ownership"));
+        given().when().get("/api/v1/units/never-registered").then().statusCode(404);
+    }
+
+    @Test
+    void aPlanRowIsOnTheTopicUnderItsKeyBeforeTheAnswer() {
+        registerUnit("api-plan-unit");
+        given().contentType("application/json").body("""
+                {"unitId":"api-plan-unit","measure":"first_visits","planKind":"TARGET","granularity":"WEEK",\
+                "periodStart":"2025-01-06","value":4}""")
+                .when().put("/api/v1/plans")
+                .then().statusCode(202).body("key", equalTo("api-plan-unit|first_visits|TARGET|WEEK|2025-01-06"));
+
+        final ConsumerRecord<String, String> record =
+                last(Topics.PLANS.name(), "api-plan-unit|first_visits|TARGET|WEEK|2025-01-06");
+        assertEquals("""
+                {"unitId":"api-plan-unit","measure":"first_visits","planKind":"TARGET","granularity":"WEEK",\
+                "periodStart":"2025-01-06","value":4.0}""", record.value());
+    }
+
+    @Test
+    void aBadPlanRowIsAnswered400NamingTheField() {
+        registerUnit("api-plan-unit");
+        final Map<String, String> fieldOfMistake = Map.of(
+                // 7 January 2025 is a Tuesday.
+                "\"periodStart\":\"2025-01-07\",\"value\":4", "periodStart",
+                "\"periodStart\":\"2025-01-06\",\"value\":-1", "value");
+        fieldOfMistake.forEach((tail, field) -> given().contentType("application/json")
+                .body(planJson("api-plan-unit", "first_visits") + tail + "}")
+                .when().put("/api/v1/plans")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("status", equalTo(400)).body("errors.field", contains(field)));
+        given().contentType("application/json")
+                .body(planJson("api-plan-unit", "first_visit") + "\"periodStart\":\"2025-01-06\",\"value\":4}")
+                .when().put("/api/v1/plans")
+                .then().statusCode(400).body("errors.field", contains("measure"));
+        given().contentType("application/json")
+                .body(planJson("nowhere", "first_visits") + "\"periodStart\":\"2025-01-06\",\"value\":4}")
+                .when().put("/api/v1/plans")
+                .then().statusCode(400).body("errors.field", contains("unitId"))
+                .body("errors.reason", contains("unknown unit 'nowhere'"));
+        given().contentType("application/json").body("unitId=api-plan-unit")
+                .when().put("/api/v1/plans")
+                .then().statusCode(400).body("errors.field", contains("body"));
+    }
+
+    @Test
+    void aCsvFileSendsItsGoodRowsAndReportsEachBadRowByLine() {
+        registerUnit("api-csv-unit");
+        final String csv = CSV_HEADER
+                + "api-csv-unit,first_visits,TARGET,WEEK,2025-01-06,4\n"
+                + "api-csv-unit,first_visits,TARGET,WEEK,2025-01-14,4\n"
+                + "api-csv-unit,first_visits,TARGET,WEEK,2025-01-20,5\n"
+                + "api-csv-unit,operations,TARGET,MONTH,2025-01-01,-3\n"
+                + "api-csv-unit,operations,TARGET,MONTH,2025-02-01,12.5\n";
+        // Line 3: 14 January is a Tuesday; line 5: a negative value. Lines 2, 4 and 6 are good.
+        given().contentType("text/csv").body(csv)
+                .when().post("/api/v1/plans/csv")
+                .then().statusCode(200)
+                .body("rows", equalTo(5)).body("accepted", equalTo(3)).body("rejected", equalTo(2))
+                .body("errors.row", contains(3, 5)).body("errors.field", contains("periodStart", "value"));
+
+        final List<String> keys = records(Topics.PLANS.name()).stream()
+                .map(ConsumerRecord::key).filter(key -> key.startsWith("api-csv-unit|")).sorted().toList();
+        assertEquals(List.of("api-csv-unit|first_visits|TARGET|WEEK|2025-01-06",
+                "api-csv-unit|first_visits|TARGET|WEEK|2025-01-20",
+                "api-csv-unit|operations|TARGET|MONTH|2025-02-01"), keys);
+    }
+
+    @Test
+    void deletingAPlanRowOrAUnitWritesATombstone() {
+        registerUnit("api-gone");
+        given().when().delete("/api/v1/plans/api-gone/care_days/CAPACITY_FORECAST/MONTH/2025-03-01")
+                .then().statusCode(202).body("key", equalTo("api-gone|care_days|CAPACITY_FORECAST|MONTH|2025-03-01"));
+        assertNull(last(Topics.PLANS.name(), "api-gone|care_days|CAPACITY_FORECAST|MONTH|2025-03-01").value());
+        given().when().delete("/api/v1/plans/api-gone/care_days/FORECAST/MONTH/2025-03-01")
+                .then().statusCode(400).body("errors.field", contains("planKind"));
+
+        given().when().delete("/api/v1/units/api-gone").then().statusCode(202);
+        assertNull(last(Topics.UNITS.name(), "api-gone").value());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                given().when().get("/api/v1/units/api-gone").then().statusCode(404));
+    }
+
+    @Test
+    void storedPlanRowsAreReadWithFilters() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            // The table is made by a later migration and filled by the database sink; here it is filled by hand.
+            statement.execute("""
+                    CREATE TABLE IF NOT EXISTS pks.plan (
+                        unit_id text NOT NULL, measure text NOT NULL, plan_kind text NOT NULL,
+                        granularity text NOT NULL, period_start date NOT NULL, value double precision NOT NULL,
+                        updated_at timestamptz NOT NULL DEFAULT now(),
+                        PRIMARY KEY (unit_id, measure, plan_kind, granularity, period_start))""");
+            statement.execute("""
+                    INSERT INTO pks.plan (unit_id, measure, plan_kind, granularity, period_start, value) VALUES
+                        ('api-read', 'first_visits', 'TARGET', 'WEEK', '2025-01-13', 5),
+                        ('api-read', 'first_visits', 'TARGET', 'WEEK', '2025-01-06', 4),
+                        ('api-read', 'first_visits', 'TARGET', 'WEEK', '2025-02-03', 6),
+                        ('api-read', 'first_visits', 'TARGET', 'MONTH', '2025-01-01', 20),
+                        ('api-read', 'operations', 'TARGET', 'WEEK', '2025-01-06', 2),
+                        ('api-read', 'first_visits', 'CAPACITY_FORECAST', 'WEEK', '2025-01-06', 9)
+                    ON CONFLICT DO NOTHING""");
+        }
+        // January's weekly first-visit targets: the weeks of 6 and 13 January, in period order.
+        given().queryParam("unitId", "api-read").queryParam("measure", "first_visits")
+                .queryParam("planKind", "TARGET").queryParam("granularity", "WEEK")
+                .queryParam("from", "2025-01-01").queryParam("to", "2025-01-31")
+                .when().get("/api/v1/plans")
+                .then().statusCode(200)
+                .body("periodStart", contains("2025-01-06", "2025-01-13"))
+                .body("value", contains(4.0f, 5.0f));
+        given().queryParam("unitId", "api-read").queryParam("limit", 2)
+                .when().get("/api/v1/plans").then().statusCode(200).body("size()", equalTo(2));
+        given().queryParam("granularity", "DAY")
+                .when().get("/api/v1/plans").then().statusCode(400).body("errors.field", contains("granularity"));
+    }
+
+    private void registerUnit(final String unitId) {
+        given().contentType("application/json").body(unitJson(unitId, unitId))
+                .when().put("/api/v1/units/" + unitId).then().statusCode(202);
+        awaitUnit(unitId);
+    }
+
+    private static void awaitUnit(final String unitId) {
+        // 503 while the stream starts, 404 until it has read the unit.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                given().when().get("/api/v1/units/" + unitId)
+                        .then().statusCode(200).body("name", equalTo("Unit " + unitId)));
+    }
+
+    private static String unitJson(final String bodyUnitId, final String name) {
+        return """
+                {"unitId":"%s","name":"Unit %s","providerId":"prov-api","organisationId":"org-api",\
+                "organisationName":"Organisation API","ownership":"PRIVATE","regionId":"region-test"}"""
+                .formatted(bodyUnitId, name);
+    }
+
+    private static String planJson(final String unitId, final String measure) {
+        return """
+                {"unitId":"%s","measure":"%s","planKind":"TARGET","granularity":"WEEK",""".formatted(unitId, measure);
+    }
+
+    private ConsumerRecord<String, String> last(final String topic, final String key) {
+        final List<ConsumerRecord<String, String>> found = records(topic).stream()
+                .filter(record -> record.key().equals(key)).toList();
+        if (found.isEmpty()) {
+            throw new AssertionError("no record with key " + key + " on " + topic);
+        }
+        return found.getLast();
+    }
+
+    /** Everything on the topic up to its end now: the API answered, so what it wrote is there. */
+    private List<ConsumerRecord<String, String>> records(final String topic) {
+        final Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            final List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            final long deadline = System.currentTimeMillis() + 30_000;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+}

@@ -1,3 +1,10 @@
+-- The waiting list's capacity and mean wait, published by the stream for the queue figures.
+INSERT INTO pks.measure_catalogue (measure, kind, direction, unit_of_measure, description) VALUES
+    ('removals', 'COUNT', 'HIGHER_IS_BETTER', 'patients',
+     'Waiting-list entries removed in the period (performed, cancelled or transferred): the list''s capacity'),
+    ('mean_wait_days', 'RATIO', 'LOWER_IS_BETTER', 'days',
+     'Mean days waited since waitingSince by the entries waiting at the end of the period: days summed / entries');
+
 -- Signals and queues, kept by the database sink in the same transaction as the weekly figures they are computed
 -- from, so they always describe the figures next to them.
 

@@ -144,15 +144,32 @@ class FeedToDatabaseTest {
             rows.add(period + "|u1|avg_length_of_stay=2.0000"); // (3 + 1) / 2
             rows.add(period + "|u1|referrals_in=2.0000");
         }
-        rows.add("WEEK|2025-01-06|u1|waiting_count=2.0000");
-        // r1 left on 14 January; the level carries on until the week of the latest record (20 Feb = week of 17 Feb).
-        for (final String week : List.of("2025-01-13", "2025-01-20", "2025-01-27", "2025-02-03", "2025-02-10",
-                "2025-02-17")) {
-            rows.add("WEEK|" + week + "|u1|waiting_count=1.0000");
+        // r1 left on 14 January: one removal in that week and month, and no new referral that week.
+        rows.add("WEEK|2025-01-06|u1|removals=0.0000");
+        rows.add("WEEK|2025-01-13|u1|referrals_in=0.0000");
+        rows.add("WEEK|2025-01-13|u1|removals=1.0000");
+        rows.add("MONTH|2025-01-01|u1|removals=1.0000");
+        // Levels at each period's end, up to the week of the latest record (20 Feb = week of 17 Feb). r1 waits since
+        // 7 Jan, r2 since 8 Jan; neither is near the 90-day limit, and neither has a medical target date (so that
+        // compliance is undefined and has no row). Mean wait: at Sunday 12 Jan (5 + 4) / 2 = 4.5 days; afterwards
+        // only r2, 11 days at Sunday 19 Jan and 7 more each week; 23 at 31 Jan and 51 at 28 Feb.
+        addLevels(rows, "WEEK|2025-01-06", 2, 4.5);
+        final List<String> weeks = List.of("2025-01-13", "2025-01-20", "2025-01-27", "2025-02-03", "2025-02-10",
+                "2025-02-17");
+        for (int i = 0; i < weeks.size(); i++) {
+            addLevels(rows, "WEEK|" + weeks.get(i), 1, 11 + 7 * i);
         }
-        rows.add("MONTH|2025-01-01|u1|waiting_count=1.0000");
-        rows.add("MONTH|2025-02-01|u1|waiting_count=1.0000");
+        addLevels(rows, "MONTH|2025-01-01", 1, 23);
+        addLevels(rows, "MONTH|2025-02-01", 1, 51);
         return rows;
+    }
+
+    private static void addLevels(final Set<String> rows, final String period, final int waiting,
+                                  final double meanWait) {
+        rows.add(period + "|u1|waiting_count=" + format(waiting, false));
+        rows.add(period + "|u1|waiting_over_limit=0.0000");
+        rows.add(period + "|u1|guarantee_compliance=1.0000");
+        rows.add(period + "|u1|mean_wait_days=" + format(meanWait, false));
     }
 
     /** unit|measure|kind|granularity|period = actual, expected, deviation, deviation_pct ("-" for null). */

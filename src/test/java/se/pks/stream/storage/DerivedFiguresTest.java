@@ -116,7 +116,7 @@ class DerivedFiguresTest {
         // Week of 13 January over both weeks: demand (10 + 14) / 2 = 12, capacity (8 + 12) / 2 = 10, load 1.2;
         // target queue 12 * (90 / 7) / 4 = 38.571429; 102 > 2 * 38.57 is too big; relief 12 + (102 - 38.571429) / 26
         // = 14.439560; target mean wait 90 / 4 = 22.5; pressure 2 * 45 / 90 = 1.
-        assertEquals("2 12 10 1.2 38.571429 true 14.439560 22.5 1", row("""
+        assertEquals("2 12 10 1.200000 38.571429 true 14.439560 22.5 1", row("""
                 SELECT window_weeks || ' ' || demand || ' ' || capacity || ' ' || round(load::numeric, 6) || ' '
                        || round(target_queue_size::numeric, 6) || ' ' || queue_too_big || ' '
                        || round(relief_capacity::numeric, 6) || ' ' || target_mean_wait || ' ' || pressure

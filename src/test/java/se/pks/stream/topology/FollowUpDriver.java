@@ -44,6 +44,8 @@ final class FollowUpDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pks-stream-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        // A directory of its own, so that parallel builds on one machine do not lock each other out.
+        props.put(StreamsConfig.STATE_DIR_CONFIG, TestDirectories.temporary("pks-topology-test").toString());
         final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
         FollowUpTopology.build(builder, SETTINGS, counters);
         driver = new TopologyTestDriver(builder.build(), props, start);

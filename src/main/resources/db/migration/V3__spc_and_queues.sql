@@ -88,3 +88,17 @@ CREATE TABLE pks.refresh_request (
     measure text NOT NULL DEFAULT '',
     PRIMARY KEY (kind, unit_id, measure)
 );
+
+-- Capacity use: the actual against the planned capacity, where both exist, e.g. operation_hours against the
+-- forecast theatre hours, or staffed_beds against the forecast staffed beds.
+CREATE VIEW pks.capacity_utilisation AS
+SELECT period_kind, period_start, period_end, unit_id, measure, actual, expected AS planned_capacity,
+       actual / expected AS utilisation
+FROM pks.period_deviation
+WHERE plan_kind = 'CAPACITY_FORECAST' AND actual IS NOT NULL AND expected > 0;
+
+CREATE VIEW pks.rollup_capacity_utilisation AS
+SELECT level, region_id, group_id, group_name, period_kind, period_start, period_end, measure, actual,
+       expected AS planned_capacity, actual / expected AS utilisation
+FROM pks.rollup_deviation
+WHERE plan_kind = 'CAPACITY_FORECAST' AND actual IS NOT NULL AND expected > 0;

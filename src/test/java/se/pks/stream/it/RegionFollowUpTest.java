@@ -135,6 +135,10 @@ class RegionFollowUpTest {
                 SELECT level, actual, expected, deviation, deviation_pct, status FROM pks.rollup_deviation
                 WHERE level = 'ORGANISATION' AND group_id = 'org-a' AND measure = 'occupancy_rate'
                   AND period_kind = 'MONTH' AND period_start = '2025-01-01'""").get("ORGANISATION"));
+        // Capacity use of ward a1 in January: 0.9 occupied of a planned 0.8 = 1.125.
+        assertEquals("0.90 0.80 1.13", rows("""
+                SELECT unit_id, actual, planned_capacity, utilisation FROM pks.capacity_utilisation
+                WHERE unit_id = 'a1' AND period_kind = 'MONTH' AND period_start = '2025-01-01'""").get("a1"));
     }
 
     /** Rows keyed by their first column, the other columns formatted with two decimals, as of 31 May 2025. */

@@ -69,6 +69,26 @@ class PlansAndUnitsApiTest {
     }
 
     @Test
+    void aLowProductionWeekIsCalendaredAndCanBeMadeNormalAgain() {
+        given().contentType("application/json").body("{\"kind\":\"LOW_PRODUCTION\",\"label\":\"sportlov\"}")
+                .when().put("/api/v1/calendar/region-api/2025-02-17")
+                .then().statusCode(202);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/api/v1/calendar/region-api")
+                        .then().statusCode(200).body("weekStart", contains("2025-02-17"))
+                        .body("label", contains("sportlov")));
+
+        // A week starts on a Monday; 18 February 2025 is a Tuesday.
+        given().contentType("application/json").body("{\"kind\":\"LOW_PRODUCTION\"}")
+                .when().put("/api/v1/calendar/region-api/2025-02-18")
+                .then().statusCode(400).body("errors[0].field", equalTo("weekStart"));
+
+        given().when().delete("/api/v1/calendar/region-api/2025-02-17").then().statusCode(202);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/api/v1/calendar/region-api").then().statusCode(200).body("size()", equalTo(0)));
+    }
+
+    @Test
     void aWrongUnitIsRefusedNamingTheField() {
         given().contentType("application/json").body(unitJson("other-unit", "api-unit"))
                 .when().put("/api/v1/units/api-unit")

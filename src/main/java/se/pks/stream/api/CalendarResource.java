@@ -1,0 +1,94 @@
+package se.pks.stream.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.List;
+import se.pks.stream.model.CalendarWeek;
+import se.pks.stream.model.Granularity;
+import se.pks.stream.model.WeekKind;
+import se.pks.stream.storage.CalendarQueries;
+import se.pks.stream.topology.JsonSerde;
+import se.pks.stream.topology.Topics;
+
+/**
+ * A region's production calendar ({@code pks.calendar.v1}): which weeks are low-production weeks. Weeks not listed
+ * are normal; deleting a week makes it normal again.
+ */
+@Path("/api/v1/calendar/{regionId}")
+@Produces(MediaType.APPLICATION_JSON)
+public class CalendarResource {
+
+    @Inject
+    CalendarQueries calendar;
+
+    @Inject
+    AcknowledgedWriter writer;
+
+    @GET
+    public List<CalendarWeek> weeks(@PathParam("regionId") final String regionId) {
+        return calendar.weeks(regionId);
+    }
+
+    /** Body: {"kind": "LOW_PRODUCTION" | "NORMAL", "label": "summer"}; 202 because the table follows the topic. */
+    @PUT
+    @Path("/{weekStart}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response put(@PathParam("regionId") final String regionId,
+                        @PathParam("weekStart") final String weekStart, final byte[] body) {
+        final CalendarWeek week = new CalendarWeek(regionId(regionId), monday(weekStart), kind(body), label(body));
+        return Response.accepted(writer.write(Topics.CALENDAR, week.key(), week)).build();
+    }
+
+    @DELETE
+    @Path("/{weekStart}")
+    public Response delete(@PathParam("regionId") final String regionId,
+                           @PathParam("weekStart") final String weekStart) {
+        final String key = regionId(regionId) + "|" + monday(weekStart);
+        return Response.accepted(writer.write(Topics.CALENDAR, key, null)).build();
+    }
+
+    private static String regionId(final String regionId) {
+        if (regionId.isBlank() || regionId.contains("|")) {
+            throw ProblemException.invalid("regionId", "must be non-empty and must not contain '|'");
+        }
+        return regionId;
+    }
+
+    private static LocalDate monday(final String weekStart) {
+        final LocalDate date = RequestValues.requiredDate("weekStart", weekStart);
+        if (!Granularity.WEEK.isAligned(date)) {
+            throw ProblemException.invalid("weekStart", "must be a Monday, was " + date.getDayOfWeek());
+        }
+        return date;
+    }
+
+    private static WeekKind kind(final byte[] body) {
+        final JsonNode kind = json(body).get("kind");
+        return RequestValues.requiredEnum("kind", kind == null || !kind.isTextual() ? null : kind.asText(),
+                WeekKind.class);
+    }
+
+    private static String label(final byte[] body) {
+        final JsonNode label = json(body).get("label");
+        return label == null || label.isNull() ? null : label.asText();
+    }
+
+    private static JsonNode json(final byte[] body) {
+        try {
+            return JsonSerde.MAPPER.readTree(RequestValues.jsonObject(body));
+        } catch (final IOException e) {
+            throw ProblemException.invalid("body", "must be a JSON object");
+        }
+    }
+}

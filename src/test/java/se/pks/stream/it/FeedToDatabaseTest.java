@@ -23,20 +23,12 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.model.Rejection;
-import se.pks.stream.topology.StoreNames;
 import se.pks.stream.topology.Topics;
 
 /**
@@ -61,12 +53,12 @@ class FeedToDatabaseTest {
 
     @Test
     void aHandMadeFeedProducesExactlyTheHandComputedRows() throws SQLException {
-        try (KafkaProducer<String, String> producer = producer()) {
+        try (ProviderFeed producer = new ProviderFeed(bootstrapServers)) {
             unit(producer, "u1", "prov-a");
             unit(producer, "u2", "prov-a");
             unit(producer, "other", "prov-b");
             producer.flush();
-            awaitUnitsKnown("u1", "u2", "other");
+            ProviderFeed.awaitUnitsKnown(streams, "u1", "u2", "other");
 
             plan(producer, "u1", "first_visits", "TARGET", "WEEK", "2025-01-06", 4);
             plan(producer, "u1", "first_visits", "TARGET", "WEEK", "2025-01-13", 5);
@@ -187,7 +179,7 @@ class FeedToDatabaseTest {
                 "u2|first_visits|TARGET|WEEK|2025-01-06=0.0000,2.0000,-2.0000,-100.0000"));
     }
 
-    private void sendInvalidRecords(final KafkaProducer<String, String> producer) {
+    private void sendInvalidRecords(final ProviderFeed producer) {
         // 1 unknown unit
         send(producer, Topics.VISITS.name(), "nowhere", visitJson("x1", "nowhere", "prov-a",
                 "2025-01-07T10:00:00+01:00", "FIRST"), RECEIVED);
@@ -316,50 +308,22 @@ class FeedToDatabaseTest {
         return rejections;
     }
 
-    private void awaitUnitsKnown(final String... unitIds) {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (streams.state() != KafkaStreams.State.RUNNING) {
-                return false;
-            }
-            final ReadOnlyKeyValueStore<String, Object> units = streams.store(
-                    StoreQueryParameters.fromNameAndType(StoreNames.UNITS, QueryableStoreTypes.keyValueStore()));
-            for (final String unitId : unitIds) {
-                if (units.get(unitId) == null) {
-                    return false;
-                }
-            }
-            return true;
-        });
-    }
 
-    private KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
-                new StringSerializer(), new StringSerializer());
-    }
 
-    private static void send(final KafkaProducer<String, String> producer, final String topic, final String key,
+    private static void send(final ProviderFeed producer, final String topic, final String key,
                              final String value, final Instant receivedAt) {
-        producer.send(new ProducerRecord<>(topic, null, receivedAt.toEpochMilli(), key, value));
+        producer.send(topic, key, value, receivedAt);
     }
 
-    private static void unit(final KafkaProducer<String, String> producer, final String unitId,
-                             final String providerId) {
-        send(producer, Topics.UNITS.name(), unitId, """
-                {"unitId":"%s","name":"Unit %s","providerId":"%s","organisationId":"org-%s",\
-                "organisationName":"Organisation %s","ownership":"PUBLIC","regionId":"region-test"}"""
-                .formatted(unitId, unitId, providerId, providerId, providerId), RECEIVED);
+    private static void unit(final ProviderFeed producer, final String unitId, final String providerId) {
+        producer.unit(unitId, providerId, "org-" + providerId, "Organisation " + providerId, "PUBLIC", "region-test",
+                RECEIVED);
     }
 
-    private static void plan(final KafkaProducer<String, String> producer, final String unit, final String measure,
+    private static void plan(final ProviderFeed producer, final String unit, final String measure,
                              final String kind, final String granularity, final String periodStart,
                              final double value) {
-        send(producer, Topics.PLANS.name(), String.join("|", unit, measure, kind, granularity, periodStart), """
-                {"unitId":"%s","measure":"%s","planKind":"%s","granularity":"%s","periodStart":"%s","value":%s}"""
-                .formatted(unit, measure, kind, granularity, periodStart, value), RECEIVED);
+        producer.plan(unit, measure, kind, granularity, periodStart, value, RECEIVED);
     }
 
     private static String visitJson(final String eventId, final String unit, final String provider,
@@ -369,19 +333,19 @@ class FeedToDatabaseTest {
                 .formatted(eventId, provider, unit, occurredAt, type);
     }
 
-    private static void visit(final KafkaProducer<String, String> producer, final String eventId,
+    private static void visit(final ProviderFeed producer, final String eventId,
                               final String occurredAt, final String type, final Instant receivedAt) {
         send(producer, Topics.VISITS.name(), "u1", visitJson(eventId, "u1", "prov-a", occurredAt, type), receivedAt);
     }
 
-    private static void census(final KafkaProducer<String, String> producer, final String eventId,
+    private static void census(final ProviderFeed producer, final String eventId,
                                final String occurredAt, final int staffed, final int occupied) {
         send(producer, Topics.BED_OCCUPANCY.name(), "u1", """
                 {"eventId":"%s","providerId":"prov-a","unitId":"u1","occurredAt":"%s","type":"CENSUS",\
                 "staffedBeds":%d,"occupiedBeds":%d}""".formatted(eventId, occurredAt, staffed, occupied), RECEIVED);
     }
 
-    private static void waiting(final KafkaProducer<String, String> producer, final String eventId,
+    private static void waiting(final ProviderFeed producer, final String eventId,
                                 final String occurredAt, final String referralId, final String action) {
         final String extra = action.equals("ADDED")
                 ? "\"guarantee\":\"FIRST_VISIT\",\"waitingSince\":\"" + occurredAt.substring(0, 10) + "\""

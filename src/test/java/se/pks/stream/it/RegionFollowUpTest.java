@@ -15,18 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import se.pks.stream.topology.StoreNames;
 import se.pks.stream.topology.Topics;
 
 /**
@@ -54,14 +46,12 @@ class RegionFollowUpTest {
 
     @Test
     void everyPeriodKindAndRollupLevelShowsTheHandComputedFigures() throws SQLException {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new StringSerializer())) {
+        try (ProviderFeed producer = new ProviderFeed(bootstrapServers)) {
             unit(producer, "a1", "prov-a", "org-a", "Sjukhus A", "PUBLIC");
             unit(producer, "a2", "prov-a", "org-a", "Sjukhus A", "PUBLIC");
             unit(producer, "b1", "prov-b", "org-b", "Klinik B", "PRIVATE");
             producer.flush();
-            awaitUnitsKnown("a1", "a2", "b1");
+            ProviderFeed.awaitUnitsKnown(streams, "a1", "a2", "b1");
 
             // a1: 4 first visits a month all year (48), and 2 in the week of 19 May.
             for (int month = 1; month <= 12; month++) {
@@ -170,46 +160,26 @@ class RegionFollowUpTest {
         }
     }
 
-    private void awaitUnitsKnown(final String... unitIds) {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (streams.state() != KafkaStreams.State.RUNNING) {
-                return false;
-            }
-            final ReadOnlyKeyValueStore<String, Object> units = streams.store(
-                    StoreQueryParameters.fromNameAndType(StoreNames.UNITS, QueryableStoreTypes.keyValueStore()));
-            for (final String unitId : unitIds) {
-                if (units.get(unitId) == null) {
-                    return false;
-                }
-            }
-            return true;
-        });
-    }
 
-    private static void send(final KafkaProducer<String, String> producer, final String topic, final String key,
+    private static void send(final ProviderFeed producer, final String topic, final String key,
                              final String value) {
-        producer.send(new ProducerRecord<>(topic, null, RECEIVED.toEpochMilli(), key, value));
+        producer.send(topic, key, value, RECEIVED);
     }
 
-    private static void unit(final KafkaProducer<String, String> producer, final String unitId, final String provider,
+    private static void unit(final ProviderFeed producer, final String unitId, final String provider,
                              final String organisation, final String organisationName, final String ownership) {
-        send(producer, Topics.UNITS.name(), unitId, """
-                {"unitId":"%s","name":"Unit %s","providerId":"%s","organisationId":"%s","organisationName":"%s",\
-                "ownership":"%s","regionId":"r"}""".formatted(unitId, unitId, provider, organisation,
-                organisationName, ownership));
+        producer.unit(unitId, provider, organisation, organisationName, ownership, "r", RECEIVED);
     }
 
-    private static void plan(final KafkaProducer<String, String> producer, final String unit, final String measure,
+    private static void plan(final ProviderFeed producer, final String unit, final String measure,
                              final String kind, final String granularity, final String periodStart,
                              final double value) {
-        send(producer, Topics.PLANS.name(), String.join("|", unit, measure, kind, granularity, periodStart), """
-                {"unitId":"%s","measure":"%s","planKind":"%s","granularity":"%s","periodStart":"%s","value":%s}"""
-                .formatted(unit, measure, kind, granularity, periodStart, value));
+        producer.plan(unit, measure, kind, granularity, periodStart, value, RECEIVED);
     }
 
     private static int eventCounter;
 
-    private static void visits(final KafkaProducer<String, String> producer, final String unit, final String provider,
+    private static void visits(final ProviderFeed producer, final String unit, final String provider,
                                final String occurredAt, final int count) {
         for (int i = 0; i < count; i++) {
             send(producer, Topics.VISITS.name(), unit, """
@@ -218,7 +188,7 @@ class RegionFollowUpTest {
         }
     }
 
-    private static void census(final KafkaProducer<String, String> producer, final String unit,
+    private static void census(final ProviderFeed producer, final String unit,
                                final String occurredAt, final int staffed, final int occupied) {
         send(producer, Topics.BED_OCCUPANCY.name(), unit, """
                 {"eventId":"c%d","providerId":"prov-a","unitId":"%s","occurredAt":"%s","type":"CENSUS",\

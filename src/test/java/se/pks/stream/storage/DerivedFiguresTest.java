@@ -3,12 +3,10 @@ package se.pks.stream.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,9 +27,7 @@ class DerivedFiguresTest {
 
     @BeforeAll
     static void startDatabase() {
-        database = EmbeddedDatabase.startTemporary();
-        Flyway.configure().dataSource(database.jdbcUrl(), database.username(), database.password())
-                .schemas("pks").createSchemas(true).load().migrate();
+        database = MigratedDatabase.start();
     }
 
     @AfterAll
@@ -41,7 +37,7 @@ class DerivedFiguresTest {
 
     @BeforeEach
     void connect() throws SQLException {
-        connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+        connection = MigratedDatabase.connect(database);
         execute("TRUNCATE pks.measure_value, pks.plan, pks.unit, pks.calendar_week, pks.spc_point, pks.spc_chart,"
                 + " pks.queue_status, pks.projection");
         execute("INSERT INTO pks.unit VALUES ('u1', 'Unit 1', 'p', 'o', 'Org', 'PUBLIC', 'r1', now())");

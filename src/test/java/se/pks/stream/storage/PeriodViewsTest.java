@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,7 +15,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,9 +37,7 @@ class PeriodViewsTest {
 
     @BeforeAll
     static void startDatabase() {
-        database = EmbeddedDatabase.startTemporary();
-        Flyway.configure().dataSource(database.jdbcUrl(), database.username(), database.password())
-                .schemas("pks").createSchemas(true).load().migrate();
+        database = MigratedDatabase.start();
     }
 
     @AfterAll
@@ -51,7 +47,7 @@ class PeriodViewsTest {
 
     @BeforeEach
     void connect() throws SQLException {
-        connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+        connection = MigratedDatabase.connect(database);
         execute("TRUNCATE pks.measure_value, pks.deviation, pks.plan, pks.unit, pks.calendar_week");
         // the seeded defaults stay; what a test adds goes
         execute("DELETE FROM pks.threshold WHERE unit_id <> '*' OR year <> 0");

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,9 +33,7 @@ class SinkTablesTest {
 
     @BeforeAll
     static void startDatabase() {
-        database = EmbeddedDatabase.startTemporary();
-        Flyway.configure().dataSource(database.jdbcUrl(), database.username(), database.password())
-                .schemas("pks").createSchemas(true).load().migrate();
+        database = MigratedDatabase.start();
     }
 
     @AfterAll
@@ -47,7 +43,7 @@ class SinkTablesTest {
 
     @BeforeEach
     void connect() throws SQLException {
-        connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+        connection = MigratedDatabase.connect(database);
         try (Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE pks.measure_value, pks.deviation, pks.rejected_record");
         }

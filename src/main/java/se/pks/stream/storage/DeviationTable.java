@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import se.pks.stream.model.Deviation;
 import se.pks.stream.topology.Topic;
@@ -40,6 +39,44 @@ final class DeviationTable implements SinkTable {
             DELETE FROM pks.plan
             WHERE unit_id = ? AND measure = ? AND plan_kind = ? AND granularity = ? AND period_start = ?""";
 
+    private final LatestValueTable<Deviation> deviations = new LatestValueTable<>(Topics.DEVIATIONS, UPSERT, DELETE) {
+        @Override
+        void bindValue(final PreparedStatement statement, final Deviation deviation) throws SQLException {
+            statement.setString(1, deviation.granularity().name());
+            Rows.setDate(statement, 2, deviation.periodStart());
+            statement.setString(3, deviation.unitId());
+            statement.setString(4, deviation.measure());
+            statement.setString(5, deviation.planKind().name());
+            Rows.setNullableDouble(statement, 6, deviation.actual());
+            statement.setDouble(7, deviation.expected());
+            Rows.setNullableDouble(statement, 8, deviation.deviation());
+            Rows.setNullableDouble(statement, 9, deviation.deviationPct());
+        }
+
+        @Override
+        void bindKey(final PreparedStatement statement, final String key) throws SQLException {
+            bindPlanKey(statement, key);
+        }
+    };
+
+    private final LatestValueTable<Deviation> plans = new LatestValueTable<>(Topics.DEVIATIONS, UPSERT_PLAN,
+            DELETE_PLAN) {
+        @Override
+        void bindValue(final PreparedStatement statement, final Deviation deviation) throws SQLException {
+            statement.setString(1, deviation.unitId());
+            statement.setString(2, deviation.measure());
+            statement.setString(3, deviation.planKind().name());
+            statement.setString(4, deviation.granularity().name());
+            Rows.setDate(statement, 5, deviation.periodStart());
+            statement.setDouble(6, deviation.expected());
+        }
+
+        @Override
+        void bindKey(final PreparedStatement statement, final String key) throws SQLException {
+            bindPlanKey(statement, key);
+        }
+    };
+
     @Override
     public Topic<String, ?> topic() {
         return Topics.DEVIATIONS;
@@ -48,45 +85,16 @@ final class DeviationTable implements SinkTable {
     @Override
     public int write(final Connection connection, final Collection<ConsumerRecord<String, byte[]>> records)
             throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT);
-             PreparedStatement delete = connection.prepareStatement(DELETE);
-             PreparedStatement upsertPlan = connection.prepareStatement(UPSERT_PLAN);
-             PreparedStatement deletePlan = connection.prepareStatement(DELETE_PLAN)) {
-            for (final ConsumerRecord<String, byte[]> record : records) {
-                if (record.value() == null) {
-                    // key: unitId|measure|planKind|granularity|periodStart
-                    final String[] key = record.key().split("\\|");
-                    for (final PreparedStatement statement : List.of(delete, deletePlan)) {
-                        for (int i = 0; i < 4; i++) {
-                            statement.setString(i + 1, key[i]);
-                        }
-                        Rows.setDate(statement, 5, LocalDate.parse(key[4]));
-                        statement.addBatch();
-                    }
-                } else {
-                    final Deviation deviation = Rows.value(Topics.DEVIATIONS, record);
-                    upsert.setString(1, deviation.granularity().name());
-                    Rows.setDate(upsert, 2, deviation.periodStart());
-                    upsert.setString(3, deviation.unitId());
-                    upsert.setString(4, deviation.measure());
-                    upsert.setString(5, deviation.planKind().name());
-                    Rows.setNullableDouble(upsert, 6, deviation.actual());
-                    upsert.setDouble(7, deviation.expected());
-                    Rows.setNullableDouble(upsert, 8, deviation.deviation());
-                    Rows.setNullableDouble(upsert, 9, deviation.deviationPct());
-                    upsert.addBatch();
-                    upsertPlan.setString(1, deviation.unitId());
-                    upsertPlan.setString(2, deviation.measure());
-                    upsertPlan.setString(3, deviation.planKind().name());
-                    upsertPlan.setString(4, deviation.granularity().name());
-                    Rows.setDate(upsertPlan, 5, deviation.periodStart());
-                    upsertPlan.setDouble(6, deviation.expected());
-                    upsertPlan.addBatch();
-                }
-            }
-            upsertPlan.executeBatch();
-            deletePlan.executeBatch();
-            return Rows.sum(upsert.executeBatch()) + Rows.sum(delete.executeBatch());
+        plans.write(connection, records);
+        return deviations.write(connection, records);
+    }
+
+    /** key: unitId|measure|planKind|granularity|periodStart, the order of both delete statements' parameters. */
+    private static void bindPlanKey(final PreparedStatement statement, final String key) throws SQLException {
+        final String[] parts = key.split("\\|");
+        for (int i = 0; i < 4; i++) {
+            statement.setString(i + 1, parts[i]);
         }
+        Rows.setDate(statement, 5, LocalDate.parse(parts[4]));
     }
 }

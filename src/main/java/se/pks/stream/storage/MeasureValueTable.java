@@ -1,17 +1,13 @@
 package se.pks.stream.storage;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Collection;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import se.pks.stream.model.BucketKey;
 import se.pks.stream.model.MeasureValue;
-import se.pks.stream.topology.Topic;
 import se.pks.stream.topology.Topics;
 
-/** {@code pks.measure-values.v1} into {@code pks.measure_value}. */
-final class MeasureValueTable implements SinkTable {
+/** {@code pks.measure-values.v1} into {@code pks.measure_value}; a tombstone (a rate with nothing to divide) deletes. */
+final class MeasureValueTable extends LatestValueTable<MeasureValue> {
 
     private static final String UPSERT = """
             INSERT INTO pks.measure_value (granularity, period_start, unit_id, measure, value, numerator, denominator,
@@ -25,39 +21,29 @@ final class MeasureValueTable implements SinkTable {
     private static final String DELETE = """
             DELETE FROM pks.measure_value WHERE granularity = ? AND period_start = ? AND unit_id = ? AND measure = ?""";
 
-    @Override
-    public Topic<String, ?> topic() {
-        return Topics.MEASURE_VALUES;
+    MeasureValueTable() {
+        super(Topics.MEASURE_VALUES, UPSERT, DELETE);
     }
 
     @Override
-    public int write(final Connection connection, final Collection<ConsumerRecord<String, byte[]>> records)
-            throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT);
-             PreparedStatement delete = connection.prepareStatement(DELETE)) {
-            for (final ConsumerRecord<String, byte[]> record : records) {
-                if (record.value() == null) {
-                    // key: granularity|periodStart|unitId|measure
-                    final int split = record.key().lastIndexOf('|');
-                    final BucketKey bucket = BucketKey.parse(record.key().substring(0, split));
-                    delete.setString(1, bucket.granularity().name());
-                    Rows.setDate(delete, 2, bucket.periodStart());
-                    delete.setString(3, bucket.unitId());
-                    delete.setString(4, record.key().substring(split + 1));
-                    delete.addBatch();
-                } else {
-                    final MeasureValue value = Rows.value(Topics.MEASURE_VALUES, record);
-                    upsert.setString(1, value.granularity().name());
-                    Rows.setDate(upsert, 2, value.periodStart());
-                    upsert.setString(3, value.unitId());
-                    upsert.setString(4, value.measure());
-                    upsert.setDouble(5, value.value());
-                    Rows.setNullableDouble(upsert, 6, value.numerator());
-                    Rows.setNullableDouble(upsert, 7, value.denominator());
-                    upsert.addBatch();
-                }
-            }
-            return Rows.sum(upsert.executeBatch()) + Rows.sum(delete.executeBatch());
-        }
+    void bindValue(final PreparedStatement statement, final MeasureValue value) throws SQLException {
+        statement.setString(1, value.granularity().name());
+        Rows.setDate(statement, 2, value.periodStart());
+        statement.setString(3, value.unitId());
+        statement.setString(4, value.measure());
+        statement.setDouble(5, value.value());
+        Rows.setNullableDouble(statement, 6, value.numerator());
+        Rows.setNullableDouble(statement, 7, value.denominator());
+    }
+
+    /** key: granularity|periodStart|unitId|measure */
+    @Override
+    void bindKey(final PreparedStatement statement, final String key) throws SQLException {
+        final int split = key.lastIndexOf('|');
+        final BucketKey bucket = BucketKey.parse(key.substring(0, split));
+        statement.setString(1, bucket.granularity().name());
+        Rows.setDate(statement, 2, bucket.periodStart());
+        statement.setString(3, bucket.unitId());
+        statement.setString(4, key.substring(split + 1));
     }
 }

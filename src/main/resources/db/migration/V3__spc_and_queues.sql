@@ -1,9 +1,17 @@
--- The waiting list's capacity and mean wait, published by the stream for the queue figures.
+-- The waiting list's capacity and mean wait, in all and per guarantee type, published for the queue figures.
 INSERT INTO pks.measure_catalogue (measure, kind, direction, unit_of_measure, description) VALUES
     ('removals', 'COUNT', 'HIGHER_IS_BETTER', 'patients',
      'Waiting-list entries removed in the period (performed, cancelled or transferred): the list''s capacity'),
     ('mean_wait_days', 'RATIO', 'LOWER_IS_BETTER', 'days',
-     'Mean days waited since waitingSince by the entries waiting at the end of the period: days summed / entries');
+     'Mean days waited since waitingSince by the entries waiting at the end of the period: days summed / entries'),
+    ('referrals_in_first_visit', 'COUNT', 'NEUTRAL', 'referrals', 'referrals_in of the first-visit list'),
+    ('referrals_in_treatment', 'COUNT', 'NEUTRAL', 'referrals', 'referrals_in of the treatment list'),
+    ('removals_first_visit', 'COUNT', 'HIGHER_IS_BETTER', 'patients', 'removals from the first-visit list'),
+    ('removals_treatment', 'COUNT', 'HIGHER_IS_BETTER', 'patients', 'removals from the treatment list'),
+    ('waiting_count_first_visit', 'STOCK', 'LOWER_IS_BETTER', 'patients', 'waiting_count of the first-visit list'),
+    ('waiting_count_treatment', 'STOCK', 'LOWER_IS_BETTER', 'patients', 'waiting_count of the treatment list'),
+    ('mean_wait_days_first_visit', 'RATIO', 'LOWER_IS_BETTER', 'days', 'mean_wait_days of the first-visit list'),
+    ('mean_wait_days_treatment', 'RATIO', 'LOWER_IS_BETTER', 'days', 'mean_wait_days of the treatment list');
 
 -- Signals and queues, kept by the database sink in the same transaction as the weekly figures they are computed
 -- from, so they always describe the figures next to them.
@@ -41,10 +49,11 @@ CREATE TABLE pks.spc_point (
     PRIMARY KEY (unit_id, measure, week_start)
 );
 
--- Waiting-list queue figures per unit and week over the trailing window (Fong et al. 2022). Rates are patients
--- per week, waits and the limit days, sizes patients.
+-- Waiting-list queue figures per unit, guarantee type and week over the trailing window (Fong et al. 2022). Rates
+-- are patients per week, waits and the limit days, sizes patients.
 CREATE TABLE pks.queue_status (
     unit_id            text             NOT NULL,
+    guarantee          text             NOT NULL CHECK (guarantee IN ('FIRST_VISIT', 'TREATMENT')),
     week_start         date             NOT NULL,
     window_weeks       integer          NOT NULL,
     limit_days         double precision NOT NULL,
@@ -60,7 +69,7 @@ CREATE TABLE pks.queue_status (
     target_capacity    double precision,
     pressure           double precision,
     updated_at         timestamptz      NOT NULL DEFAULT now(),
-    PRIMARY KEY (unit_id, week_start)
+    PRIMARY KEY (unit_id, guarantee, week_start)
 );
 
 -- Year-end projection per unit, count measure and year: the year-to-date outcome scaled by the plan's own weekly

@@ -24,7 +24,16 @@ public enum Measure {
     MEAN_WAIT_DAYS("mean_wait_days", MeasureKind.RATIO, Direction.LOWER_IS_BETTER),
     WAITING_OVER_LIMIT("waiting_over_limit", MeasureKind.STOCK, Direction.LOWER_IS_BETTER),
     GUARANTEE_COMPLIANCE("guarantee_compliance", MeasureKind.RATIO, Direction.HIGHER_IS_BETTER),
-    MEDICAL_TARGET_COMPLIANCE("medical_target_compliance", MeasureKind.RATIO, Direction.HIGHER_IS_BETTER);
+    MEDICAL_TARGET_COMPLIANCE("medical_target_compliance", MeasureKind.RATIO, Direction.HIGHER_IS_BETTER),
+    // The queue inputs per guarantee type: a unit may keep a first-visit list and a treatment list side by side.
+    REFERRALS_IN_FIRST_VISIT("referrals_in_first_visit", MeasureKind.COUNT, Direction.NEUTRAL),
+    REFERRALS_IN_TREATMENT("referrals_in_treatment", MeasureKind.COUNT, Direction.NEUTRAL),
+    REMOVALS_FIRST_VISIT("removals_first_visit", MeasureKind.COUNT, Direction.HIGHER_IS_BETTER),
+    REMOVALS_TREATMENT("removals_treatment", MeasureKind.COUNT, Direction.HIGHER_IS_BETTER),
+    WAITING_COUNT_FIRST_VISIT("waiting_count_first_visit", MeasureKind.STOCK, Direction.LOWER_IS_BETTER),
+    WAITING_COUNT_TREATMENT("waiting_count_treatment", MeasureKind.STOCK, Direction.LOWER_IS_BETTER),
+    MEAN_WAIT_DAYS_FIRST_VISIT("mean_wait_days_first_visit", MeasureKind.RATIO, Direction.LOWER_IS_BETTER),
+    MEAN_WAIT_DAYS_TREATMENT("mean_wait_days_treatment", MeasureKind.RATIO, Direction.LOWER_IS_BETTER);
 
     private static final Map<String, Measure> BY_ID =
             Arrays.stream(values()).collect(Collectors.toMap(Measure::id, Function.identity()));

@@ -11,6 +11,8 @@ import java.time.LocalDate;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import se.pks.stream.PksConfig;
+import se.pks.stream.analysis.QueueSettings;
+import se.pks.stream.model.GuaranteeType;
 
 /**
  * Recomputes the SPC charts, year-end projections and queue figures that the sink marked stale. It runs a few seconds apart rather than
@@ -58,9 +60,9 @@ public class DerivedFiguresRefresher {
     int refreshPending(final LocalDate today) throws SQLException {
         final SpcCharts charts = new SpcCharts();
         final ProjectionTable projections = new ProjectionTable();
-        // The weekly figures are not split by guarantee type yet: lists are held to the stricter limit.
-        final QueueStatusTable queues = new QueueStatusTable(
-                Math.min(config.guarantee().firstVisitDays(), config.guarantee().treatmentDays()));
+        final QueueStatusTable queues = new QueueStatusTable(QueueSettings.defaults()
+                .withLimit(GuaranteeType.FIRST_VISIT, config.guarantee().firstVisitDays())
+                .withLimit(GuaranteeType.TREATMENT, config.guarantee().treatmentDays()));
         int handled = 0;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);

@@ -15,8 +15,11 @@ import se.pks.stream.topology.Topics;
  */
 final class RefreshRequests {
 
-    private static final Set<String> QUEUE_MEASURES = Set.of(Measure.REFERRALS_IN.id(), Measure.REMOVALS.id(),
-            Measure.WAITING_COUNT.id(), Measure.MEAN_WAIT_DAYS.id());
+    private static final Set<String> QUEUE_MEASURES = Set.of(
+            Measure.REFERRALS_IN_FIRST_VISIT.id(), Measure.REMOVALS_FIRST_VISIT.id(),
+            Measure.WAITING_COUNT_FIRST_VISIT.id(), Measure.MEAN_WAIT_DAYS_FIRST_VISIT.id(),
+            Measure.REFERRALS_IN_TREATMENT.id(), Measure.REMOVALS_TREATMENT.id(),
+            Measure.WAITING_COUNT_TREATMENT.id(), Measure.MEAN_WAIT_DAYS_TREATMENT.id());
     private static final String REQUEST = """
             INSERT INTO pks.refresh_request (kind, unit_id, measure) VALUES (?, ?, ?) ON CONFLICT DO NOTHING""";
     private static final String REQUEST_REGION = """

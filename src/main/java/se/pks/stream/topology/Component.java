@@ -21,6 +21,10 @@ public enum Component {
     REFERRALS_ADDED,
     /** Entries taken off a waiting list: the list's capacity in queue terms. */
     REMOVALS,
+    REFERRALS_ADDED_FIRST_VISIT,
+    REFERRALS_ADDED_TREATMENT,
+    REMOVALS_FIRST_VISIT,
+    REMOVALS_TREATMENT,
     /** Every entry on the list. */
     WAITING,
     /** Entries the care guarantee applies to: all but patient-chosen waits. */
@@ -35,7 +39,11 @@ public enum Component {
      * The sum of waitingSince (as epoch days) over waiting entries: with the count it gives the total days waited at
      * any period end d as count * d - sum, without visiting each entry.
      */
-    WAITING_SINCE_EPOCH_DAYS;
+    WAITING_SINCE_EPOCH_DAYS,
+    WAITING_FIRST_VISIT,
+    WAITING_TREATMENT,
+    WAITING_SINCE_EPOCH_DAYS_FIRST_VISIT,
+    WAITING_SINCE_EPOCH_DAYS_TREATMENT;
 
     /** Whether this part is a flow of a waiting-list level rather than a sum within the period. */
     boolean isLevelFlow() {

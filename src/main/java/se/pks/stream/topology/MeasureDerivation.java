@@ -44,7 +44,23 @@ final class MeasureDerivation {
             values.put(Measure.REFERRALS_IN, Figure.count(sums.get(Component.REFERRALS_ADDED)));
             values.put(Measure.REMOVALS, Figure.count(sums.get(Component.REMOVALS)));
         }
+        if (sums.has(Component.REFERRALS_ADDED_FIRST_VISIT) || sums.has(Component.REMOVALS_FIRST_VISIT)) {
+            values.put(Measure.REFERRALS_IN_FIRST_VISIT, Figure.count(sums.get(Component.REFERRALS_ADDED_FIRST_VISIT)));
+            values.put(Measure.REMOVALS_FIRST_VISIT, Figure.count(sums.get(Component.REMOVALS_FIRST_VISIT)));
+        }
+        if (sums.has(Component.REFERRALS_ADDED_TREATMENT) || sums.has(Component.REMOVALS_TREATMENT)) {
+            values.put(Measure.REFERRALS_IN_TREATMENT, Figure.count(sums.get(Component.REFERRALS_ADDED_TREATMENT)));
+            values.put(Measure.REMOVALS_TREATMENT, Figure.count(sums.get(Component.REMOVALS_TREATMENT)));
+        }
         return values;
+    }
+
+    private static void putList(final Map<Measure, Figure> values, final BucketSums levels, final LocalDate periodEnd,
+                                final Component count, final Component since, final Measure countMeasure,
+                                final Measure meanWaitMeasure) {
+        final long waiting = levels.get(count);
+        values.put(countMeasure, Figure.count(waiting));
+        values.put(meanWaitMeasure, Figure.ratio(waiting * periodEnd.toEpochDay() - levels.get(since), waiting));
     }
 
     /**
@@ -62,6 +78,17 @@ final class MeasureDerivation {
         final long pastTarget = levels.get(Component.WAITING_PAST_TARGET_DATE);
         values.put(Measure.WAITING_COUNT, Figure.count(waiting));
         values.put(Measure.MEAN_WAIT_DAYS, Figure.ratio(daysWaited, waiting));
+        // A guarantee type's list appears once it has had an entry; a unit without one has no such figures.
+        if (levels.has(Component.WAITING_FIRST_VISIT)) {
+            putList(values, levels, periodEnd, Component.WAITING_FIRST_VISIT,
+                    Component.WAITING_SINCE_EPOCH_DAYS_FIRST_VISIT, Measure.WAITING_COUNT_FIRST_VISIT,
+                    Measure.MEAN_WAIT_DAYS_FIRST_VISIT);
+        }
+        if (levels.has(Component.WAITING_TREATMENT)) {
+            putList(values, levels, periodEnd, Component.WAITING_TREATMENT,
+                    Component.WAITING_SINCE_EPOCH_DAYS_TREATMENT, Measure.WAITING_COUNT_TREATMENT,
+                    Measure.MEAN_WAIT_DAYS_TREATMENT);
+        }
         values.put(Measure.WAITING_OVER_LIMIT, Figure.count(overLimit));
         values.put(Measure.GUARANTEE_COMPLIANCE, Figure.ratio(guaranteed - overLimit, guaranteed));
         values.put(Measure.MEDICAL_TARGET_COMPLIANCE, Figure.ratio(withTarget - pastTarget, withTarget));

@@ -50,12 +50,21 @@ public record WaitingEntry(WaitingListChange added, WaitingListChange removed) {
         final LocalDate removedOn = removed == null ? null : Contributions.localDay(removed.header().occurredAt(), zone);
         // A removal dated before the addition is taken as same-day: the entry never counts as waiting.
         final LocalDate until = removedOn == null ? null : removedOn.isBefore(from) ? from : removedOn;
+        final boolean firstVisit = added.guarantee() == GuaranteeType.FIRST_VISIT;
         parts.add(new Contribution(from, Component.REFERRALS_ADDED, 1));
+        parts.add(new Contribution(from, firstVisit
+                ? Component.REFERRALS_ADDED_FIRST_VISIT : Component.REFERRALS_ADDED_TREATMENT, 1));
         if (removedOn != null) {
             parts.add(new Contribution(until, Component.REMOVALS, 1));
+            parts.add(new Contribution(until, firstVisit
+                    ? Component.REMOVALS_FIRST_VISIT : Component.REMOVALS_TREATMENT, 1));
         }
+        final long since = added.waitingSince().toEpochDay();
         span(parts, Component.WAITING, from, until);
-        span(parts, Component.WAITING_SINCE_EPOCH_DAYS, from, until, added.waitingSince().toEpochDay());
+        span(parts, Component.WAITING_SINCE_EPOCH_DAYS, from, until, since);
+        span(parts, firstVisit ? Component.WAITING_FIRST_VISIT : Component.WAITING_TREATMENT, from, until);
+        span(parts, firstVisit ? Component.WAITING_SINCE_EPOCH_DAYS_FIRST_VISIT
+                : Component.WAITING_SINCE_EPOCH_DAYS_TREATMENT, from, until, since);
         if (!added.patientChosenWait()) {
             span(parts, Component.WAITING_GUARANTEED, from, until);
             final int limit = limitDays.getOrDefault(added.guarantee(), 90);

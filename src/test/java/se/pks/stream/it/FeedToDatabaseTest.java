@@ -137,10 +137,15 @@ class FeedToDatabaseTest {
             rows.add(period + "|u1|referrals_in=2.0000");
         }
         // r1 left on 14 January: one removal in that week and month, and no new referral that week.
-        rows.add("WEEK|2025-01-06|u1|removals=0.0000");
-        rows.add("WEEK|2025-01-13|u1|referrals_in=0.0000");
-        rows.add("WEEK|2025-01-13|u1|removals=1.0000");
-        rows.add("MONTH|2025-01-01|u1|removals=1.0000");
+        // Both referrals are on the first-visit list, which has the same figures again.
+        for (final String list : List.of("", "_first_visit")) {
+            rows.add("WEEK|2025-01-06|u1|referrals_in" + list + "=2.0000");
+            rows.add("WEEK|2025-01-06|u1|removals" + list + "=0.0000");
+            rows.add("WEEK|2025-01-13|u1|referrals_in" + list + "=0.0000");
+            rows.add("WEEK|2025-01-13|u1|removals" + list + "=1.0000");
+            rows.add("MONTH|2025-01-01|u1|referrals_in" + list + "=2.0000");
+            rows.add("MONTH|2025-01-01|u1|removals" + list + "=1.0000");
+        }
         // Levels at each period's end, up to the week of the latest record (20 Feb = week of 17 Feb). r1 waits since
         // 7 Jan, r2 since 8 Jan; neither is near the 90-day limit, and neither has a medical target date (so that
         // compliance is undefined and has no row). Mean wait: at Sunday 12 Jan (5 + 4) / 2 = 4.5 days; afterwards
@@ -159,9 +164,11 @@ class FeedToDatabaseTest {
     private static void addLevels(final Set<String> rows, final String period, final int waiting,
                                   final double meanWait) {
         rows.add(period + "|u1|waiting_count=" + format(waiting, false));
+        rows.add(period + "|u1|waiting_count_first_visit=" + format(waiting, false));
         rows.add(period + "|u1|waiting_over_limit=0.0000");
         rows.add(period + "|u1|guarantee_compliance=1.0000");
         rows.add(period + "|u1|mean_wait_days=" + format(meanWait, false));
+        rows.add(period + "|u1|mean_wait_days_first_visit=" + format(meanWait, false));
     }
 
     /** unit|measure|kind|granularity|period = actual, expected, deviation, deviation_pct ("-" for null). */

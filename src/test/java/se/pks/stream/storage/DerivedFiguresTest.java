@@ -12,7 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import se.pks.stream.analysis.QueueSettings;
 import se.pks.stream.local.EmbeddedDatabase;
+import se.pks.stream.model.GuaranteeType;
 
 /**
  * SPC charts, projections and queue figures computed from the weekly figures in a real PostgreSQL, as the refresher
@@ -97,27 +99,40 @@ class DerivedFiguresTest {
     }
 
     @Test
-    void queueFiguresFollowTheListsDemandCapacityAndWait() throws SQLException {
-        weekly("u1", "referrals_in", LocalDate.of(2025, 1, 6), 10);
-        weekly("u1", "removals", LocalDate.of(2025, 1, 6), 8);
-        weekly("u1", "waiting_count", LocalDate.of(2025, 1, 6), 100);
-        weekly("u1", "mean_wait_days", LocalDate.of(2025, 1, 6), 30);
-        weekly("u1", "referrals_in", LocalDate.of(2025, 1, 13), 14);
-        weekly("u1", "removals", LocalDate.of(2025, 1, 13), 12);
-        weekly("u1", "waiting_count", LocalDate.of(2025, 1, 13), 102);
-        weekly("u1", "mean_wait_days", LocalDate.of(2025, 1, 13), 45);
+    void queueFiguresFollowEachListsDemandCapacityAndWait() throws SQLException {
+        weekly("u1", "referrals_in_treatment", LocalDate.of(2025, 1, 6), 10);
+        weekly("u1", "removals_treatment", LocalDate.of(2025, 1, 6), 8);
+        weekly("u1", "waiting_count_treatment", LocalDate.of(2025, 1, 6), 100);
+        weekly("u1", "mean_wait_days_treatment", LocalDate.of(2025, 1, 6), 30);
+        weekly("u1", "referrals_in_treatment", LocalDate.of(2025, 1, 13), 14);
+        weekly("u1", "removals_treatment", LocalDate.of(2025, 1, 13), 12);
+        weekly("u1", "waiting_count_treatment", LocalDate.of(2025, 1, 13), 102);
+        weekly("u1", "mean_wait_days_treatment", LocalDate.of(2025, 1, 13), 45);
+        // The same unit's first-visit list, held to a 60-day limit.
+        weekly("u1", "referrals_in_first_visit", LocalDate.of(2025, 1, 13), 7);
+        weekly("u1", "removals_first_visit", LocalDate.of(2025, 1, 13), 7);
+        weekly("u1", "waiting_count_first_visit", LocalDate.of(2025, 1, 13), 14);
+        weekly("u1", "mean_wait_days_first_visit", LocalDate.of(2025, 1, 13), 30);
 
-        new QueueStatusTable(90).refresh(connection, "u1", TODAY);
+        new QueueStatusTable(QueueSettings.defaults().withLimit(GuaranteeType.FIRST_VISIT, 60))
+                .refresh(connection, "u1", TODAY);
 
-        // Week of 13 January over both weeks: demand (10 + 14) / 2 = 12, capacity (8 + 12) / 2 = 10, load 1.2;
-        // target queue 12 * (90 / 7) / 4 = 38.571429; 102 > 2 * 38.57 is too big; relief 12 + (102 - 38.571429) / 26
-        // = 14.439560; target mean wait 90 / 4 = 22.5; pressure 2 * 45 / 90 = 1.
+        // Treatment, week of 13 January over both weeks: demand (10 + 14) / 2 = 12, capacity (8 + 12) / 2 = 10,
+        // load 1.2; target queue 12 * (90 / 7) / 4 = 38.571429; 102 > 2 * 38.57 is too big; relief
+        // 12 + (102 - 38.571429) / 26 = 14.439560; target mean wait 90 / 4 = 22.5; pressure 2 * 45 / 90 = 1.
         assertEquals("2 12 10 1.200000 38.571429 true 14.439560 22.5 1", row("""
                 SELECT window_weeks || ' ' || demand || ' ' || capacity || ' ' || round(load::numeric, 6) || ' '
                        || round(target_queue_size::numeric, 6) || ' ' || queue_too_big || ' '
                        || round(relief_capacity::numeric, 6) || ' ' || target_mean_wait || ' ' || pressure
-                FROM pks.queue_status WHERE unit_id = 'u1' AND week_start = '2025-01-13'"""));
-        assertEquals("2", row("SELECT count(*) FROM pks.queue_status"));
+                FROM pks.queue_status WHERE unit_id = 'u1' AND guarantee = 'TREATMENT' AND week_start = '2025-01-13'"""));
+        // First visit: demand 7 = capacity 7, load 1; target queue 7 * (60 / 7) / 4 = 15, 14 is not too big;
+        // target mean wait 60 / 4 = 15; pressure 2 * 30 / 60 = 1.
+        assertEquals("1 7 7 1 15.000000 false 15 1", row("""
+                SELECT window_weeks || ' ' || demand || ' ' || capacity || ' ' || load || ' '
+                       || round(target_queue_size::numeric, 6) || ' ' || queue_too_big || ' ' || target_mean_wait
+                       || ' ' || pressure
+                FROM pks.queue_status WHERE unit_id = 'u1' AND guarantee = 'FIRST_VISIT'"""));
+        assertEquals("3", row("SELECT count(*) FROM pks.queue_status"));
     }
 
     private void weekly(final String unit, final String measure, final LocalDate week, final double value)

@@ -284,6 +284,10 @@ class FollowUpTopologyTest {
         assertEquals(2.0, driver.value("MONTH", "2025-04-01", "u1", "waiting_over_limit"));
         // Days waited at Sunday 6 April since waitingSince: r1 94, r2 76, r3 93, r4 34, r5 27 = 324 over 5 entries.
         assertEquals(324.0 / 5, driver.value("WEEK", "2025-03-31", "u1", "mean_wait_days"), EPS);
+        // All five are on the treatment list; the unit has no first-visit list, so no such figures.
+        assertEquals(5.0, driver.value("WEEK", "2025-03-31", "u1", "waiting_count_treatment"));
+        assertEquals(324.0 / 5, driver.value("WEEK", "2025-03-31", "u1", "mean_wait_days_treatment"), EPS);
+        assertNull(driver.value("WEEK", "2025-03-31", "u1", "waiting_count_first_visit"));
         // Weeks after the current one are not published.
         assertNull(driver.value("WEEK", "2025-04-14", "u1", "waiting_count"));
         // The week's rate carries its parts, so a rollup can recompute it: 3 of 4.
@@ -297,6 +301,7 @@ class FollowUpTopologyTest {
         assertEquals(0.0, driver.value("WEEK", "2025-04-07", "u1", "waiting_over_limit"));
         assertEquals(1.0, driver.value("WEEK", "2025-04-07", "u1", "guarantee_compliance"));
         assertEquals(1.0, driver.value("WEEK", "2025-04-07", "u1", "removals"));
+        assertEquals(1.0, driver.value("WEEK", "2025-04-07", "u1", "removals_treatment"));
         assertEquals(1.0, driver.value("WEEK", "2025-03-31", "u1", "waiting_over_limit"));
     }
 

@@ -23,6 +23,8 @@ public interface PksConfig {
 
     Guarantee guarantee();
 
+    LateAfter lateAfter();
+
     TopicSettings topics();
 
     Sink sink();
@@ -41,6 +43,21 @@ public interface PksConfig {
 
         @WithDefault("90")
         int treatmentDays();
+    }
+
+    /** Per feed, how long after the fact an event may arrive before the data-quality register counts it late. */
+    interface LateAfter {
+        @WithDefault("P3D")
+        Duration visits();
+
+        @WithDefault("P3D")
+        Duration operations();
+
+        @WithDefault("P1D")
+        Duration bedOccupancy();
+
+        @WithDefault("P3D")
+        Duration waitingList();
     }
 
     interface TopicSettings {

@@ -6,19 +6,25 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import se.pks.stream.ingest.EventValidator;
 import se.pks.stream.ingest.Validation;
+import se.pks.stream.model.Feed;
+import se.pks.stream.model.FeedObservation;
 import se.pks.stream.model.ProviderEvent;
+import se.pks.stream.model.Rejection;
 
 /** Checks each raw event record against the contract and the unit register (a global store). */
 final class EventValidationProcessor implements FixedKeyProcessor<String, byte[], Screened<ProviderEvent>> {
 
     private final String topic;
+    private final Feed feed;
     private final FollowUpSettings settings;
     private final FeedCounters counters;
     private FixedKeyProcessorContext<String, Screened<ProviderEvent>> context;
     private EventValidator validator;
 
-    EventValidationProcessor(final String topic, final FollowUpSettings settings, final FeedCounters counters) {
+    EventValidationProcessor(final String topic, final Feed feed, final FollowUpSettings settings,
+                             final FeedCounters counters) {
         this.topic = topic;
+        this.feed = feed;
         this.settings = settings;
         this.counters = counters;
     }
@@ -31,14 +37,28 @@ final class EventValidationProcessor implements FixedKeyProcessor<String, byte[]
 
     @Override
     public void process(final FixedKeyRecord<String, byte[]> record) {
-        final Validation<ProviderEvent> result =
-                validator.validate(topic, record.key(), record.value(), Instant.ofEpochMilli(record.timestamp()));
+        final Instant receivedAt = Instant.ofEpochMilli(record.timestamp());
+        final Validation<ProviderEvent> result = validator.validate(topic, record.key(), record.value(), receivedAt);
         if (result instanceof Validation.Accepted<ProviderEvent> accepted) {
-            context.forward(record.withValue(Screened.accept(accepted.value())));
+            context.forward(record.withValue(
+                    Screened.accept(accepted.value(), accepted(accepted.value(), receivedAt))));
         } else {
             final Validation.Rejected<ProviderEvent> rejected = (Validation.Rejected<ProviderEvent>) result;
             counters.rejected(topic, rejected.reasons());
-            context.forward(record.withValue(Screened.reject(Rejections.of(context, record, rejected.reasons()))));
+            final Rejection rejection = Rejections.of(context, record, rejected.reasons());
+            final RecordOrigin origin = RecordOrigin.of(record.value(), receivedAt, settings.zone());
+            context.forward(record.withValue(Screened.reject(rejection, new FeedObservation(origin.providerId(),
+                    origin.unitId(), feed, origin.day(), FeedObservation.Outcome.REJECTED,
+                    rejection.reasons().getFirst().toString()))));
         }
+    }
+
+    /** An accepted record counts as late when it arrived later after the fact than its feed allows. */
+    private FeedObservation accepted(final ProviderEvent event, final Instant receivedAt) {
+        final Instant occurredAt = event.header().occurredAt();
+        final boolean late = receivedAt.isAfter(occurredAt.plus(settings.lateAfter().get(feed)));
+        return new FeedObservation(event.header().providerId(), event.header().unitId(), feed,
+                occurredAt.atZone(settings.zone()).toLocalDate(),
+                late ? FeedObservation.Outcome.ACCEPTED_LATE : FeedObservation.Outcome.ACCEPTED, null);
     }
 }

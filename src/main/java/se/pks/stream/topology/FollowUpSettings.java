@@ -3,6 +3,7 @@ package se.pks.stream.topology;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
+import se.pks.stream.model.Feed;
 import se.pks.stream.model.GuaranteeType;
 
 /**
@@ -13,12 +14,15 @@ import se.pks.stream.model.GuaranteeType;
  * @param flushInterval      how often changed figures are published; changes in between are folded together
  * @param guaranteeLimitDays the care guarantee's limit per guarantee type (90 days in the national 0-3-90-90 rule;
  *                           under review, so configuration rather than code)
+ * @param lateAfter          per feed, how long after occurredAt an event may arrive before it counts as late
  */
 public record FollowUpSettings(ZoneId zone, Duration futureTolerance, Duration flushInterval,
-                               Map<GuaranteeType, Integer> guaranteeLimitDays) {
+                               Map<GuaranteeType, Integer> guaranteeLimitDays, Map<Feed, Duration> lateAfter) {
 
     public static FollowUpSettings defaults() {
         return new FollowUpSettings(ZoneId.of("Europe/Stockholm"), Duration.ofDays(1), Duration.ofSeconds(1),
-                Map.of(GuaranteeType.FIRST_VISIT, 90, GuaranteeType.TREATMENT, 90));
+                Map.of(GuaranteeType.FIRST_VISIT, 90, GuaranteeType.TREATMENT, 90),
+                Map.of(Feed.VISITS, Duration.ofDays(3), Feed.OPERATIONS, Duration.ofDays(3),
+                        Feed.BED_OCCUPANCY, Duration.ofDays(1), Feed.WAITING_LIST, Duration.ofDays(3)));
     }
 }

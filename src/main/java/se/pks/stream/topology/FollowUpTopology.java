@@ -5,6 +5,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -17,6 +18,8 @@ import org.apache.kafka.streams.state.Stores;
 import se.pks.stream.model.CareUnit;
 import se.pks.stream.model.Deviation;
 import se.pks.stream.model.EventChange;
+import se.pks.stream.model.FeedObservation;
+import se.pks.stream.model.FeedQuality;
 import se.pks.stream.model.Measure;
 import se.pks.stream.model.MeasureKind;
 import se.pks.stream.model.MeasureValue;
@@ -29,6 +32,7 @@ import se.pks.stream.model.ProviderEvent;
  * <pre>
  * event topics --validate--> rejected topic
  *      \--> by event identity --ledger (dedup, correction, deletion)--> by unit --figures--> pks.measure-values.v1
+ *      (what arrived and what became of it, from validation and ledger) --count--> pks.feed-quality.v1
  * pks.plans.v1 --validate--> plans table --(left join on unit, period, measure)--> measure values table
  *                                                                   \--> pks.deviations.v1
  * </pre>
@@ -47,9 +51,16 @@ public final class FollowUpTopology {
                         .withKeySerde(Topics.UNITS.keySerde()).withValueSerde(Topics.UNITS.valueSerde()));
         addStores(builder);
 
-        final KStream<String, MeasureValue> measureValues = figures(builder,
-                acceptedEvents(builder, settings, counters), settings, counters);
-        measureValues.to(Topics.MEASURE_VALUES.name(), Topics.MEASURE_VALUES.produced());
+        final KStream<String, Screened<ProviderEvent>> screened = screenedEvents(builder, settings, counters);
+        final KStream<String, LedgerOutput> ledger = ledger(acceptOrReject(screened, "events"), settings, counters);
+        figures(ledger.filter((unit, output) -> output.change() != null, Named.as("changed-figures"))
+                .mapValues(LedgerOutput::change, Named.as("unwrap-changes")), settings)
+                .to(Topics.MEASURE_VALUES.name(), Topics.MEASURE_VALUES.produced());
+        feedQuality(
+                screened.filter((key, value) -> value.observation() != null, Named.as("observed-on-arrival"))
+                        .mapValues(Screened::observation, Named.as("arrival-observations")),
+                ledger.filter((unit, output) -> output.observation() != null, Named.as("observed-in-ledger"))
+                        .mapValues(LedgerOutput::observation, Named.as("ledger-observations")));
 
         // The table is read back from the output topic, which is partitioned by its own key, as the join needs.
         final KTable<String, MeasureValue> actuals = builder.table(Topics.MEASURE_VALUES.name(),
@@ -77,17 +88,34 @@ public final class FollowUpTopology {
                 ? 0.0 : null;
     }
 
-    private static KStream<String, ProviderEvent> acceptedEvents(final StreamsBuilder builder,
-                                                                  final FollowUpSettings settings,
-                                                                  final FeedCounters counters) {
+    private static KStream<String, Screened<ProviderEvent>> screenedEvents(final StreamsBuilder builder,
+                                                                            final FollowUpSettings settings,
+                                                                            final FeedCounters counters) {
         KStream<String, Screened<ProviderEvent>> screened = null;
         for (final Topic<String, byte[]> topic : Topics.EVENT_TOPICS) {
             final KStream<String, Screened<ProviderEvent>> checked = builder.stream(topic.name(), topic.consumed())
-                    .processValues(() -> new EventValidationProcessor(topic.name(), settings, counters),
-                            Named.as("validate-" + topic.name()));
+                    .processValues(() -> new EventValidationProcessor(topic.name(), Topics.FEEDS.get(topic.name()),
+                            settings, counters), Named.as("validate-" + topic.name()));
             screened = screened == null ? checked : screened.merge(checked, Named.as("merge-" + topic.name()));
         }
-        return acceptOrReject(screened, "events");
+        return screened;
+    }
+
+    /** The data-quality register: per provider, unit, feed and day, what arrived and what became of it. */
+    private static void feedQuality(final KStream<String, FeedObservation> onArrival,
+                                    final KStream<String, FeedObservation> inLedger) {
+        final Serde<FeedObservation> observationSerde = new JsonSerde<>(FeedObservation.class);
+        onArrival.merge(inLedger, Named.as("all-observations"))
+                .selectKey((key, observation) -> observation.key(), Named.as("key-by-feed-day"))
+                .groupByKey(Grouped.with(StoreNames.FEED_QUALITY_BY_KEY, Serdes.String(), observationSerde))
+                .aggregate(() -> null,
+                        (key, observation, quality) -> (quality == null ? FeedQuality.empty(observation) : quality)
+                                .plus(observation),
+                        Named.as("count-feed-quality"),
+                        Materialized.<String, FeedQuality, KeyValueStore<Bytes, byte[]>>as(StoreNames.FEED_QUALITY)
+                                .withKeySerde(Serdes.String()).withValueSerde(Topics.FEED_QUALITY.valueSerde()))
+                .toStream(Named.as("feed-quality-changes"))
+                .to(Topics.FEED_QUALITY.name(), Topics.FEED_QUALITY.produced());
     }
 
     private static KTable<String, Plan> plans(final StreamsBuilder builder, final FeedCounters counters) {
@@ -109,17 +137,21 @@ public final class FollowUpTopology {
                 .mapValues(Screened::accepted, Named.as("unwrap-" + name));
     }
 
-    private static KStream<String, MeasureValue> figures(final StreamsBuilder builder,
-                                                         final KStream<String, ProviderEvent> events,
-                                                         final FollowUpSettings settings,
-                                                         final FeedCounters counters) {
-        final Serde<ProviderEvent> eventSerde = new JsonSerde<>(ProviderEvent.class);
+    private static KStream<String, LedgerOutput> ledger(final KStream<String, ProviderEvent> events,
+                                                        final FollowUpSettings settings,
+                                                        final FeedCounters counters) {
         return events
                 // Corrections and deletions must meet the earlier version, wherever its unit was.
                 .selectKey((unit, event) -> event.header().identity(), Named.as("key-by-event-identity"))
-                .repartition(Repartitioned.with(Serdes.String(), eventSerde).withName(StoreNames.EVENTS_BY_IDENTITY))
-                .process(() -> new EventLedgerProcessor(counters), Named.as("event-ledger"),
-                        StoreNames.EVENT_LEDGER)
+                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(ProviderEvent.class))
+                        .withName(StoreNames.EVENTS_BY_IDENTITY))
+                .process(() -> new EventLedgerProcessor(counters, settings.zone()), Named.as("event-ledger"),
+                        StoreNames.EVENT_LEDGER);
+    }
+
+    private static KStream<String, MeasureValue> figures(final KStream<String, EventChange> changes,
+                                                         final FollowUpSettings settings) {
+        return changes
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(EventChange.class))
                         .withName(StoreNames.CHANGES_BY_UNIT))
                 .process(() -> new UnitFiguresProcessor(settings), Named.as("unit-figures"),

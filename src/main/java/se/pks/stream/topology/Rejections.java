@@ -20,8 +20,13 @@ final class Rejections {
                         final List<FieldError> reasons) {
         final RecordMetadata source = context.recordMetadata().orElseThrow();
         final String text = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
+        // A reason may quote the value it refuses (an unknown unit id), and a field path is a JSON key: mask both.
+        final List<FieldError> maskedReasons = reasons.stream()
+                .map(reason -> new FieldError(PersonalIdentityNumbers.mask(reason.field()),
+                        PersonalIdentityNumbers.mask(reason.reason())))
+                .toList();
         return new Rejection(source.topic(), source.partition(), source.offset(), maskedKey(record.key()),
-                text == null ? null : PersonalIdentityNumbers.mask(text), reasons,
+                text == null ? null : PersonalIdentityNumbers.mask(text), maskedReasons,
                 Instant.ofEpochMilli(record.timestamp()));
     }
 

@@ -15,9 +15,11 @@ public final class StoreNames {
     public static final String MEASURE_VALUES = "measure-values";
     public static final String PLANS = "plans";
     public static final String DEVIATIONS = "deviations";
+    public static final String FEED_QUALITY = "feed-quality";
 
     public static final String EVENTS_BY_IDENTITY = "events-by-identity";
     public static final String CHANGES_BY_UNIT = "changes-by-unit";
+    public static final String FEED_QUALITY_BY_KEY = "feed-quality-by-key";
 
     private StoreNames() {
     }

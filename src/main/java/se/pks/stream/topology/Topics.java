@@ -7,6 +7,8 @@ import org.apache.kafka.common.serialization.Serdes;
 import se.pks.stream.model.CalendarWeek;
 import se.pks.stream.model.CareUnit;
 import se.pks.stream.model.Deviation;
+import se.pks.stream.model.Feed;
+import se.pks.stream.model.FeedQuality;
 import se.pks.stream.model.MeasureValue;
 import se.pks.stream.model.Rejection;
 
@@ -46,14 +48,20 @@ public final class Topics {
             new Topic<>("pks.measure-values.v1", Serdes.String(), new JsonSerde<>(MeasureValue.class), COMPACTED);
     public static final Topic<String, Deviation> DEVIATIONS =
             new Topic<>("pks.deviations.v1", Serdes.String(), new JsonSerde<>(Deviation.class), COMPACTED);
+    public static final Topic<String, FeedQuality> FEED_QUALITY =
+            new Topic<>("pks.feed-quality.v1", Serdes.String(), new JsonSerde<>(FeedQuality.class), COMPACTED);
     public static final Topic<String, Rejection> REJECTED =
             new Topic<>("pks.rejected.v1", Serdes.String(), new JsonSerde<>(Rejection.class), NINETY_DAYS);
 
     public static final List<Topic<String, byte[]>> EVENT_TOPICS = List.of(VISITS, OPERATIONS, BED_OCCUPANCY, WAITING_LIST);
 
+    /** The feed each event topic carries. */
+    public static final Map<String, Feed> FEEDS = Map.of(VISITS.name(), Feed.VISITS, OPERATIONS.name(),
+            Feed.OPERATIONS, BED_OCCUPANCY.name(), Feed.BED_OCCUPANCY, WAITING_LIST.name(), Feed.WAITING_LIST);
+
     public static final List<Topic<?, ?>> ALL =
             List.of(VISITS, OPERATIONS, BED_OCCUPANCY, WAITING_LIST, UNITS, CALENDAR, PLANS, MEASURE_VALUES, DEVIATIONS,
-                    REJECTED);
+                    FEED_QUALITY, REJECTED);
 
     private Topics() {
     }

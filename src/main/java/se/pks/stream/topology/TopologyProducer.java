@@ -10,6 +10,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import se.pks.stream.PksConfig;
+import se.pks.stream.model.Feed;
 import se.pks.stream.model.GuaranteeType;
 
 /** Hands the follow-up topology to Quarkus, which starts, stops and health-checks Kafka Streams around it. */
@@ -27,7 +28,10 @@ public class TopologyProducer {
         final FollowUpSettings settings = new FollowUpSettings(
                 config.region().timeZone(), config.futureTolerance(), config.flushInterval(),
                 Map.of(GuaranteeType.FIRST_VISIT, config.guarantee().firstVisitDays(),
-                        GuaranteeType.TREATMENT, config.guarantee().treatmentDays()));
+                        GuaranteeType.TREATMENT, config.guarantee().treatmentDays()),
+                Map.of(Feed.VISITS, config.lateAfter().visits(), Feed.OPERATIONS, config.lateAfter().operations(),
+                        Feed.BED_OCCUPANCY, config.lateAfter().bedOccupancy(),
+                        Feed.WAITING_LIST, config.lateAfter().waitingList()));
         FollowUpTopology.build(builder, settings, new MicrometerFeedCounters(registry));
         return builder.build();
     }

@@ -18,6 +18,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import se.pks.stream.model.CareUnit;
 import se.pks.stream.model.Deviation;
+import se.pks.stream.model.FeedQuality;
 import se.pks.stream.model.FieldError;
 import se.pks.stream.model.MeasureValue;
 import se.pks.stream.model.Ownership;
@@ -34,6 +35,8 @@ final class FollowUpDriver implements AutoCloseable {
     private final TestOutputTopic<String, MeasureValue> measureValueTopic;
     private final TestOutputTopic<String, Deviation> deviationTopic;
     private final TestOutputTopic<String, Rejection> rejectedTopic;
+    private final TestOutputTopic<String, FeedQuality> feedQualityTopic;
+    private final Map<String, FeedQuality> feedQuality = new HashMap<>();
     private final Map<String, MeasureValue> measureValues = new HashMap<>();
     private final Map<String, Deviation> deviations = new HashMap<>();
     private final List<Rejection> rejections = new ArrayList<>();
@@ -62,6 +65,8 @@ final class FollowUpDriver implements AutoCloseable {
                 Topics.DEVIATIONS.valueSerde().deserializer());
         rejectedTopic = driver.createOutputTopic(Topics.REJECTED.name(), Serdes.String().deserializer(),
                 Topics.REJECTED.valueSerde().deserializer());
+        feedQualityTopic = driver.createOutputTopic(Topics.FEED_QUALITY.name(), Serdes.String().deserializer(),
+                Topics.FEED_QUALITY.valueSerde().deserializer());
     }
 
     void unit(final String unitId, final String providerId) {
@@ -93,6 +98,12 @@ final class FollowUpDriver implements AutoCloseable {
             }
         }
         rejections.addAll(rejectedTopic.readValuesToList());
+        feedQualityTopic.readKeyValuesToMap().forEach(feedQuality::put);
+    }
+
+    /** The data-quality register's row for provider|unit|feed|day, or null. */
+    FeedQuality feedQuality(final String key) {
+        return feedQuality.get(key);
     }
 
     /** The current value of a measure, or null when there is none. */

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.model.Deviation;
+import se.pks.stream.model.FeedQuality;
 import se.pks.stream.model.FieldError;
 import se.pks.stream.model.Rejection;
 
@@ -437,6 +439,54 @@ class FollowUpTopologyTest {
         assertEquals(Topics.VISITS.name(), rejections.get(0).topic());
         assertEquals(Topics.BED_OCCUPANCY.name(), rejections.get(5).topic());
         assertEquals(10, driver.counters.rejectedTopics.size());
+    }
+
+    @Test
+    void theDataQualityRegisterCountsWhatArrivedAndWhatBecameOfIt() {
+        final Instant onTime = Instant.parse("2025-01-07T12:00:00Z");
+        final Instant twoWeeksLater = Instant.parse("2025-01-21T12:00:00Z");
+        driver.send(Topics.VISITS, "u1", Events.visit("e1", "u1", "2025-01-07T10:00:00+01:00", "FIRST"), onTime);
+        driver.send(Topics.VISITS, "u1", Events.visit("e1", "u1", "2025-01-07T10:00:00+01:00", "FIRST"), onTime);
+        driver.send(Topics.VISITS, "u1", Events.visit("e2", "u1", "2025-01-07T11:00:00+01:00", "FIRST"),
+                twoWeeksLater);
+        driver.send(Topics.VISITS, "u1", Events.visit("e3", "u1", "2025-01-07T12:00:00+01:00", "FIRST"), onTime);
+        driver.send(Topics.VISITS, "u1", Events.visit("e3", "u1", "2025-01-07T12:00:00+01:00", "RETURN"), onTime);
+        driver.send(Topics.VISITS, "u1", Events.visit("e4", "u1", "2025-01-07T13:00:00+01:00", "FIRST"), onTime);
+        driver.send(Topics.VISITS, "u1", Events.deletion("e4", "u1", "2025-01-07T13:00:00+01:00"), onTime);
+        driver.send(Topics.VISITS, "u1", """
+                {"eventId":"x1","providerId":"prov-a","unitId":"u1","occurredAt":"2025-01-07T14:00:00+01:00"}""",
+                onTime);
+        driver.flush();
+
+        // 8 records arrived on 7 January: 7 passed validation (the resend and the deletion too), 1 was refused.
+        // e2 came two weeks after the fact, more than the 3 days visits may take. The ledger saw one resend of
+        // unchanged content (e1), one correction (e3) and one deletion (e4).
+        final FeedQuality quality = driver.feedQuality("prov-a|u1|VISITS|2025-01-07");
+        assertEquals(8, quality.received());
+        assertEquals(7, quality.accepted());
+        assertEquals(1, quality.rejected());
+        assertEquals(1, quality.late());
+        assertEquals(1, quality.duplicates());
+        assertEquals(1, quality.corrected());
+        assertEquals(1, quality.deleted());
+        assertEquals(Map.of("visitType: is required", 1L), quality.rejectionReasons());
+    }
+
+    @Test
+    void aRejectionIsCountedAgainstTheUnitItNamesAndNeverRepeatsAPersonalIdentityNumber() {
+        driver.send(Topics.VISITS, "nowhere", Events.visit("x1", "nowhere", "2025-01-08T10:00:00+01:00", "FIRST"),
+                RECEIVED);
+        driver.send(Topics.VISITS, "8112189876", Events.visit("x2", "8112189876", "2025-01-08T10:00:00+01:00",
+                "FIRST"), RECEIVED);
+        driver.flush();
+        assertEquals(Map.of("unitId: unknown unit 'nowhere'", 1L),
+                driver.feedQuality("prov-a|nowhere|VISITS|2025-01-08").rejectionReasons());
+        // The unit id was a personal identity number: the register says '?', and the reasons are masked.
+        final FeedQuality unknown = driver.feedQuality("prov-a|?|VISITS|2025-01-08");
+        assertEquals(1, unknown.rejected());
+        assertTrue(unknown.rejectionReasons().keySet().stream().noneMatch(reason -> reason.contains("8112189876")));
+        assertTrue(driver.rejections().stream().flatMap(rejection -> rejection.reasons().stream())
+                .noneMatch(reason -> reason.toString().contains("8112189876")));
     }
 
     @Test

@@ -45,7 +45,7 @@ public class DatabaseSink {
     private static final Duration RETRY = Duration.ofSeconds(5);
 
     private final Map<String, SinkTable> tables = List.of(new UnitTable(), new CalendarTable(), new MeasureValueTable(),
-                    new DeviationTable(), new RejectedRecordTable()).stream()
+                    new DeviationTable(), new FeedQualityTable(), new RejectedRecordTable()).stream()
             .collect(Collectors.toMap(table -> table.topic().name(), Function.identity()));
 
     @Inject

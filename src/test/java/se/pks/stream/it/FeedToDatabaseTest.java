@@ -118,6 +118,7 @@ class FeedToDatabaseTest {
         assertEquals(expectedDeviations, deviations());
         assertRejections(readRejectedTopic(10));
         assertNoPersonalIdentityNumberStored();
+        assertDataQualityRegister();
     }
 
     /** Weekly and monthly rows for u1; u2 and "other" had no valid event. */
@@ -240,6 +241,42 @@ class FeedToDatabaseTest {
                     .orElseThrow(() -> new AssertionError("no rejection for " + entry.getKey()));
             assertTrue(rejection.reasons().stream().anyMatch(r -> r.toString().startsWith(entry.getValue())),
                     () -> entry.getKey() + ": expected '" + entry.getValue() + "' in " + rejection.reasons());
+        }
+    }
+
+    /** The register counts per provider, unit, feed and day of occurrence; a late event is 3+ days after the fact. */
+    private void assertDataQualityRegister() {
+        // 8 January, visits: v2 and its correction, both received on 20 January (late).
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "2 2 0 0 1 2".equals(text("""
+                SELECT received || ' ' || accepted || ' ' || rejected || ' ' || duplicates || ' ' || corrected || ' '
+                       || late FROM pks.feed_quality
+                WHERE provider_id = 'prov-a' AND unit_id = 'u1' AND feed = 'VISITS' AND day = '2025-01-08'""")));
+        // 7 January, visits: v1 twice (one duplicate) and x9 refused (v3 is on the 6th locally): 3 received,
+        // 2 accepted, 1 rejected, 1 duplicate. 9 January: v4 and its deletion, 2 received and accepted, 1 deleted.
+        assertEquals("3 2 1 1 0", text("""
+                SELECT received || ' ' || accepted || ' ' || rejected || ' ' || duplicates || ' ' || deleted
+                FROM pks.feed_quality
+                WHERE provider_id = 'prov-a' AND unit_id = 'u1' AND feed = 'VISITS' AND day = '2025-01-07'"""));
+        assertEquals("2 2 0 0 1", text("""
+                SELECT received || ' ' || accepted || ' ' || rejected || ' ' || duplicates || ' ' || deleted
+                FROM pks.feed_quality
+                WHERE provider_id = 'prov-a' AND unit_id = 'u1' AND feed = 'VISITS' AND day = '2025-01-09'"""));
+        // 8 January, bed occupancy: x3 and x8 refused, each for its own first reason.
+        assertEquals("occupiedBeds 1,staffedBeds 1", text("""
+                SELECT string_agg(field || ' ' || count, ',' ORDER BY field) FROM pks.feed_rejection
+                WHERE unit_id = 'u1' AND feed = 'BED_OCCUPANCY' AND day = '2025-01-08'"""));
+        // The record that was not JSON names no provider or unit: it counts on the day it arrived.
+        assertEquals("1", text("""
+                SELECT rejected FROM pks.feed_quality
+                WHERE provider_id = '?' AND unit_id = '?' AND feed = 'VISITS' AND day = '2025-01-20'"""));
+    }
+
+    private String text(final String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            return result.next() ? result.getString(1) : null;
+        } catch (final SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

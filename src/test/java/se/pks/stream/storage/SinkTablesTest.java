@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.local.EmbeddedDatabase;
 import se.pks.stream.model.Deviation;
+import se.pks.stream.model.Feed;
+import se.pks.stream.model.FeedQuality;
 import se.pks.stream.model.FieldError;
 import se.pks.stream.model.Granularity;
 import se.pks.stream.model.MeasureValue;
@@ -45,7 +48,8 @@ class SinkTablesTest {
     void connect() throws SQLException {
         connection = MigratedDatabase.connect(database);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE pks.measure_value, pks.deviation, pks.rejected_record");
+            statement.execute("TRUNCATE pks.measure_value, pks.deviation, pks.rejected_record, pks.feed_quality,"
+                    + " pks.feed_rejection");
         }
     }
 
@@ -93,6 +97,21 @@ class SinkTablesTest {
         table.write(connection, List.of(record(Topics.REJECTED, "u1", rejection)));
         assertEquals("1", scalar("SELECT count(*) FROM pks.rejected_record"));
         assertEquals("is required", scalar("SELECT reasons->0->>'reason' FROM pks.rejected_record"));
+    }
+
+    @Test
+    void theFeedQualityRowAndItsReasonsAreReplacedByTheLatestTotals() throws SQLException {
+        final FeedQualityTable table = new FeedQualityTable();
+        final FeedQuality first = new FeedQuality("prov-a", "u1", Feed.VISITS, LocalDate.of(2025, 1, 7), 3, 1, 2, 0,
+                0, 0, 1, Map.of("visitType: is required", 1L, "unitId: unknown unit 'x'", 1L));
+        final FeedQuality later = new FeedQuality("prov-a", "u1", Feed.VISITS, LocalDate.of(2025, 1, 7), 4, 1, 3, 0,
+                0, 0, 1, Map.of("visitType: is required", 3L));
+        table.write(connection, List.of(record(Topics.FEED_QUALITY, first.key(), first)));
+        table.write(connection, List.of(record(Topics.FEED_QUALITY, later.key(), later)));
+        assertEquals("4 1 3 1", scalar("SELECT received || ' ' || accepted || ' ' || rejected || ' ' || late"
+                + " FROM pks.feed_quality"));
+        assertEquals("visitType is required 3", scalar("SELECT string_agg(field || ' ' || reason || ' ' || count, ',')"
+                + " FROM pks.feed_rejection"));
     }
 
     private static <V> ConsumerRecord<String, byte[]> record(final Topic<String, V> topic, final String key,

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -164,7 +165,7 @@ class HttpIngestionTest {
                 .when().post("/api/v1/events/visits")
                 .then().statusCode(413).body("detail", containsString("5242880 bytes"));
         given().header("Authorization", bearer).contentType("application/json")
-                .body("[" + String.join(",", java.util.Collections.nCopies(10_001, "{}")) + "]")
+                .body("[" + String.join(",", Collections.nCopies(10_001, "{}")) + "]")
                 .when().post("/api/v1/events/visits")
                 .then().statusCode(413).body("detail", containsString("10000 records"));
         given().header("Authorization", bearer).contentType("application/json").body(VALID)

@@ -31,6 +31,21 @@ public interface PksConfig {
 
     Demo demo();
 
+    Admin admin();
+
+    Ingest ingest();
+
+    interface Admin {
+        /** The X-Admin-Key of the operator's admin API; no default, so the admin API is off unless it is set. */
+        Optional<String> key();
+    }
+
+    interface Ingest {
+        /** Requests per minute and provider on the HTTP ingestion endpoint, per instance. */
+        @WithDefault("600")
+        int rateLimitPerMinute();
+    }
+
     interface Region {
         @WithDefault("Europe/Stockholm")
         ZoneId timeZone();

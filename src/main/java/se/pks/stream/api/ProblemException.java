@@ -34,6 +34,22 @@ public final class ProblemException extends RuntimeException {
         return new ProblemException(new Problem("about:blank", "Not found", 404, detail));
     }
 
+    public static ProblemException unauthorized(final String detail) {
+        return new ProblemException(new Problem("about:blank", "Unauthorized", 401, detail));
+    }
+
+    public static ProblemException forbidden(final String detail) {
+        return new ProblemException(new Problem("about:blank", "Forbidden", 403, detail));
+    }
+
+    public static ProblemException unsupportedMediaType(final String detail) {
+        return new ProblemException(new Problem("about:blank", "Unsupported media type", 415, detail));
+    }
+
+    public static ProblemException tooManyRequests(final String detail) {
+        return new ProblemException(new Problem("about:blank", "Too many requests", 429, detail));
+    }
+
     public static ProblemException tooLarge(final String detail) {
         return new ProblemException(new Problem("about:blank", "Content too large", 413, detail));
     }

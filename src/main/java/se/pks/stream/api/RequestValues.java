@@ -70,12 +70,17 @@ final class RequestValues {
     }
 
     static int limit(final Integer limit, final int defaultLimit, final int maxLimit) {
-        if (limit == null) {
-            return defaultLimit;
+        return range("limit", limit, defaultLimit, maxLimit);
+    }
+
+    /** A whole number from 1 to {@code max}, or {@code defaultValue} when not given. */
+    static int range(final String name, final Integer value, final int defaultValue, final int max) {
+        if (value == null) {
+            return defaultValue;
         }
-        if (limit < 1 || limit > maxLimit) {
-            throw ProblemException.invalid("limit", "must be between 1 and " + maxLimit + ", was " + limit);
+        if (value < 1 || value > max) {
+            throw ProblemException.invalid(name, "must be between 1 and " + max + ", was " + value);
         }
-        return limit;
+        return value;
     }
 }

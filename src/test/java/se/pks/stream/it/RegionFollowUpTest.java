@@ -129,7 +129,29 @@ class RegionFollowUpTest {
         assertEquals("0.90 0.80 1.13", rows("""
                 SELECT unit_id, actual, planned_capacity, utilisation FROM pks.capacity_utilisation
                 WHERE unit_id = 'a1' AND period_kind = 'MONTH' AND period_start = '2025-01-01'""").get("a1"));
+
+        // a1 is expected to send a census every day; its only census is on 8 January, so from the 9th on every day
+        // is missing data (as of 31 May), and its January figures built on bed occupancy say so. a2 has no
+        // expected reporting and stays complete.
+        execute("INSERT INTO pks.expected_reporting (unit_id, feed, cadence) VALUES ('a1', 'BED_OCCUPANCY', 'DAILY')");
+        assertEquals("2025-01-09 2025-05-30 142.00", rows("""
+                SELECT unit_id, min(period_start), max(period_start), count(*) FROM pks.missing_data
+                WHERE unit_id = 'a1' AND feed = 'BED_OCCUPANCY' GROUP BY unit_id""").get("a1"));
+        final Map<String, String> quality = rows("""
+                SELECT unit_id || ' ' || measure, incomplete FROM pks.deviation_quality
+                WHERE granularity = 'MONTH' AND period_start = '2025-01-01'
+                  AND measure IN ('occupancy_rate', 'first_visits') AND unit_id IN ('a1', 'a2')""");
+        assertEquals("true", quality.get("a1 occupancy_rate"));
+        assertEquals("false", quality.get("a1 first_visits"));
+        assertEquals("false", quality.get("a2 occupancy_rate"));
     }
+
+    private void execute(final String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
 
     /** Rows keyed by their first column, the other columns formatted with two decimals, as of 31 May 2025. */
     private Map<String, String> rows(final String sql) throws SQLException {

@@ -6,11 +6,15 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,6 +41,9 @@ public class DemoDataLoader {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
+    @Inject
+    DataSource dataSource;
+
     void onStart(@Observes @Priority(20) final StartupEvent event) {
         if (config.demo().enabled()) {
             // In the background: the service is up and answering while the demo streams in.
@@ -61,12 +68,29 @@ public class DemoDataLoader {
                     new StringSerializer(), new StringSerializer())) {
                 DemoLoader.load(region, producer);
             }
+            storeExpectedReporting();
             LOG.infof("Loaded demo region: %d units, %d plan rows, %d events in %d ms", region.units().size(),
                     region.plans().size(), region.events().size(), (System.nanoTime() - started) / 1_000_000);
-        } catch (final ExecutionException | RuntimeException e) {
+        } catch (final ExecutionException | SQLException | RuntimeException e) {
             LOG.error("Could not load the demo region", e);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Expected reporting is configuration in the database, not an event: it is written there directly. */
+    private void storeExpectedReporting() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("""
+                     INSERT INTO pks.expected_reporting (unit_id, feed, cadence) VALUES (?, ?, ?)
+                     ON CONFLICT DO NOTHING""")) {
+            for (final ExpectedReporting row : ExpectedReporting.of(DemoCatalogue.units())) {
+                insert.setString(1, row.unitId());
+                insert.setString(2, row.feed().name());
+                insert.setString(3, row.cadence());
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 

@@ -247,6 +247,44 @@ WITH period AS (
            CASE d.granularity WHEN 'WEEK' THEN d.period_start + 6
                               ELSE (d.period_start + interval '1 month')::date - 1 END AS period_end
     FROM pks.deviation d
+),
+-- The deficiency views are computed once and joined, not once per deviation row.
+missing AS MATERIALIZED (
+    SELECT x.unit_id, f.measure, x.feed, x.period_start,
+           x.period_start + CASE x.period_kind WHEN 'WEEK' THEN 6 ELSE 0 END AS period_end
+    FROM pks.missing_data x
+    JOIN pks.measure_feed f ON f.feed = x.feed
+),
+outliers AS MATERIALIZED (
+    SELECT unit_id, measure, week_start FROM pks.outlier
+),
+implausibles AS MATERIALIZED (
+    SELECT unit_id, measure, granularity, period_start, rule FROM pks.implausible
+),
+missing_per_row AS (
+    SELECT p.granularity, p.period_start, p.unit_id, p.measure, p.plan_kind,
+           array_agg('MISSING_DATA ' || m.period_start || ' ' || m.feed ORDER BY m.period_start, m.feed) AS missing
+    FROM period p
+    JOIN missing m ON m.unit_id = p.unit_id AND m.measure = p.measure
+                  AND m.period_start <= p.period_end AND m.period_end >= p.period_start
+    GROUP BY p.granularity, p.period_start, p.unit_id, p.measure, p.plan_kind
+),
+suspect_per_row AS (
+    SELECT granularity, period_start, unit_id, measure, plan_kind, array_agg(label ORDER BY label) AS suspect
+    FROM (
+        SELECT p.granularity, p.period_start, p.unit_id, p.measure, p.plan_kind,
+               CASE p.granularity WHEN 'WEEK' THEN 'OUTLIER' ELSE 'OUTLIER ' || o.week_start END AS label
+        FROM period p
+        JOIN outliers o ON o.unit_id = p.unit_id AND o.measure = p.measure
+             AND ((p.granularity = 'WEEK' AND o.week_start = p.period_start)
+                  OR (p.granularity = 'MONTH' AND o.week_start BETWEEN p.period_start AND p.period_end))
+        UNION ALL
+        SELECT p.granularity, p.period_start, p.unit_id, p.measure, p.plan_kind, 'IMPLAUSIBLE ' || i.rule
+        FROM period p
+        JOIN implausibles i ON i.unit_id = p.unit_id AND i.measure = p.measure AND i.granularity = p.granularity
+             AND i.period_start = p.period_start
+    ) AS suspect_label
+    GROUP BY granularity, period_start, unit_id, measure, plan_kind
 )
 SELECT p.granularity, p.period_start, p.unit_id, p.measure, p.plan_kind, p.actual, p.expected, p.deviation,
        p.deviation_pct, p.updated_at,
@@ -254,26 +292,5 @@ SELECT p.granularity, p.period_start, p.unit_id, p.measure, p.plan_kind, p.actua
        s.suspect IS NOT NULL AS flagged,
        coalesce(m.missing, '{}') || coalesce(s.suspect, '{}') AS deficiencies
 FROM period p
-CROSS JOIN LATERAL (
-    SELECT array_agg('MISSING_DATA ' || x.period_start || ' ' || x.feed ORDER BY x.period_start, x.feed)
-    FROM pks.missing_data x
-    JOIN pks.measure_feed f ON f.feed = x.feed
-    WHERE x.unit_id = p.unit_id AND f.measure = p.measure
-      AND x.period_start <= p.period_end
-      AND x.period_start + CASE x.period_kind WHEN 'WEEK' THEN 6 ELSE 0 END >= p.period_start
-) AS m (missing)
-CROSS JOIN LATERAL (
-    SELECT array_agg(label ORDER BY label)
-    FROM (
-        SELECT CASE p.granularity WHEN 'WEEK' THEN 'OUTLIER' ELSE 'OUTLIER ' || o.week_start END AS label
-        FROM pks.outlier o
-        WHERE o.unit_id = p.unit_id AND o.measure = p.measure
-          AND ((p.granularity = 'WEEK' AND o.week_start = p.period_start)
-               OR (p.granularity = 'MONTH' AND o.week_start BETWEEN p.period_start AND p.period_end))
-        UNION ALL
-        SELECT 'IMPLAUSIBLE ' || i.rule
-        FROM pks.implausible i
-        WHERE i.unit_id = p.unit_id AND i.measure = p.measure AND i.granularity = p.granularity
-          AND i.period_start = p.period_start
-    ) AS suspect_label
-) AS s (suspect);
+LEFT JOIN missing_per_row m USING (granularity, period_start, unit_id, measure, plan_kind)
+LEFT JOIN suspect_per_row s USING (granularity, period_start, unit_id, measure, plan_kind);

@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,6 +111,19 @@ class HttpIngestionTest {
         assertEquals(List.of(VALID, VALID), written);
         assertEquals(List.of("http-a", "http-a"), records(Topics.VISITS.name()).stream()
                 .filter(record -> record.value().contains("\"http-v")).map(ConsumerRecord::key).toList());
+        // And they reach the figures: the resend counts once in the week of 3 March.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                "1".equals(firstVisits("http-a", "2025-03-03")));
+    }
+
+    private String firstVisits(final String unit, final String week) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT value::int FROM pks.measure_value WHERE granularity ="
+                     + " 'WEEK' AND measure = 'first_visits' AND unit_id = '" + unit + "' AND period_start = '" + week
+                     + "'")) {
+            return result.next() ? result.getString(1) : null;
+        }
     }
 
     @Test
@@ -116,7 +131,8 @@ class HttpIngestionTest {
         registerUnits();
         final String bearer = IngestHttp.create("prov-http-a").bearer();
         given().header("Authorization", bearer).contentType("application/x-ndjson")
-                .body((VALID.replace("http-v1", "http-n1") + "\n{\"eventId\":\n\n").getBytes(StandardCharsets.UTF_8))
+                .body((VALID.replace("http-v1", "http-n1").replace("2025-03-04", "2025-03-11") + "\n{\"eventId\":\n\n")
+                        .getBytes(StandardCharsets.UTF_8))
                 .when().post("/api/v1/events/visits")
                 .then().statusCode(200)
                 .body("records", equalTo(2)).body("accepted", equalTo(1))

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -124,6 +125,16 @@ class HttpIngestionTest {
                      + "'")) {
             return result.next() ? result.getString(1) : null;
         }
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesIngestionWithTheContractsSchemas() {
+        given().when().get("/q/openapi?format=json")
+                .then().statusCode(200)
+                .body("paths", hasKey("/api/v1/events/{feed}"))
+                .body("components.schemas.VisitEvent.$ref", equalTo("/schemas/visit.v1.json"));
+        given().when().get("/schemas/visit.v1.json")
+                .then().statusCode(200).body("title", equalTo("Visit v1"));
     }
 
     @Test

@@ -24,11 +24,11 @@ final class PlanUpload {
     private PlanUpload() {
     }
 
-    static Checked check(final List<PlanCsv.Row> rows, final PlanValidator validator) {
+    static Checked check(final List<CsvRows.Row> rows, final PlanValidator validator) {
         final List<Plan> accepted = new ArrayList<>();
         final List<PlanUploadReport.RowError> errors = new ArrayList<>();
         final Map<String, Integer> rowOfKey = new HashMap<>();
-        for (final PlanCsv.Row row : rows) {
+        for (final CsvRows.Row row : rows) {
             final Validation<Plan> result = row.unreadable() != null
                     ? Validation.rejected("row", row.unreadable())
                     : validator.validate(json(row));
@@ -52,9 +52,9 @@ final class PlanUpload {
         return new Checked(accepted, new PlanUploadReport(rows.size(), accepted.size(), rejected, errors));
     }
 
-    private static byte[] json(final PlanCsv.Row row) {
+    private static byte[] json(final CsvRows.Row row) {
         try {
-            return JsonSerde.MAPPER.writeValueAsBytes(row.plan());
+            return JsonSerde.MAPPER.writeValueAsBytes(row.fields());
         } catch (final JsonProcessingException e) {
             throw new IllegalStateException("A tree of text and numbers is always JSON", e);
         }

@@ -43,7 +43,7 @@ public class PlansResource {
     private static final int DEFAULT_ROWS = 1000;
     private static final Serializer<Plan> PLAN_JSON = new JsonSerde<>(Plan.class).serializer();
 
-    private final PlanCsv csv = new PlanCsv(MAX_CSV_BYTES, MAX_CSV_ROWS);
+    private final CsvRows csv = CsvRows.plans(MAX_CSV_BYTES, MAX_CSV_ROWS);
 
     @Inject
     RegisteredUnits units;

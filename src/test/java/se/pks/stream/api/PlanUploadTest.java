@@ -50,7 +50,7 @@ class PlanUploadTest {
     }
 
     private PlanUpload.Checked check(final String text) throws IOException {
-        final PlanCsv csv = new PlanCsv(10_000, 100);
+        final CsvRows csv = CsvRows.plans(10_000, 100);
         return PlanUpload.check(csv.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))), validator);
     }
 }

@@ -14,34 +14,60 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The plan upload format: a header line naming the columns, then one plan row per line. Made for files saved from a
- * spreadsheet: a UTF-8 byte order mark, CRLF line ends, quoted cells, extra columns, and the semicolon separator with
- * decimal comma of a Swedish Excel are all accepted. The limits keep one upload within what one request should hold.
+ * The CSV upload format of plans and events: a header line naming the columns, then one record per line, turned
+ * into the same JSON objects the validators check on the other paths. Made for files saved from a spreadsheet: a
+ * UTF-8 byte order mark, CRLF line ends, quoted cells, extra columns (ignored, so no free text is taken in), and the
+ * semicolon separator with decimal comma of a Swedish Excel are all accepted. The limits keep one upload within what
+ * one request should hold.
  */
-final class PlanCsv {
+final class CsvRows {
 
-    static final List<String> COLUMNS = List.of("unitId", "measure", "planKind", "granularity", "periodStart", "value");
+    static final List<String> PLAN_COLUMNS =
+            List.of("unitId", "measure", "planKind", "granularity", "periodStart", "value");
 
     /**
      * One data line: its number in the file (the header is line 1, as a spreadsheet numbers rows), and either the
-     * plan row as JSON for the plan validator or why the line could not even be split into cells.
+     * record as JSON for the validator or why the line could not even be split into cells.
      */
-    record Row(int number, ObjectNode plan, String unreadable) {
+    record Row(int number, ObjectNode fields, String unreadable) {
     }
 
-    /** Where each contract column is, and how many cells the header has (extra columns are ignored). */
+    /**
+     * Which columns the header must name, which it may name, and which hold numbers, integers or true/false rather
+     * than text.
+     */
+    record Columns(List<String> required, List<String> optional, Set<String> numbers, Set<String> integers,
+                   Set<String> booleans) {
+
+        List<String> all() {
+            final List<String> all = new ArrayList<>(required);
+            all.addAll(optional);
+            return all;
+        }
+    }
+
+    /** Where each known column is, and how many cells the header has (extra columns are ignored). */
     private record Header(Map<String, Integer> columns, int width) {
     }
 
     private final int maxBytes;
     private final int maxRows;
+    private final Columns columns;
 
-    PlanCsv(final int maxBytes, final int maxRows) {
+    CsvRows(final int maxBytes, final int maxRows, final Columns columns) {
         this.maxBytes = maxBytes;
         this.maxRows = maxRows;
+        this.columns = columns;
+    }
+
+    static CsvRows plans(final int maxBytes, final int maxRows) {
+        return new CsvRows(maxBytes, maxRows, new Columns(PLAN_COLUMNS, List.of(), Set.of("value"), Set.of(),
+                Set.of()));
     }
 
     List<Row> read(final InputStream body) throws IOException {
@@ -52,7 +78,8 @@ final class PlanCsv {
         }
         final String[] lines = decode(bytes).split("\r\n|\n|\r", -1);
         if (lines[0].isBlank()) {
-            throw ProblemException.invalid("header", "is missing; the first line must be " + String.join(",", COLUMNS));
+            throw ProblemException.invalid("header", "is missing; the first line must be "
+                    + String.join(",", columns.required()));
         }
         // A Swedish Excel writes ';' between cells, since ',' is its decimal separator.
         final char separator = lines[0].indexOf(';') >= 0 && lines[0].indexOf(',') < 0 ? ';' : ',';
@@ -83,46 +110,56 @@ final class PlanCsv {
         }
     }
 
-    private static Header header(final List<String> names) {
+    private Header header(final List<String> names) {
         if (names == null) {
             throw ProblemException.invalid("header", "has a quote that is not closed");
         }
-        final Map<String, Integer> columns = new HashMap<>();
+        final Map<String, Integer> positions = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
             final String name = names.get(i);
-            if (COLUMNS.contains(name) && columns.put(name, i) != null) {
+            if (this.columns.all().contains(name) && positions.put(name, i) != null) {
                 throw ProblemException.invalid("header", "names the column '" + name + "' twice");
             }
         }
-        final List<String> missing = COLUMNS.stream().filter(column -> !columns.containsKey(column)).toList();
+        final List<String> missing = this.columns.required().stream()
+                .filter(column -> !positions.containsKey(column)).toList();
         if (!missing.isEmpty()) {
             throw ProblemException.invalid("header", "lacks the column(s) " + String.join(", ", missing)
-                    + "; the first line must be " + String.join(",", COLUMNS) + " (names are case-sensitive)");
+                    + "; the first line must be " + String.join(",", this.columns.required())
+                    + " (names are case-sensitive)");
         }
-        return new Header(columns, names.size());
+        return new Header(positions, names.size());
     }
 
-    private static Row row(final int number, final List<String> cells, final Header header) {
+    private Row row(final int number, final List<String> cells, final Header header) {
         if (cells == null) {
             return new Row(number, null, "has a quote that is not closed");
         }
         if (cells.size() != header.width()) {
             return new Row(number, null, "has " + cells.size() + " cells, the header has " + header.width());
         }
-        final ObjectNode plan = JsonNodeFactory.instance.objectNode();
-        for (final String column : COLUMNS) {
-            final String cell = cells.get(header.columns().get(column));
+        final ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        for (final String name : columns.all()) {
+            final Integer position = header.columns().get(name);
+            if (position == null) {
+                continue;
+            }
+            final String cell = cells.get(position);
             // An empty cell is a missing field, so the validator says "is required" rather than "must be ...".
             if (cell.isEmpty()) {
                 continue;
             }
-            if (column.equals("value")) {
-                plan.set(column, number(cell));
+            if (columns.numbers().contains(name)) {
+                fields.set(name, number(cell));
+            } else if (columns.integers().contains(name)) {
+                fields.set(name, integer(cell));
+            } else if (columns.booleans().contains(name)) {
+                fields.set(name, bool(cell));
             } else {
-                plan.put(column, cell);
+                fields.put(name, cell);
             }
         }
-        return new Row(number, plan, null);
+        return new Row(number, fields, null);
     }
 
     /** A number with a decimal point or a decimal comma; anything else stays text for the validator to refuse. */
@@ -133,6 +170,23 @@ final class PlanCsv {
         } catch (final NumberFormatException e) {
             return JsonNodeFactory.instance.textNode(cell);
         }
+    }
+
+    /** A whole number; anything else stays text for the validator to refuse. */
+    private static JsonNode integer(final String cell) {
+        try {
+            return JsonNodeFactory.instance.numberNode(Long.parseLong(cell));
+        } catch (final NumberFormatException e) {
+            return JsonNodeFactory.instance.textNode(cell);
+        }
+    }
+
+    /** true or false in any case; anything else stays text for the validator to refuse. */
+    private static JsonNode bool(final String cell) {
+        if (cell.equalsIgnoreCase("true") || cell.equalsIgnoreCase("false")) {
+            return JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(cell.toLowerCase(Locale.ROOT)));
+        }
+        return JsonNodeFactory.instance.textNode(cell);
     }
 
     /** The trimmed cells of one line (RFC 4180 quoting), or null when a quoted cell is not closed. */

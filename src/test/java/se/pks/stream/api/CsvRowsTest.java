@@ -10,15 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PlanCsvTest {
+class CsvRowsTest {
 
     private static final String HEADER = "unitId,measure,planKind,granularity,periodStart,value\n";
 
-    private final PlanCsv csv = new PlanCsv(1000, 3);
+    private final CsvRows csv = CsvRows.plans(1000, 3);
 
     @Test
     void rowsAreNumberedByTheirLineInTheFileTheHeaderBeingLineOne() throws IOException {
-        final List<PlanCsv.Row> rows = read(HEADER
+        final List<CsvRows.Row> rows = read(HEADER
                 + "u1,first_visits,TARGET,WEEK,2025-01-06,4\n"
                 + "\n"
                 + "u1,first_visits,TARGET,WEEK,2025-01-13,5.5\n");
@@ -27,37 +27,37 @@ class PlanCsvTest {
         // The blank line 3 is skipped but still counted, as a spreadsheet would.
         assertEquals(4, rows.get(1).number());
         assertEquals("{\"unitId\":\"u1\",\"measure\":\"first_visits\",\"planKind\":\"TARGET\",\"granularity\":\"WEEK\","
-                + "\"periodStart\":\"2025-01-13\",\"value\":5.5}", rows.get(1).plan().toString());
+                + "\"periodStart\":\"2025-01-13\",\"value\":5.5}", rows.get(1).fields().toString());
     }
 
     @Test
     void aSwedishExcelFileWithByteOrderMarkSemicolonsDecimalCommaAndCrLfIsRead() throws IOException {
-        final List<PlanCsv.Row> rows = read("\uFEFFunitId;measure;planKind;granularity;periodStart;value\r\n"
+        final List<CsvRows.Row> rows = read("\uFEFFunitId;measure;planKind;granularity;periodStart;value\r\n"
                 + "u1;care_days;TARGET;MONTH;2025-02-01;12,5\r\n");
         assertEquals(1, rows.size());
-        assertEquals(12.5, rows.getFirst().plan().get("value").doubleValue());
-        assertEquals("u1", rows.getFirst().plan().get("unitId").asText());
+        assertEquals(12.5, rows.getFirst().fields().get("value").doubleValue());
+        assertEquals("u1", rows.getFirst().fields().get("unitId").asText());
     }
 
     @Test
     void columnsMayComeInAnyOrderQuotedAndWithExtraColumns() throws IOException {
-        final List<PlanCsv.Row> rows = read("comment,value,periodStart,granularity,planKind,measure,unitId\n"
+        final List<CsvRows.Row> rows = read("comment,value,periodStart,granularity,planKind,measure,unitId\n"
                 + "\"Ortopedi, Norrstad \"\"A\"\"\",7,2025-01-06,WEEK,TARGET,operations,\"u 1\"\n");
-        assertEquals("u 1", rows.getFirst().plan().get("unitId").asText());
-        assertEquals(7, rows.getFirst().plan().get("value").intValue());
-        assertNull(rows.getFirst().plan().get("comment"));
+        assertEquals("u 1", rows.getFirst().fields().get("unitId").asText());
+        assertEquals(7, rows.getFirst().fields().get("value").intValue());
+        assertNull(rows.getFirst().fields().get("comment"));
     }
 
     @Test
     void emptyCellsAreLeftOutAndAWordInTheValueColumnStaysText() throws IOException {
-        final PlanCsv.Row row = read(HEADER + "u1,,TARGET,WEEK,2025-01-06,many\n").getFirst();
-        assertNull(row.plan().get("measure"));
-        assertEquals("many", row.plan().get("value").textValue());
+        final CsvRows.Row row = read(HEADER + "u1,,TARGET,WEEK,2025-01-06,many\n").getFirst();
+        assertNull(row.fields().get("measure"));
+        assertEquals("many", row.fields().get("value").textValue());
     }
 
     @Test
     void aLineThatCannotBeSplitIsReportedNotDropped() throws IOException {
-        final List<PlanCsv.Row> rows = read(HEADER
+        final List<CsvRows.Row> rows = read(HEADER
                 + "u1,first_visits,TARGET,WEEK,2025-01-06,4,5\n"
                 + "u1,\"first_visits,TARGET,WEEK,2025-01-06,4\n");
         assertEquals("has 7 cells, the header has 6", rows.get(0).unreadable());
@@ -107,7 +107,7 @@ class PlanCsvTest {
         assertEquals("file", problem.problem().errors().getFirst().field());
     }
 
-    private List<PlanCsv.Row> read(final String text) throws IOException {
+    private List<CsvRows.Row> read(final String text) throws IOException {
         return csv.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

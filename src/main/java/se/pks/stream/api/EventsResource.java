@@ -10,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -37,6 +38,7 @@ public class EventsResource {
     /** Five megabytes and ten thousand records: a day of a large hospital's visits, answered within seconds. */
     static final int MAX_BODY_BYTES = 5 * 1024 * 1024;
     static final int MAX_RECORDS = 10_000;
+    static final String CSV = "text/csv";
 
     @Inject
     ProviderAuthentication authentication;
@@ -64,14 +66,18 @@ public class EventsResource {
         rateLimiter.acquire(providerId);
         final EventFeedPath target = EventFeedPath.of(feed);
         final String mediaType = mediaType(contentType);
-        final List<byte[]> records = EventBatch.split(mediaType, EventBatch.read(body, MAX_BODY_BYTES), MAX_RECORDS);
+        final List<Candidate> records = candidates(target, mediaType, EventBatch.read(body, MAX_BODY_BYTES));
 
         final EventValidator validator = new EventValidator(units.register(), config.futureTolerance());
         final Instant receivedAt = Instant.now();
         final List<RecordOutcome> outcomes = new ArrayList<>(records.size());
         final List<AcknowledgedWriter.Entry<byte[]>> accepted = new ArrayList<>();
         for (int index = 0; index < records.size(); index++) {
-            final byte[] record = records.get(index);
+            if (records.get(index).problem() != null) {
+                outcomes.add(new RecordOutcome(index, null, Status.REJECTED, List.of(records.get(index).problem())));
+                continue;
+            }
+            final byte[] record = records.get(index).record();
             final JsonNode fields = objectOf(record);
             final Validation<ProviderEvent> result =
                     validator.validate(target.topic().name(), text(fields, "unitId"), record, receivedAt);
@@ -91,12 +97,38 @@ public class EventsResource {
         return IngestReport.of(outcomes);
     }
 
+    /** One posted record, or why a CSV line could not even be read as one. */
+    private record Candidate(byte[] record, FieldError problem) {
+    }
+
+    /**
+     * The body's records. A CSV line becomes the JSON object of its known columns (other columns are not taken in),
+     * so that every format meets the same validator.
+     */
+    private static List<Candidate> candidates(final EventFeedPath target, final String mediaType, final byte[] body)
+            throws IOException {
+        if (!mediaType.equals(CSV)) {
+            return EventBatch.split(mediaType, body, MAX_RECORDS).stream()
+                    .map(record -> new Candidate(record, null)).toList();
+        }
+        final List<Candidate> candidates = new ArrayList<>();
+        for (final CsvRows.Row row : new CsvRows(MAX_BODY_BYTES, MAX_RECORDS, target.csvColumns())
+                .read(new ByteArrayInputStream(body))) {
+            candidates.add(row.unreadable() != null
+                    ? new Candidate(null, new FieldError("line " + row.number(),
+                            PersonalIdentityNumbers.mask(row.unreadable())))
+                    : new Candidate(JsonSerde.MAPPER.writeValueAsBytes(row.fields()), null));
+        }
+        return candidates;
+    }
+
     private static String mediaType(final String contentType) {
         final String mediaType = contentType == null ? ""
                 : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        if (!mediaType.equals(EventBatch.JSON) && !mediaType.equals(EventBatch.NDJSON)) {
-            throw ProblemException.unsupportedMediaType("Send " + EventBatch.JSON + " (a JSON array of events) or "
-                    + EventBatch.NDJSON + " (one event per line), not '" + contentType + "'");
+        if (!mediaType.equals(EventBatch.JSON) && !mediaType.equals(EventBatch.NDJSON) && !mediaType.equals(CSV)) {
+            throw ProblemException.unsupportedMediaType("Send " + EventBatch.JSON + " (a JSON array of events), "
+                    + EventBatch.NDJSON + " (one event per line) or " + CSV + " (a header line, then one event per"
+                    + " line), not '" + contentType + "'");
         }
         return mediaType;
     }

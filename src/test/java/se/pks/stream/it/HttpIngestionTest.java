@@ -132,6 +132,39 @@ class HttpIngestionTest {
     }
 
     @Test
+    void aCsvFileIsReadLineByLineWithOnlyTheContractsColumnsTakenIn() {
+        registerUnits();
+        final String bearer = IngestHttp.create("prov-http-a").bearer();
+        // Line 1 is the header; "note" is not a contract column and is never taken in, so the personal identity
+        // number on line 5 is not stored and not echoed, and that census is accepted.
+        final String csv = """
+                eventId,providerId,unitId,occurredAt,type,staffedBeds,occupiedBeds,note
+                csv-1,prov-http-a,http-a,2025-03-04T07:00:00+01:00,CENSUS,20,18,
+                csv-2,prov-http-a,http-a,2025-03-05T07:00:00+01:00,CENSUS,20,21,
+                csv-3,prov-http-a,http-a,"2025-03-06T07:00:00+01:00,CENSUS,20,18,
+                csv-4,prov-http-a,http-a,2025-03-07T07:00:00+01:00,CENSUS,20,17,pat 811218-9876
+                """;
+        final String answer = given().header("Authorization", bearer).contentType("text/csv").body(csv)
+                .when().post("/api/v1/events/bed-occupancy")
+                .then().statusCode(200)
+                .body("records", equalTo(4)).body("accepted", equalTo(2))
+                .body("results.status", contains("ACCEPTED", "REJECTED", "REJECTED", "ACCEPTED"))
+                .body("results[1].reasons.field", contains("occupiedBeds"))
+                .body("results[2].reasons.field", contains("line 4"))
+                .extract().asString();
+        assertEquals(-1, answer.indexOf("811218"), answer);
+        final List<String> written = records(Topics.BED_OCCUPANCY.name()).stream()
+                .map(ConsumerRecord::value).filter(value -> value.contains("\"csv-")).toList();
+        assertEquals(List.of("""
+                {"eventId":"csv-1","providerId":"prov-http-a","unitId":"http-a",\
+                "occurredAt":"2025-03-04T07:00:00+01:00","type":"CENSUS","staffedBeds":20,"occupiedBeds":18}""",
+                """
+                {"eventId":"csv-4","providerId":"prov-http-a","unitId":"http-a",\
+                "occurredAt":"2025-03-07T07:00:00+01:00","type":"CENSUS","staffedBeds":20,"occupiedBeds":17}"""),
+                written);
+    }
+
+    @Test
     void ndjsonIsOneRecordPerLineAndABadLineIsOnlyThatRecord() {
         registerUnits();
         final String bearer = IngestHttp.create("prov-http-a").bearer();

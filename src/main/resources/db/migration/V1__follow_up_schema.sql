@@ -42,13 +42,13 @@ CREATE TABLE pks.deviation (
 CREATE INDEX deviation_by_unit ON pks.deviation (unit_id, measure, granularity, period_start);
 CREATE INDEX measure_value_by_unit ON pks.measure_value (unit_id, measure, granularity, period_start);
 
--- Records the stream refused, with their reasons, so providers and analysts can see what was not counted.
+-- Records the stream refused, with their reasons, so providers and analysts can see what was not counted. The
+-- record itself stays on pks.rejected.v1 (masked); it is not copied here, since it may hold free text.
 CREATE TABLE pks.rejected_record (
     source_topic     text        NOT NULL,
     source_partition integer     NOT NULL,
     source_offset    bigint      NOT NULL,
     record_key       text,
-    record_value     text,
     reasons          jsonb       NOT NULL,
     received_at      timestamptz NOT NULL,
     PRIMARY KEY (source_topic, source_partition, source_offset)

@@ -11,9 +11,8 @@ import se.pks.stream.ingest.PersonalIdentityNumbers;
 import se.pks.stream.topology.JsonSerde;
 
 /**
- * Splits a posted body into its records, each as the exact bytes the provider sent: the record that goes to the topic
- * is the provider's own text, not a re-serialisation that could change numbers or field order. Only the framing is
- * checked here (an array, or lines); whether each record is a good event is the validator's business.
+ * Splits a posted body into its records, each as the bytes the provider sent. Only the framing is checked here (an
+ * array, or lines); whether each record is a good event is the validator's business.
  */
 final class EventBatch {
 

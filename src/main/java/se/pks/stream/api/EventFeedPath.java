@@ -39,7 +39,7 @@ enum EventFeedPath {
         return topic;
     }
 
-    /** The columns of this feed's CSV format: the contract's field names. */
+    /** The contract's field names of this feed, which are also the columns of its CSV format. */
     CsvRows.Columns csvColumns() {
         return csvColumns;
     }

@@ -1,6 +1,7 @@
 package se.pks.stream.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -84,7 +85,7 @@ public class EventsResource {
             final List<FieldError> reasons = reasons(result, text(fields, "providerId"), providerId);
             if (reasons.isEmpty()) {
                 final ProviderEvent event = ((Validation.Accepted<ProviderEvent>) result).value();
-                accepted.add(new AcknowledgedWriter.Entry<>(event.header().unitId(), record));
+                accepted.add(new AcknowledgedWriter.Entry<>(event.header().unitId(), contractFields(fields, target)));
                 outcomes.add(new RecordOutcome(index, event.header().eventId(), Status.ACCEPTED, List.of()));
             } else {
                 final String eventId = text(fields, "eventId");
@@ -95,6 +96,20 @@ public class EventsResource {
         }
         writer.writeAll(target.topic(), accepted);
         return IngestReport.of(outcomes);
+    }
+
+    /**
+     * The record as stored: the contract's fields only, in the order sent. Anything else a provider adds (a note, a
+     * name) is free text the product must not keep, so it does not reach the topic.
+     */
+    private static byte[] contractFields(final JsonNode fields, final EventFeedPath target) throws IOException {
+        final ObjectNode kept = JsonSerde.MAPPER.createObjectNode();
+        fields.fieldNames().forEachRemaining(name -> {
+            if (target.csvColumns().all().contains(name)) {
+                kept.set(name, fields.get(name));
+            }
+        });
+        return JsonSerde.MAPPER.writeValueAsBytes(kept);
     }
 
     /** One posted record, or why a CSV line could not even be read as one. */

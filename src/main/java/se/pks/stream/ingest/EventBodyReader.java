@@ -1,5 +1,6 @@
 package se.pks.stream.ingest;
 
+import java.time.Duration;
 import java.time.Instant;
 import se.pks.stream.model.BedCensus;
 import se.pks.stream.model.BedOccupancyType;
@@ -19,6 +20,9 @@ import se.pks.stream.topology.Topics;
 
 /** The topic-specific part of each event kind of the v1 contract, with the rules that concern its own fields. */
 final class EventBodyReader {
+
+    /** Plausibility: no single operation takes a day; such a record is a typo in a date, not a figure. */
+    private static final Duration LONGEST_OPERATION = Duration.ofHours(24);
 
     private EventBodyReader() {
     }
@@ -52,6 +56,9 @@ final class EventBodyReader {
         final OperationPriority priority = fields.requiredEnum("priority", OperationPriority.class);
         if (started != null && ended != null && !ended.isAfter(started)) {
             fields.reject("endedAt", "must be after startedAt");
+        } else if (started != null && ended != null && ended.isAfter(started.plus(LONGEST_OPERATION))) {
+            fields.reject("endedAt", "is implausible: an operation of more than " + LONGEST_OPERATION.toHours()
+                    + " hours; check startedAt and endedAt");
         }
         if (started != null && header.occurredAt() != null && !started.equals(header.occurredAt())) {
             fields.reject("occurredAt", "must equal startedAt for operations");

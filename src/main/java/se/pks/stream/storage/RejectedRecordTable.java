@@ -11,13 +11,16 @@ import se.pks.stream.topology.JsonSerde;
 import se.pks.stream.topology.Topic;
 import se.pks.stream.topology.Topics;
 
-/** Rejected records into {@code pks.rejected_record}, keyed by where they came from, so a replay adds nothing. */
+/**
+ * Rejections into {@code pks.rejected_record}, keyed by where the record came from, so a replay adds nothing. The
+ * record itself is not copied: it may hold free text, and it stays (masked) on the rejected topic.
+ */
 final class RejectedRecordTable implements SinkTable {
 
     private static final String INSERT = """
-            INSERT INTO pks.rejected_record (source_topic, source_partition, source_offset, record_key, record_value,
-                                             reasons, received_at)
-            VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)
+            INSERT INTO pks.rejected_record (source_topic, source_partition, source_offset, record_key, reasons,
+                                             received_at)
+            VALUES (?, ?, ?, ?, ?::jsonb, ?)
             ON CONFLICT (source_topic, source_partition, source_offset) DO NOTHING""";
 
     @Override
@@ -40,11 +43,10 @@ final class RejectedRecordTable implements SinkTable {
                 insert.setString(1, rejection.topic());
                 insert.setInt(2, rejection.partition());
                 insert.setLong(3, rejection.offset());
-                insert.setString(4, rejection.key());
-                // PostgreSQL text cannot hold NUL; a provider's broken record may.
-                insert.setString(5, rejection.value() == null ? null : rejection.value().replace("\u0000", "\\u0000"));
-                insert.setString(6, JsonSerde.MAPPER.valueToTree(rejection.reasons()).toString());
-                insert.setTimestamp(7, Timestamp.from(rejection.receivedAt()));
+                // PostgreSQL text cannot hold NUL; a provider's broken key or reason text may.
+                insert.setString(4, rejection.key() == null ? null : rejection.key().replace("\u0000", ""));
+                insert.setString(5, JsonSerde.MAPPER.valueToTree(rejection.reasons()).toString());
+                insert.setTimestamp(6, Timestamp.from(rejection.receivedAt()));
                 insert.addBatch();
             }
             return Rows.sum(insert.executeBatch());

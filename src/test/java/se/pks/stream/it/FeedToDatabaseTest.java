@@ -281,8 +281,10 @@ class FeedToDatabaseTest {
     }
 
     private void assertNoPersonalIdentityNumberStored() {
-        assertEquals(0, count("SELECT count(*) FROM pks.rejected_record WHERE record_value LIKE '%811218%'"));
-        assertEquals(1, count("SELECT count(*) FROM pks.rejected_record WHERE record_value LIKE '%x4%'"));
+        assertEquals(0, count("SELECT count(*) FROM pks.rejected_record WHERE record_key LIKE '%811218%'"
+                + " OR reasons::text LIKE '%811218%'"));
+        assertEquals(1, count("SELECT count(*) FROM pks.rejected_record WHERE reasons::text LIKE"
+                + " '%looks like a personal identity number%'"));
         assertEquals(3, count("SELECT count(*) FROM pks.unit"));
         assertFalse(readRejectedTopic(10).stream().anyMatch(r -> r.value().contains("811218")));
     }

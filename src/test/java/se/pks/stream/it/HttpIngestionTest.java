@@ -169,13 +169,19 @@ class HttpIngestionTest {
         registerUnits();
         final String bearer = IngestHttp.create("prov-http-a").bearer();
         given().header("Authorization", bearer).contentType("application/x-ndjson")
-                .body((VALID.replace("http-v1", "http-n1").replace("2025-03-04", "2025-03-11") + "\n{\"eventId\":\n\n")
+                .body((VALID.replace("http-v1", "http-n1").replace("2025-03-04", "2025-03-11")
+                        .replace("}", ",\"note\":\"seen by dr Berg\"}") + "\n{\"eventId\":\n\n")
                         .getBytes(StandardCharsets.UTF_8))
                 .when().post("/api/v1/events/visits")
                 .then().statusCode(200)
                 .body("records", equalTo(2)).body("accepted", equalTo(1))
                 .body("results.status", contains("ACCEPTED", "REJECTED"))
                 .body("results[1].reasons.field", contains("record"));
+        // Free text outside the contract's fields is not kept.
+        final String written = records(Topics.VISITS.name()).stream().map(ConsumerRecord::value)
+                .filter(value -> value.contains("http-n1")).findFirst().orElseThrow();
+        assertEquals(-1, written.indexOf("note"), written);
+        assertEquals(VALID.replace("http-v1", "http-n1").replace("2025-03-04", "2025-03-11"), written);
     }
 
     @Test

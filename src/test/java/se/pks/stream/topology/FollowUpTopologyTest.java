@@ -405,6 +405,9 @@ class FollowUpTopologyTest {
         // endedAt before startedAt.
         driver.send(Topics.OPERATIONS, "u1", Events.operation("bad8", "u1",
                 "2025-01-14T09:00:00+01:00", "2025-01-14T08:00:00+01:00"), RECEIVED);
+        // An operation of 24 hours and 1 minute.
+        driver.send(Topics.OPERATIONS, "u1", Events.operation("bad11", "u1",
+                "2025-01-14T08:00:00+01:00", "2025-01-15T08:01:00+01:00"), RECEIVED);
         // A personal identity number hidden in an unknown field.
         driver.send(Topics.VISITS, "u1", """
                 {"eventId":"bad9","providerId":"prov-a","unitId":"u1","occurredAt":"2025-01-07T10:00:00+01:00",\
@@ -419,8 +422,11 @@ class FollowUpTopologyTest {
         assertNull(driver.value("WEEK", "2025-01-06", "u1", "care_days"));
         assertNull(driver.value("WEEK", "2025-01-13", "u1", "operations"));
 
-        final List<Rejection> rejections = driver.rejections();
+        final List<Rejection> rejections = driver.rejections().stream()
+                .filter(rejection -> !rejection.value().contains("bad11")).toList();
         assertEquals(10, rejections.size());
+        assertReason(driver.rejections().stream().filter(rejection -> rejection.value().contains("bad11"))
+                .findFirst().orElseThrow(), "endedAt", "is implausible: an operation of more than 24 hours");
         assertReason(rejections.get(0), "unitId", "unknown unit 'nowhere'");
         assertReason(rejections.get(1), "unitId", "unit 'other' belongs to another provider");
         assertReason(rejections.get(2), "visitType", "is required");
@@ -438,7 +444,7 @@ class FollowUpTopologyTest {
         assertTrue(rejections.get(8).value().contains("bad9"));
         assertEquals(Topics.VISITS.name(), rejections.get(0).topic());
         assertEquals(Topics.BED_OCCUPANCY.name(), rejections.get(5).topic());
-        assertEquals(10, driver.counters.rejectedTopics.size());
+        assertEquals(11, driver.counters.rejectedTopics.size());
     }
 
     @Test

@@ -3,7 +3,6 @@ package se.pks.stream.demo;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import se.pks.stream.model.CareUnit;
-import se.pks.stream.model.Ownership;
 
 /**
  * A unit of the demo region with the story its figures tell: how far it delivers against its plan
@@ -22,9 +21,5 @@ record DemoUnit(CareUnit unit, UnitProfile profile, double performance, double d
 
     double performanceOn(final LocalDate firstDay, final LocalDate day) {
         return performance + driftPerYear * ChronoUnit.DAYS.between(firstDay, day) / 365.0;
-    }
-
-    boolean isPrivate() {
-        return unit.ownership() == Ownership.PRIVATE;
     }
 }

@@ -13,7 +13,7 @@ record ExpectedReporting(String unitId, Feed feed, String cadence) {
     static List<ExpectedReporting> of(final List<DemoUnit> units) {
         final List<ExpectedReporting> rows = new ArrayList<>();
         for (final DemoUnit unit : units) {
-            final String id = unit.unit().unitId();
+            final String id = unit.id();
             switch (unit.profile()) {
                 case UnitProfile.Outpatient ignored -> {
                     rows.add(new ExpectedReporting(id, Feed.VISITS, "WORKING_DAYS"));

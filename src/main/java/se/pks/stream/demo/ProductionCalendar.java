@@ -60,10 +60,6 @@ final class ProductionCalendar {
         return weeks;
     }
 
-    static boolean isLowProduction(final LocalDate day) {
-        return weekFactor(day) < 1.0;
-    }
-
     /** Share of a week's planned (elective) work that falls on {@code day}; the shares of a week add up to 1. */
     static double electiveShare(final LocalDate day, final boolean weekendSessions) {
         final boolean weekend = day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;

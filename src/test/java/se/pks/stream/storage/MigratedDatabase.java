@@ -7,19 +7,19 @@ import org.flywaydb.core.Flyway;
 import se.pks.stream.local.EmbeddedDatabase;
 
 /** A temporary real PostgreSQL with the service's own migrations applied, for the storage tests. */
-final class MigratedDatabase {
+public final class MigratedDatabase {
 
     private MigratedDatabase() {
     }
 
-    static EmbeddedDatabase start() {
+    public static EmbeddedDatabase start() {
         final EmbeddedDatabase database = EmbeddedDatabase.startTemporary();
         Flyway.configure().dataSource(database.jdbcUrl(), database.username(), database.password())
                 .schemas("pks").createSchemas(true).load().migrate();
         return database;
     }
 
-    static Connection connect(final EmbeddedDatabase database) throws SQLException {
+    public static Connection connect(final EmbeddedDatabase database) throws SQLException {
         return DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
     }
 }

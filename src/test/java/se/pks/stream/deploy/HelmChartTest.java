@@ -1,0 +1,194 @@
+package se.pks.stream.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import se.pks.stream.topology.Topic;
+import se.pks.stream.topology.Topics;
+
+/** Lints and renders helm/pks-stream with the bundled Helm library (no cluster) and checks the rendered objects. */
+class HelmChartTest {
+
+    private static final Path CHART = Path.of("helm/pks-stream");
+    private static final Path PRODUCTION_VALUES = Path.of("src/test/resources/helm/production-values.yaml");
+    private static final ObjectMapper YAML = new YAMLMapper();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void lintsStrictWithDefaultValues() {
+        assertLintClean(new Helm(CHART).lint().strict().call());
+    }
+
+    @Test
+    void lintsStrictWithProductionValues() throws IOException {
+        // helm-java's lint takes no values file: lint a copy of the chart whose values.yaml has the production values
+        // merged over the defaults. Note: lint only logs a failed `required` as INFO; the template tests catch those.
+        Path chart = copyChart(tmp.resolve("pks-stream"));
+        ObjectNode values = (ObjectNode) YAML.readTree(chart.resolve("values.yaml").toFile());
+        YAML.readerForUpdating(values).readValue(PRODUCTION_VALUES.toFile());
+        YAML.writeValue(chart.resolve("values.yaml").toFile(), values);
+        assertLintClean(new Helm(chart).lint().strict().call());
+    }
+
+    @Test
+    void defaultValuesRenderStatefulSetAndPdbWithoutStrimziResources() throws IOException {
+        List<JsonNode> objects = render(new Helm(CHART).template().withName("pks-stream"));
+        assertStatefulSet(objects, 2);
+        assertEquals(1, ofKind(objects, "PodDisruptionBudget").size(), "two replicas get a PodDisruptionBudget");
+        assertTrue(ofKind(objects, "KafkaTopic").isEmpty());
+        assertTrue(ofKind(objects, "KafkaUser").isEmpty());
+        assertTrue(ofKind(objects, "ServiceMonitor").isEmpty());
+    }
+
+    @Test
+    void singleReplicaHasNoPodDisruptionBudget() throws IOException {
+        List<JsonNode> objects = render(new Helm(CHART).template().withName("pks-stream").set("replicaCount", 1));
+        assertStatefulSet(objects, 1);
+        assertTrue(ofKind(objects, "PodDisruptionBudget").isEmpty(), "a PDB on one replica would block every drain");
+    }
+
+    @Test
+    void productionValuesRenderTopicsUsersAndPdb() throws IOException {
+        List<JsonNode> objects =
+                render(new Helm(CHART).template().withName("pks-stream").withValuesFile(PRODUCTION_VALUES));
+        JsonNode statefulSet = assertStatefulSet(objects, 3);
+        assertEquals("pks-kafka-bootstrap.kafka:9093", configMapOf(objects).path("data").path("KAFKA_BOOTSTRAP_SERVERS").asText());
+        assertNotNull(statefulSet);
+
+        JsonNode pdb = single(objects, "PodDisruptionBudget");
+        assertEquals(1, pdb.at("/spec/maxUnavailable").asInt());
+        assertEquals(statefulSet.at("/spec/selector/matchLabels"), pdb.at("/spec/selector/matchLabels"));
+        assertEquals(1, ofKind(objects, "ServiceMonitor").size());
+
+        List<JsonNode> kafkaTopics = ofKind(objects, "KafkaTopic");
+        assertEquals(Topics.ALL.size(), kafkaTopics.size());
+        assertEquals(Topics.ALL.stream().map(Topic::name).collect(Collectors.toSet()),
+                kafkaTopics.stream().map(t -> t.at("/spec/topicName").asText()).collect(Collectors.toSet()));
+        for (JsonNode topic : kafkaTopics) {
+            assertEquals("kafka.strimzi.io/v1", topic.path("apiVersion").asText());
+            assertEquals("pks", topic.at("/metadata/labels/strimzi.io~1cluster").asText());
+            assertEquals("keep", topic.at("/metadata/annotations/helm.sh~1resource-policy").asText());
+        }
+
+        Set<String> eventTopics = Topics.EVENT_TOPICS.stream().map(Topic::name).collect(Collectors.toSet());
+        List<JsonNode> users = ofKind(objects, "KafkaUser");
+        assertEquals(Set.of("pks-provider-prov-sus", "pks-provider-prov-cig"),
+                users.stream().map(u -> u.at("/metadata/name").asText()).collect(Collectors.toSet()));
+        for (JsonNode user : users) {
+            assertEquals("kafka.strimzi.io/v1", user.path("apiVersion").asText());
+            Set<String> writable = new HashSet<>();
+            for (JsonNode acl : user.at("/spec/authorization/acls")) {
+                if (!"topic".equals(acl.at("/resource/type").asText())) {
+                    continue;
+                }
+                assertEquals(Set.of("Write", "Describe"), texts(acl.path("operations")), acl.toString());
+                writable.add(acl.at("/resource/name").asText());
+            }
+            assertEquals(eventTopics, writable, "provider " + user.at("/metadata/name").asText());
+        }
+        assertEquals("tls", users.stream().filter(u -> u.at("/metadata/name").asText().endsWith("prov-cig")).findFirst()
+                .orElseThrow().at("/spec/authentication/type").asText());
+    }
+
+    private static JsonNode assertStatefulSet(List<JsonNode> objects, int replicas) {
+        JsonNode statefulSet = single(objects, "StatefulSet");
+        assertEquals(replicas, statefulSet.at("/spec/replicas").asInt());
+        assertEquals("state", statefulSet.at("/spec/volumeClaimTemplates/0/metadata/name").asText());
+        JsonNode container = statefulSet.at("/spec/template/spec/containers/0");
+        assertEquals("/var/lib/pks-stream/state", container.at("/volumeMounts/0/mountPath").asText());
+        assertEquals("state", container.at("/volumeMounts/0/name").asText());
+        assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText());
+        assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
+        assertEquals("/q/health/started", container.at("/startupProbe/httpGet/path").asText());
+        Set<String> env = new HashSet<>();
+        container.path("env").forEach(e -> env.add(e.path("name").asText()));
+        assertTrue(env.contains("QUARKUS_DATASOURCE_PASSWORD"), env.toString());
+        assertTrue(env.contains("KAFKA_STREAMS_NUM_STANDBY_REPLICAS"), env.toString());
+        container.path("env").forEach(e -> {
+            if (e.path("name").asText().equals("KAFKA_STREAMS_NUM_STANDBY_REPLICAS")) {
+                assertEquals("1", e.path("value").asText());
+            }
+        });
+        // KAFKA_BOOTSTRAP_SERVERS and the other non-secret settings come from the ConfigMap (envFrom).
+        assertEquals(configMapOf(objects).at("/metadata/name").asText(),
+                container.at("/envFrom/0/configMapRef/name").asText());
+        assertFalse(configMapOf(objects).at("/data/KAFKA_BOOTSTRAP_SERVERS").asText().isBlank());
+        return statefulSet;
+    }
+
+    private static JsonNode configMapOf(List<JsonNode> objects) {
+        return single(objects, "ConfigMap");
+    }
+
+    private static List<JsonNode> render(com.marcnuri.helm.TemplateCommand command) throws IOException {
+        String manifest = command.call();
+        List<JsonNode> objects = new ArrayList<>();
+        try (var parser = new YAMLFactory().createParser(manifest)) {
+            var it = YAML.readValues(parser, JsonNode.class);
+            while (it.hasNext()) {
+                JsonNode node = it.next();
+                if (node != null && node.has("kind")) {
+                    objects.add(node);
+                }
+            }
+        }
+        assertFalse(objects.isEmpty(), manifest);
+        return objects;
+    }
+
+    private static List<JsonNode> ofKind(List<JsonNode> objects, String kind) {
+        return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
+    }
+
+    private static JsonNode single(List<JsonNode> objects, String kind) {
+        List<JsonNode> found = ofKind(objects, kind);
+        assertEquals(1, found.size(), "one " + kind);
+        return found.get(0);
+    }
+
+    private static Set<String> texts(JsonNode array) {
+        Set<String> result = new HashSet<>();
+        array.forEach(n -> result.add(n.asText()));
+        return result;
+    }
+
+    private static void assertLintClean(LintResult result) {
+        assertFalse(result.isFailed(), () -> String.join("\n", result.getMessages()));
+    }
+
+    private static Path copyChart(Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(CHART)) {
+            for (Path source : files.toList()) {
+                Path dest = target.resolve(CHART.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(source, dest);
+                }
+            }
+        }
+        return target;
+    }
+}

@@ -39,23 +39,17 @@ final class EventLedgerProcessor implements Processor<String, ProviderEvent, Str
     public void process(final Record<String, ProviderEvent> record) {
         final ProviderEvent incoming = record.value();
         final ProviderEvent current = ledger.get(record.key());
-        final String kind = kind(incoming);
         if (incoming instanceof EventDeletion) {
             if (current != null) {
                 ledger.delete(record.key());
-                counters.deleted(kind(current));
                 forward(record, current, null, observe(current, FeedObservation.Outcome.DELETED));
             }
             return;
         }
         if (incoming.equals(current)) {
-            counters.duplicate(kind);
             context.forward(record.withKey(incoming.header().unitId())
                     .withValue(new LedgerOutput(null, observe(incoming, FeedObservation.Outcome.DUPLICATE))));
             return;
-        }
-        if (current != null) {
-            counters.corrected(kind);
         }
         ledger.put(record.key(), incoming);
         forward(record, current, incoming,
@@ -63,8 +57,11 @@ final class EventLedgerProcessor implements Processor<String, ProviderEvent, Str
     }
 
     private FeedObservation observe(final ProviderEvent event, final FeedObservation.Outcome outcome) {
-        return new FeedObservation(event.header().providerId(), event.header().unitId(), Feed.of(event),
-                event.header().occurredAt().atZone(zone).toLocalDate(), outcome, null);
+        final FeedObservation observation = new FeedObservation(event.header().providerId(),
+                event.header().unitId(), Feed.of(event), event.header().occurredAt().atZone(zone).toLocalDate(),
+                outcome, null);
+        counters.observed(observation);
+        return observation;
     }
 
     private void forward(final Record<String, ProviderEvent> record, final ProviderEvent before,
@@ -84,7 +81,4 @@ final class EventLedgerProcessor implements Processor<String, ProviderEvent, Str
         }
     }
 
-    private static String kind(final ProviderEvent event) {
-        return event.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
-    }
 }

@@ -40,16 +40,18 @@ final class EventValidationProcessor implements FixedKeyProcessor<String, byte[]
         final Instant receivedAt = Instant.ofEpochMilli(record.timestamp());
         final Validation<ProviderEvent> result = validator.validate(topic, record.key(), record.value(), receivedAt);
         if (result instanceof Validation.Accepted<ProviderEvent> accepted) {
-            context.forward(record.withValue(
-                    Screened.accept(accepted.value(), accepted(accepted.value(), receivedAt))));
+            final FeedObservation observation = accepted(accepted.value(), receivedAt);
+            counters.observed(observation);
+            context.forward(record.withValue(Screened.accept(accepted.value(), observation)));
         } else {
             final Validation.Rejected<ProviderEvent> rejected = (Validation.Rejected<ProviderEvent>) result;
             counters.rejected(topic, rejected.reasons());
             final Rejection rejection = Rejections.of(context, record, rejected.reasons());
             final RecordOrigin origin = RecordOrigin.of(record.value(), receivedAt, settings.zone());
-            context.forward(record.withValue(Screened.reject(rejection, new FeedObservation(origin.providerId(),
-                    origin.unitId(), feed, origin.day(), FeedObservation.Outcome.REJECTED,
-                    rejection.reasons().getFirst().toString()))));
+            final FeedObservation observation = new FeedObservation(origin.providerId(), origin.unitId(), feed,
+                    origin.day(), FeedObservation.Outcome.REJECTED, rejection.reasons().getFirst().toString());
+            counters.observed(observation);
+            context.forward(record.withValue(Screened.reject(rejection, observation)));
         }
     }
 

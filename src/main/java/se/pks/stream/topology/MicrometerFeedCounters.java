@@ -2,9 +2,10 @@ package se.pks.stream.topology;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import se.pks.stream.model.FeedObservation;
 import se.pks.stream.model.FieldError;
 
-/** Feed counters as Prometheus metrics: {@code pks_records_rejected_total{topic,field}} and friends. */
+/** Feed counters as Prometheus metrics: {@code pks_records_rejected_total{topic,field}} and the feeds' outcomes. */
 final class MicrometerFeedCounters implements FeedCounters {
 
     private final MeterRegistry registry;
@@ -20,18 +21,10 @@ final class MicrometerFeedCounters implements FeedCounters {
         registry.counter("pks.records.rejected", "topic", topic, "field", field).increment();
     }
 
+    /** {@code pks_feed_records_total{provider,feed,outcome}}: ACCEPTED, ACCEPTED_LATE, REJECTED, DUPLICATE, ... */
     @Override
-    public void duplicate(final String kind) {
-        registry.counter("pks.events.duplicates", "kind", kind).increment();
-    }
-
-    @Override
-    public void corrected(final String kind) {
-        registry.counter("pks.events.corrections", "kind", kind).increment();
-    }
-
-    @Override
-    public void deleted(final String kind) {
-        registry.counter("pks.events.deletions", "kind", kind).increment();
+    public void observed(final FeedObservation observation) {
+        registry.counter("pks.feed.records", "provider", observation.providerId(), "feed",
+                observation.feed().name(), "outcome", observation.outcome().name()).increment();
     }
 }

@@ -18,6 +18,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import se.pks.stream.model.CareUnit;
 import se.pks.stream.model.Deviation;
+import se.pks.stream.model.FeedObservation;
 import se.pks.stream.model.FeedQuality;
 import se.pks.stream.model.FieldError;
 import se.pks.stream.model.MeasureValue;
@@ -135,9 +136,7 @@ final class FollowUpDriver implements AutoCloseable {
 
     static final class RecordingCounters implements FeedCounters {
         final List<String> rejectedTopics = new ArrayList<>();
-        int duplicates;
-        int corrections;
-        int deletions;
+        final List<FeedObservation> observations = new ArrayList<>();
 
         @Override
         public void rejected(final String topic, final List<FieldError> reasons) {
@@ -145,18 +144,12 @@ final class FollowUpDriver implements AutoCloseable {
         }
 
         @Override
-        public void duplicate(final String kind) {
-            duplicates++;
+        public void observed(final FeedObservation observation) {
+            observations.add(observation);
         }
 
-        @Override
-        public void corrected(final String kind) {
-            corrections++;
-        }
-
-        @Override
-        public void deleted(final String kind) {
-            deletions++;
+        long count(final FeedObservation.Outcome outcome) {
+            return observations.stream().filter(observation -> observation.outcome() == outcome).count();
         }
     }
 }

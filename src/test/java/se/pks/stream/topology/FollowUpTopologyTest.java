@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.model.Deviation;
+import se.pks.stream.model.FeedObservation;
 import se.pks.stream.model.FeedQuality;
 import se.pks.stream.model.FieldError;
 import se.pks.stream.model.Rejection;
@@ -91,7 +92,7 @@ class FollowUpTopologyTest {
         visit("e1", "u1", "2025-01-07T09:00:00Z", "FIRST");
         driver.flush();
         assertEquals(1.0, driver.value("WEEK", "2025-01-06", "u1", "first_visits"));
-        assertEquals(2, driver.counters.duplicates);
+        assertEquals(2, driver.counters.count(FeedObservation.Outcome.DUPLICATE));
     }
 
     @Test
@@ -110,7 +111,7 @@ class FollowUpTopologyTest {
         assertEquals(0.0, driver.value("WEEK", "2025-01-13", "u1", "first_visits"));
         assertEquals(1.0, driver.value("MONTH", "2025-01-01", "u1", "first_visits"));
         assertEquals(1.0, driver.value("MONTH", "2025-01-01", "u1", "return_visits"));
-        assertEquals(1, driver.counters.corrections);
+        assertEquals(1, driver.counters.count(FeedObservation.Outcome.CORRECTED));
     }
 
     @Test
@@ -132,7 +133,7 @@ class FollowUpTopologyTest {
         driver.flush();
         assertEquals(1.0, driver.value("WEEK", "2025-01-06", "u1", "first_visits"));
         assertEquals(1.0, driver.value("MONTH", "2025-01-01", "u1", "first_visits"));
-        assertEquals(1, driver.counters.deletions);
+        assertEquals(1, driver.counters.count(FeedObservation.Outcome.DELETED));
         // Deleting it again changes nothing.
         driver.send(Topics.VISITS, "u1", Events.deletion("e1", "u1", "2025-01-07T10:00:00+01:00"), RECEIVED);
         driver.flush();

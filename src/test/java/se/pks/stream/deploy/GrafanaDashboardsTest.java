@@ -74,6 +74,13 @@ class GrafanaDashboardsTest {
                         queries++;
                     }
                 }
+                for (final JsonNode annotation : dashboard.path("annotations").path("list")) {
+                    if (annotation.has("rawQuery")) {
+                        run(connection, file, annotation.path("name").asText(), annotation.path("rawQuery").asText(),
+                                false);
+                        queries++;
+                    }
+                }
                 for (final JsonNode panel : dashboard.path("panels")) {
                     for (final JsonNode target : panel.path("targets")) {
                         run(connection, file, panel.path("title").asText(), target.path("rawSql").asText(),

@@ -1,14 +1,11 @@
 package se.pks.stream.api;
 
 import jakarta.inject.Inject;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import se.pks.stream.model.Granularity;
 import se.pks.stream.storage.FigureQueries;
@@ -20,6 +17,7 @@ import se.pks.stream.storage.FigureQueries.MeasureValueRow;
 @Produces(MediaType.APPLICATION_JSON)
 public class FiguresResource {
 
+    private static final int DEFAULT_ROWS = 1000;
     private static final int MAX_ROWS = 10_000;
 
     @Inject
@@ -33,8 +31,7 @@ public class FiguresResource {
                                                @QueryParam("from") final String from,
                                                @QueryParam("to") final String to,
                                                @QueryParam("limit") final Integer limit) {
-        return queries.measureValues(new FigureQueries.Filter(unitId, measure, granularity(granularity),
-                date("from", from), date("to", to), limit(limit)));
+        return queries.measureValues(filter(unitId, measure, granularity, from, to, limit));
     }
 
     @GET
@@ -45,36 +42,15 @@ public class FiguresResource {
                                          @QueryParam("from") final String from,
                                          @QueryParam("to") final String to,
                                          @QueryParam("limit") final Integer limit) {
-        return queries.deviations(new FigureQueries.Filter(unitId, measure, granularity(granularity),
-                date("from", from), date("to", to), limit(limit)));
+        return queries.deviations(filter(unitId, measure, granularity, from, to, limit));
     }
 
-    private static Granularity granularity(final String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Granularity.valueOf(value);
-        } catch (final IllegalArgumentException e) {
-            throw new BadRequestException("granularity: must be WEEK or MONTH, was '" + value + "'");
-        }
-    }
-
-    private static LocalDate date(final String name, final String value) {
-        try {
-            return value == null ? null : LocalDate.parse(value);
-        } catch (final DateTimeParseException e) {
-            throw new BadRequestException(name + ": must be a date YYYY-MM-DD, was '" + value + "'");
-        }
-    }
-
-    private static int limit(final Integer limit) {
-        if (limit == null) {
-            return 1000;
-        }
-        if (limit < 1 || limit > MAX_ROWS) {
-            throw new BadRequestException("limit: must be between 1 and " + MAX_ROWS);
-        }
-        return limit;
+    /** A wrong parameter is answered with 400 problem details naming it, as everywhere in the API. */
+    private static FigureQueries.Filter filter(final String unitId, final String measure, final String granularity,
+                                               final String from, final String to, final Integer limit) {
+        return new FigureQueries.Filter(unitId, measure,
+                RequestValues.optionalEnum("granularity", granularity, Granularity.class),
+                RequestValues.optionalDate("from", from), RequestValues.optionalDate("to", to),
+                RequestValues.limit(limit, DEFAULT_ROWS, MAX_ROWS));
     }
 }

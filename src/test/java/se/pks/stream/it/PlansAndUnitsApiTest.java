@@ -83,6 +83,17 @@ class PlansAndUnitsApiTest {
     }
 
     @Test
+    void aWrongFigureFilterIsRefusedNamingTheParameter() {
+        given().when().get("/api/v1/deviations?granularity=YEAR")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", contains("granularity"));
+        given().when().get("/api/v1/measure-values?from=yesterday")
+                .then().statusCode(400).body("errors.field", contains("from"));
+        given().when().get("/api/v1/deviations?unitId=none&granularity=WEEK&from=2025-01-01")
+                .then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
     void aWrongUnitIsRefusedNamingTheField() {
         given().contentType("application/json").body(unitJson("other-unit", "api-unit"))
                 .when().put("/api/v1/units/api-unit")

@@ -19,11 +19,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.pks.stream.local.EmbeddedDatabase;
-import se.pks.stream.storage.MigratedDatabase;
+import se.pks.stream.storage.MigratedDatabaseTest;
 import se.pks.stream.topology.JsonSerde;
 
 /**
@@ -31,25 +28,13 @@ import se.pks.stream.topology.JsonSerde;
  * included, runs against the real schema once Grafana's macros and variables are filled in: a renamed column or view
  * breaks this test, not a dashboard in front of the region's leadership.
  */
-class GrafanaDashboardsTest {
+class GrafanaDashboardsTest extends MigratedDatabaseTest {
 
     private static final Path DASHBOARDS = Path.of("grafana/dashboards");
     private static final Pattern TIME_FILTER = Pattern.compile("\\$__timeFilter\\(([^)]+)\\)");
     private static final Map<String, String> VARIABLES = Map.of(
             "unit", "u1", "measure", "first_visits", "granularity", "WEEK", "region", "r1",
             "period_kind", "YEAR_TO_DATE");
-
-    private static EmbeddedDatabase database;
-
-    @BeforeAll
-    static void startDatabase() {
-        database = MigratedDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
-    }
 
     @Test
     void everyDashboardHasAStableUidAndNoNumericId() throws IOException {
@@ -65,28 +50,26 @@ class GrafanaDashboardsTest {
     @Test
     void everyQueryRunsAgainstTheSchema() throws IOException, SQLException {
         int queries = 0;
-        try (Connection connection = MigratedDatabase.connect(database)) {
-            for (final Path file : dashboards()) {
-                final JsonNode dashboard = JsonSerde.MAPPER.readTree(file.toFile());
-                for (final JsonNode variable : dashboard.path("templating").path("list")) {
-                    if (variable.path("type").asText().equals("query")) {
-                        run(connection, file, variable.path("name").asText(), variable.path("query").asText(), false);
-                        queries++;
-                    }
+        for (final Path file : dashboards()) {
+            final JsonNode dashboard = JsonSerde.MAPPER.readTree(file.toFile());
+            for (final JsonNode variable : dashboard.path("templating").path("list")) {
+                if (variable.path("type").asText().equals("query")) {
+                    run(connection, file, variable.path("name").asText(), variable.path("query").asText(), false);
+                    queries++;
                 }
-                for (final JsonNode annotation : dashboard.path("annotations").path("list")) {
-                    if (annotation.has("rawQuery")) {
-                        run(connection, file, annotation.path("name").asText(), annotation.path("rawQuery").asText(),
-                                false);
-                        queries++;
-                    }
+            }
+            for (final JsonNode annotation : dashboard.path("annotations").path("list")) {
+                if (annotation.has("rawQuery")) {
+                    run(connection, file, annotation.path("name").asText(), annotation.path("rawQuery").asText(),
+                            false);
+                    queries++;
                 }
-                for (final JsonNode panel : dashboard.path("panels")) {
-                    for (final JsonNode target : panel.path("targets")) {
-                        run(connection, file, panel.path("title").asText(), target.path("rawSql").asText(),
-                                panel.path("type").asText().equals("timeseries"));
-                        queries++;
-                    }
+            }
+            for (final JsonNode panel : dashboard.path("panels")) {
+                for (final JsonNode target : panel.path("targets")) {
+                    run(connection, file, panel.path("title").asText(), target.path("rawSql").asText(),
+                            panel.path("type").asText().equals("timeseries"));
+                    queries++;
                 }
             }
         }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,12 +11,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import se.pks.stream.local.EmbeddedDatabase;
 import se.pks.stream.model.Measure;
 
 /**
@@ -25,37 +20,19 @@ import se.pks.stream.model.Measure;
  * measure_value and deviation rows go in with plain SQL, and every expected figure is worked out by hand in the
  * comments. The as-of day is pinned per test with {@code SET pks.as_of}. Mon 6 Jan 2025 opens ISO week 2.
  */
-class DataQualityViewsTest {
+class DataQualityViewsTest extends MigratedDatabaseTest {
 
     private static final double EXACT = 1e-9;
 
-    private static EmbeddedDatabase database;
-    private Connection connection;
-
-    @BeforeAll
-    static void startDatabase() {
-        database = MigratedDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
-    }
 
     @BeforeEach
-    void connect() throws SQLException {
-        connection = MigratedDatabase.connect(database);
+    void resetData() throws SQLException {
         execute("TRUNCATE pks.feed_quality, pks.feed_rejection, pks.expected_reporting, pks.measure_value, "
                 + "pks.deviation, pks.unit, pks.calendar_week");
         execute("UPDATE pks.data_quality_setting SET outlier_threshold = 3.5");
         execute("INSERT INTO pks.unit (unit_id, name, provider_id, organisation_id, organisation_name, ownership, "
                 + "region_id) VALUES ('u1', 'Ward 1', 'p1', 'H1', 'Hospital One', 'PUBLIC', 'R1'), "
                 + "('u2', 'Ward 2', 'p1', 'H1', 'Hospital One', 'PUBLIC', 'R1')");
-    }
-
-    @AfterEach
-    void disconnect() throws SQLException {
-        connection.close();
     }
 
     @Test

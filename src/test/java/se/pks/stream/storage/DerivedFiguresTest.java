@@ -2,52 +2,29 @@ package se.pks.stream.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.analysis.QueueSettings;
-import se.pks.stream.local.EmbeddedDatabase;
 import se.pks.stream.model.GuaranteeType;
 
 /**
  * SPC charts, projections and queue figures computed from the weekly figures in a real PostgreSQL, as the refresher
  * does after the sink has written them. Expected figures are worked by hand.
  */
-class DerivedFiguresTest {
+class DerivedFiguresTest extends MigratedDatabaseTest {
 
     private static final LocalDate TODAY = LocalDate.of(2025, 4, 16);
     private static final double EPS = 1e-6;
-    private static EmbeddedDatabase database;
-    private Connection connection;
-
-    @BeforeAll
-    static void startDatabase() {
-        database = MigratedDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
-    }
 
     @BeforeEach
-    void connect() throws SQLException {
-        connection = MigratedDatabase.connect(database);
+    void resetData() throws SQLException {
         execute("TRUNCATE pks.measure_value, pks.plan, pks.unit, pks.calendar_week, pks.spc_point, pks.spc_chart,"
                 + " pks.queue_status, pks.projection");
         execute("INSERT INTO pks.unit VALUES ('u1', 'Unit 1', 'p', 'o', 'Org', 'PUBLIC', 'r1', now())");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        connection.close();
     }
 
     @Test

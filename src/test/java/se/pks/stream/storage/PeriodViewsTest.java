@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,12 +14,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import se.pks.stream.local.EmbeddedDatabase;
 import se.pks.stream.model.Measure;
 
 /**
@@ -28,36 +23,18 @@ import se.pks.stream.model.Measure;
  * SQL, and every expected figure is worked out by hand in the comments. The as-of day is pinned per test with
  * {@code SET pks.as_of}, so year-to-date and rolling periods do not depend on when the test runs.
  */
-class PeriodViewsTest {
+class PeriodViewsTest extends MigratedDatabaseTest {
 
     private static final double EXACT = 1e-9;
 
-    private static EmbeddedDatabase database;
-    private Connection connection;
-
-    @BeforeAll
-    static void startDatabase() {
-        database = MigratedDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
-    }
 
     @BeforeEach
-    void connect() throws SQLException {
-        connection = MigratedDatabase.connect(database);
+    void resetData() throws SQLException {
         execute("TRUNCATE pks.measure_value, pks.deviation, pks.plan, pks.unit, pks.calendar_week");
         // the seeded defaults stay; what a test adds goes
         execute("DELETE FROM pks.threshold WHERE unit_id <> '*' OR year <> 0");
         execute("SET pks.as_of = '2025-06-30'");
         unit("u1", "H1", "Hospital One", "PUBLIC", "R1");
-    }
-
-    @AfterEach
-    void disconnect() throws SQLException {
-        connection.close();
     }
 
     @Test

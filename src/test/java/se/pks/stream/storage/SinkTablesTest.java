@@ -3,7 +3,6 @@ package se.pks.stream.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,11 +11,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import se.pks.stream.local.EmbeddedDatabase;
 import se.pks.stream.model.Deviation;
 import se.pks.stream.model.Feed;
 import se.pks.stream.model.FeedQuality;
@@ -29,24 +25,11 @@ import se.pks.stream.topology.Topic;
 import se.pks.stream.topology.Topics;
 
 /** The sink's writes against a real PostgreSQL with the real migrations: idempotent, and tombstones delete. */
-class SinkTablesTest {
+class SinkTablesTest extends MigratedDatabaseTest {
 
-    private static EmbeddedDatabase database;
-    private Connection connection;
-
-    @BeforeAll
-    static void startDatabase() {
-        database = MigratedDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
-    }
 
     @BeforeEach
-    void connect() throws SQLException {
-        connection = MigratedDatabase.connect(database);
+    void resetData() throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE pks.measure_value, pks.deviation, pks.rejected_record, pks.feed_quality,"
                     + " pks.feed_rejection");

@@ -105,5 +105,9 @@ public interface PksConfig {
 
         /** The last day of demo events; yesterday when not set. */
         Optional<LocalDate> lastDay();
+
+        /** Event volume relative to the full demo region (same units and plans); tests load small slices. */
+        @WithDefault("1.0")
+        double scale();
     }
 }

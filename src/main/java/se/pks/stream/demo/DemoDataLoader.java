@@ -63,7 +63,8 @@ public class DemoDataLoader {
                     .orElse(LocalDate.now(config.region().timeZone()).minusDays(1));
             final long started = System.nanoTime();
             final DemoRegion region = DemoRegionGenerator.generate(
-                    new DemoSettings(config.demo().seed(), LocalDate.of(lastDay.getYear() - 1, 1, 1), lastDay, 1.0));
+                    new DemoSettings(config.demo().seed(), LocalDate.of(lastDay.getYear() - 1, 1, 1), lastDay,
+                            config.demo().scale()));
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties(),
                     new StringSerializer(), new StringSerializer())) {
                 DemoLoader.load(region, producer);

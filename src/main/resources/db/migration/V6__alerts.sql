@@ -50,12 +50,14 @@ INSERT INTO pks.alert_setting (condition, threshold, clear_periods) VALUES
 -- One row per alert. alert_key (condition|unit|subject) is the alert's identity: at most one alert per key is not
 -- RESOLVED, and it is updated in place; a condition that returns after its alert resolved opens a new alert.
 -- severity: CRITICAL pages (a RED week confirmed by a RED rolling four weeks), WARNING notifies, NOTICE only shows.
--- acknowledged_by is the user id from the identity store, never a name.
+-- acknowledged_by is the user id from the identity store, never a name. An alert belongs to a unit, or, for an
+-- organisation-wide action that is overdue, to an organisation only.
 CREATE TABLE pks.alert (
     alert_id           bigserial        PRIMARY KEY,
     alert_key          text             NOT NULL,
     condition          text             NOT NULL,
-    unit_id            text             NOT NULL,
+    unit_id            text,
+    organisation_id    text             NOT NULL,
     subject            text             NOT NULL,
     severity           text             NOT NULL CHECK (severity IN ('NOTICE', 'WARNING', 'CRITICAL')),
     state              text             NOT NULL CHECK (state IN ('OPEN', 'ACKNOWLEDGED', 'RESOLVED')),

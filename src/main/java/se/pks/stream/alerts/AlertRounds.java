@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +34,9 @@ public class AlertRounds {
 
     @Inject
     AlertPublisher publisher;
+
+    @Inject
+    AlertCalendar calendar;
 
     @Inject
     DataSource dataSource;
@@ -75,7 +77,7 @@ public class AlertRounds {
         final Duration interval = config.alerts().evaluationInterval();
         while (running) {
             try {
-                evaluator.evaluate(LocalDate.now(config.region().timeZone()));
+                evaluator.evaluate(calendar.today());
                 while (publisher.publishPending() > 0) {
                     // drain a backlog before the next round
                 }

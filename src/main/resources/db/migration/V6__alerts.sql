@@ -43,6 +43,14 @@ INSERT INTO pks.alert_setting (condition, threshold, clear_periods) VALUES
     -- an action is past its deadline and neither DONE nor DROPPED
     ('ACTION_OVERDUE', NULL, 1);
 
+-- The first-visit and treatment variants of the waiting-list measures move with their totals, and the queue conditions
+-- already watch each list: charting them is useful, alerting on them would say the same thing three times.
+INSERT INTO pks.alert_setting (condition, subject, enabled)
+SELECT condition, measure, false
+FROM pks.measure_catalogue
+CROSS JOIN (VALUES ('STATUS'), ('SPC'), ('PROJECTION')) AS c (condition)
+WHERE measure LIKE '%\_first\_visit' OR measure LIKE '%\_treatment';
+
 -- ----------------------------------------------------------------------------------------------------------------
 -- Alerts and their history
 -- ----------------------------------------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ import java.util.List;
  *   <li>while it is live it is updated in place, and its severity only rises (a figure swinging between WARNING and
  *       CRITICAL pages once, not at every swing);</li>
  *   <li>it resolves only after the condition has been clear for {@code clearPeriods} consecutive weeks, counted
- *       from the last week it held, so a value hovering at a threshold keeps one alert open instead of flapping.</li>
+ *       from the last week it held, so a value hovering at a threshold keeps one alert open instead of flapping;
+ *       a condition that cannot come back (a closed action) resolves at once.</li>
  * </ul>
  * Everything is a function of the stored figures, so evaluating twice, or after a replay, decides the same.
  */
@@ -46,6 +47,10 @@ public final class AlertLifecycle {
                     ? new AlertDecision(AlertDecision.Kind.ESCALATE, key, live, latest, severity, lastActive,
                                         "escalated to " + severity + ": " + latest.summary())
                     : new AlertDecision(AlertDecision.Kind.UPDATE, key, live, latest, severity, lastActive, "");
+        }
+        if (latest.settled()) {
+            return new AlertDecision(AlertDecision.Kind.RESOLVE, key, live, latest, live.severity(), lastActive,
+                                     "resolved: " + latest.summary());
         }
         final long clearWeeks = ChronoUnit.WEEKS.between(lastActive, latest.period());
         if (clearWeeks >= clearPeriods) {

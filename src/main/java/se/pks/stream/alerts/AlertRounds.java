@@ -77,7 +77,12 @@ public class AlertRounds {
         final Duration interval = config.alerts().evaluationInterval();
         while (running) {
             try {
-                evaluator.evaluate(calendar.today());
+                final long started = System.nanoTime();
+                final Map<AlertDecision.Kind, Integer> taken = evaluator.evaluate(calendar.today());
+                if (taken.keySet().stream().anyMatch(kind -> kind != AlertDecision.Kind.NONE
+                        && kind != AlertDecision.Kind.UPDATE)) {
+                    LOG.infof("Alert round: %s in %d ms", taken, (System.nanoTime() - started) / 1_000_000);
+                }
                 while (publisher.publishPending() > 0) {
                     // drain a backlog before the next round
                 }

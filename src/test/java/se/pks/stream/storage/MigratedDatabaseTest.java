@@ -28,6 +28,11 @@ public abstract class MigratedDatabaseTest {
         database.close();
     }
 
+    /** For code under test that opens its own connections. */
+    protected static EmbeddedDatabase database() {
+        return database;
+    }
+
     @BeforeEach
     void openConnection() throws SQLException {
         connection = MigratedDatabase.connect(database);

@@ -55,10 +55,18 @@ class OperationsMetricsTest {
             producer.send(Topics.VISITS.name(), "m1", """
                     {"eventId":"mv1","providerId":"prov-m","unitId":"m1","occurredAt":"%s","visitType":"FIRST"}"""
                     .formatted(sent.minusSeconds(3600)), Instant.now());
+            // A visit to a unit nobody registered: rejected on unitId.
+            producer.send(Topics.VISITS.name(), "nowhere", """
+                    {"eventId":"mv2","providerId":"prov-m","unitId":"nowhere","occurredAt":"%s","visitType":"FIRST"}"""
+                    .formatted(sent.minusSeconds(3600)), Instant.now());
             producer.flush();
         }
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .until(() -> sample(scrape(), "pks_end_to_end_latency_seconds_count", "from=\"event_received\"") >= 1);
+                .until(() -> {
+                    final String scraped = scrape();
+                    return sample(scraped, "pks_end_to_end_latency_seconds_count", "from=\"event_received\"") >= 2
+                            && sample(scraped, "pks_records_rejected_total", "") >= 1;
+                });
         final double waited = Duration.between(sent, Instant.now()).toMillis() / 1000.0;
         final String metrics = scrape();
 
@@ -75,6 +83,8 @@ class OperationsMetricsTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> sample(scrape(), "pks_sink_lag_records",
                 "topic=\"" + Topics.MEASURE_VALUES.name() + "\"") == 0);
         assertTrue(sample(metrics, "pks_deviations", "status=\"RED\"") >= 0, "pks_deviations{status} is exposed");
+        assertEquals(1.0, sample(metrics, "pks_records_rejected_total",
+                "topic=\"" + Topics.VISITS.name() + "\""), metrics);
         assertTrue(metrics.lines().anyMatch(line -> line.startsWith("kafka_stream_")),
                 "Kafka Streams' own metrics are exposed");
         Files.writeString(Path.of("target/operations-metrics.txt"), metrics);

@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
  * progress is always behind its whole-week target and would show red every Monday.
  *
  * <p>The count is a database query, so it is cached: every scrape reads the cache, and at most one query per
- * {@link #MAX_AGE} runs, however many Prometheus servers scrape how often.
+ * {@link #MAX_AGE} runs, however many Prometheus servers scrape how often. The query runs on the scraping thread,
+ * which is a worker thread (Quarkus serves /q/metrics as a blocking route), never an event loop.
  */
 public final class DeviationStatusCounts {
 

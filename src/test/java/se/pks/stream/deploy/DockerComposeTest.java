@@ -72,8 +72,24 @@ class DockerComposeTest {
         assertEquals("true", env.get("PKS_DEMO_ENABLED"));
         assertTrue(volumeTargets("pks-stream").contains(env.get("PKS_STATE_DIR")), "state on a volume");
         assertEquals(List.of("8080:8080"), ports("pks-stream"));
-        assertTrue(Files.isRegularFile(Path.of("Dockerfile")));
         assertEquals(".", services.path("pks-stream").path("build").asText());
+    }
+
+    @Test
+    void theDockerfileBuildsWithTheWrapperOnAJdkAndRunsTheFastJarOnAJre() throws IOException {
+        final String dockerfile = Files.readString(Path.of("Dockerfile"));
+        assertTrue(dockerfile.contains("FROM eclipse-temurin:25-jdk AS build"), dockerfile);
+        assertTrue(dockerfile.contains("./mvnw -B package -DskipTests"), dockerfile);
+        assertTrue(dockerfile.contains("FROM eclipse-temurin:25-jre"), dockerfile);
+        assertTrue(dockerfile.contains("/deployments/quarkus-run.jar"), dockerfile);
+        // Every directory the build reads resources from must be in the build context the Dockerfile copies.
+        final Matcher directories = Pattern.compile("<directory>([^<]+)</directory>")
+                .matcher(Files.readString(Path.of("pom.xml")));
+        while (directories.find()) {
+            final String topLevel = directories.group(1).split("/")[0];
+            assertTrue(dockerfile.contains("COPY " + topLevel + " " + topLevel), "the image build needs " + topLevel);
+        }
+        assertTrue(Files.readString(Path.of(".dockerignore")).contains("target/"), "no local build output in the image");
     }
 
     @Test

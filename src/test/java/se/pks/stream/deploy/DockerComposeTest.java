@@ -34,6 +34,10 @@ class DockerComposeTest {
     private static final Pattern CREATED_ROLE = Pattern.compile("CREATE ROLE (\\w+)");
     private static final Pattern JDBC = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(\\w+)");
 
+    /** Production settings the Docker trial replaces on purpose, and with what. */
+    private static final Map<String, String> NOT_FOR_THE_TRIAL = Map.of(
+            "MP_JWT_VERIFY_ISSUER", "people sign in against the built-in user store, as in ./pks-local");
+
     private static JsonNode services;
 
     @BeforeAll
@@ -63,6 +67,7 @@ class DockerComposeTest {
                 "KAFKA_STREAMS_REPLICATION_FACTOR", "PKS_STATE_DIR")), required.toString());
         final Set<String> missing = new TreeSet<>(required);
         missing.removeAll(env.keySet());
+        missing.removeAll(NOT_FOR_THE_TRIAL.keySet());
         assertEquals(Set.of(), missing, "settings pks-stream needs but docker-compose.yml does not set");
 
         // A single broker holds one replica: internal topics asking for three could never be created.
@@ -70,6 +75,10 @@ class DockerComposeTest {
         assertEquals("1", env.get("PKS_TOPICS_REPLICATION_FACTOR"));
         assertEquals("true", env.get("PKS_TOPICS_CREATE"));
         assertEquals("true", env.get("PKS_DEMO_ENABLED"));
+        // Instead of the OpenID Connect provider: the built-in users of the local run.
+        assertEquals("true", env.get("QUARKUS_SECURITY_USERS_EMBEDDED_ENABLED"));
+        assertEquals("true", env.get("QUARKUS_HTTP_AUTH_BASIC"));
+        assertTrue(env.get("JAVA_TOOL_OPTIONS").contains("-Dquarkus.security.users.embedded.roles.leader=leadership"));
         assertTrue(volumeTargets("pks-stream").contains(env.get("PKS_STATE_DIR")), "state on a volume");
         assertEquals(List.of("8080:8080"), ports("pks-stream"));
         assertEquals(".", services.path("pks-stream").path("build").asText());

@@ -13,7 +13,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * pks_deviations{status} against a real PostgreSQL: hand-made weekly deviations go in, the gauges count those of the
@@ -30,11 +29,7 @@ class DeviationStatusCountsTest extends MigratedDatabaseTest {
     @BeforeEach
     void resetData() throws SQLException {
         execute("TRUNCATE pks.deviation");
-        final PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database().jdbcUrl());
-        dataSource.setUser(database().username());
-        dataSource.setPassword(database().password());
-        new DeviationStatusCounts(dataSource, STOCKHOLM, clock).bindTo(registry);
+        new DeviationStatusCounts(dataSource(), STOCKHOLM, clock).bindTo(registry);
     }
 
     @Test

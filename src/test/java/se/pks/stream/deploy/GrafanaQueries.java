@@ -70,29 +70,50 @@ public final class GrafanaQueries {
         }
     }
 
-    /** Every query of the dashboard: its query variables, its annotations with SQL, and every panel target. */
+    /**
+     * Every SQL query of the dashboard: its query variables, its annotations with SQL, and every panel target on the
+     * PostgreSQL data source, panels inside collapsed rows included. Prometheus queries (the operations dashboard)
+     * are left out: OperationsMetricsTest checks those against a real scrape.
+     */
     public static List<Query> of(final JsonNode dashboard) {
         final String uid = dashboard.path("uid").asText();
         final List<Query> queries = new ArrayList<>();
         for (final JsonNode variable : dashboard.path("templating").path("list")) {
-            if (variable.path("type").asText().equals("query")) {
+            if (variable.path("type").asText().equals("query") && isPostgres(variable.path("datasource"))) {
                 queries.add(new Query(uid, Kind.VARIABLE, variable.path("name").asText(), "",
                         variable.path("query").asText()));
             }
         }
         for (final JsonNode annotation : dashboard.path("annotations").path("list")) {
-            if (annotation.has("rawQuery")) {
+            if (annotation.has("rawQuery") && isPostgres(annotation.path("datasource"))) {
                 queries.add(new Query(uid, Kind.ANNOTATION, annotation.path("name").asText(), "",
                         annotation.path("rawQuery").asText()));
             }
         }
-        for (final JsonNode panel : dashboard.path("panels")) {
+        for (final JsonNode panel : panels(dashboard)) {
             for (final JsonNode target : panel.path("targets")) {
-                queries.add(new Query(uid, Kind.PANEL, panel.path("title").asText(), panel.path("type").asText(),
-                        target.path("rawSql").asText()));
+                final JsonNode source = target.has("datasource") ? target.path("datasource") : panel.path("datasource");
+                if (isPostgres(source)) {
+                    queries.add(new Query(uid, Kind.PANEL, panel.path("title").asText(), panel.path("type").asText(),
+                            target.path("rawSql").asText()));
+                }
             }
         }
         return queries;
+    }
+
+    /** The dashboard's panels, with those of collapsed rows (which Grafana keeps inside the row) in their place. */
+    public static List<JsonNode> panels(final JsonNode dashboard) {
+        final List<JsonNode> panels = new ArrayList<>();
+        for (final JsonNode panel : dashboard.path("panels")) {
+            panels.add(panel);
+            panel.path("panels").forEach(panels::add);
+        }
+        return panels;
+    }
+
+    private static boolean isPostgres(final JsonNode datasource) {
+        return datasource.path("type").asText().equals("postgres");
     }
 
     /**

@@ -190,8 +190,7 @@ class DemoRegionDashboardsTest {
      * reporting (its last step, after the broker acknowledged every record), Kafka Streams has read every record of
      * its topics, the stream has a deviation for every plan row, nothing waits for the refresher, and the stored
      * figures, quality counts, charts and queues are the same five polls in a row (the sink and the refresher work
-     * in bursts a few seconds apart). On a two-core machine shared with other builds the stream needs three to four
-     * minutes for the demo; alone, far less.
+     * in bursts a few seconds apart). On a two-core machine shared with other builds this took three to four minutes.
      */
     private void awaitSettledDemo() {
         final AtomicReference<String> previous = new AtomicReference<>("");

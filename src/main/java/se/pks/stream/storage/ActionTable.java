@@ -337,8 +337,8 @@ public class ActionTable {
         final List<Link> rows = new ArrayList<>();
         try (ResultSet result = statement.executeQuery()) {
             while (result.next()) {
-                final long alertId = result.getLong(2);
-                rows.add(new Link(result.getLong(1), result.wasNull() ? null : alertId, result.getString(3),
+                final Long alertId = result.getObject(2, Long.class);
+                rows.add(new Link(result.getLong(1), alertId, result.getString(3),
                         result.getString(4), result.getString(5), result.getObject(6, LocalDate.class),
                         result.getString(7), result.getObject(8, OffsetDateTime.class)));
             }

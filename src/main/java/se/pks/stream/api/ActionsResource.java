@@ -1,5 +1,6 @@
 package se.pks.stream.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -198,6 +199,12 @@ public class ActionsResource {
     }
 
     private Response update(final ActionRow current, final String ifMatch, final ObjectNode request) {
+        // Checked before the fields: reopening is refused as such, not as the doneOn that only DONE may have.
+        final JsonNode status = request.get("status");
+        if (current.status().closed() && status != null && !current.status().name().equals(status.asText())) {
+            throw ProblemException.conflict("Action " + current.actionId() + " is " + current.status()
+                    + "; a closed action cannot change status (create a new action instead)");
+        }
         final BodyFields fields = new BodyFields(request);
         unchanged(fields, "organisationId", current.organisationId());
         unchanged(fields, "unitId", current.unitId());
@@ -205,10 +212,6 @@ public class ActionsResource {
         final Long bodyVersion = fields.wholeNumber("version", false);
         fields.requireValid();
         final int basedOn = basedOnVersion(ifMatch, bodyVersion);
-        if (current.status().closed() && values.status() != current.status()) {
-            throw ProblemException.conflict("Action " + current.actionId() + " is " + current.status()
-                    + "; a closed action cannot change status (create a new action instead)");
-        }
         final boolean statusChanged = values.status() != current.status()
                 || (values.doneOn() != null && !values.doneOn().equals(current.doneOn()));
         final Integer version = actions.update(current.actionId(), basedOn, values, statusChanged, access.user())

@@ -277,12 +277,12 @@ public class ActionsResource {
     private Link alertLink(final BodyFields fields, final ActionRow action) {
         final Long alertId = fields.wholeNumber("alertId", true);
         if (alertId != null) {
-            final String unit = actions.alertUnit(alertId).orElse(null);
-            if (unit == null) {
+            final String organisation = actions.alertOrganisation(alertId).orElse(null);
+            if (organisation == null) {
                 fields.error("alertId", "unknown alert " + alertId);
-            } else if (!action.organisationId().equals(organisations.organisationOf(unit).orElse(null))) {
-                fields.error("alertId", "alert " + alertId + " concerns unit '" + unit
-                        + "', which is not of the action's organisation '" + action.organisationId() + "'");
+            } else if (!action.organisationId().equals(organisation)) {
+                fields.error("alertId", "alert " + alertId + " is of organisation '" + organisation
+                        + "', not of the action's organisation '" + action.organisationId() + "'");
             }
         }
         return new Link(null, alertId, null, null, null, null, null, null);

@@ -66,7 +66,7 @@ public class ActionTable {
               AND measure IS NOT DISTINCT FROM ? AND granularity IS NOT DISTINCT FROM ?
               AND period_start IS NOT DISTINCT FROM ?""";
     private static final String DELETE_LINK = "DELETE FROM pks.action_link WHERE action_id = ? AND link_id = ?";
-    private static final String ALERT_UNIT = "SELECT unit_id FROM pks.alert WHERE alert_id = ?";
+    private static final String ALERT_ORGANISATION = "SELECT organisation_id FROM pks.alert WHERE alert_id = ?";
 
     /** An action as stored; {@code overdue} is judged against the region's date given to the query. */
     public record ActionRow(long actionId, String title, String description, String organisationId, String unitId,
@@ -271,10 +271,10 @@ public class ActionTable {
         }
     }
 
-    /** The unit an alert is about, empty when there is no such alert. */
-    public Optional<String> alertUnit(final long alertId) {
+    /** The organisation an alert belongs to, empty when there is no such alert. */
+    public Optional<String> alertOrganisation(final long alertId) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(ALERT_UNIT)) {
+             PreparedStatement select = connection.prepareStatement(ALERT_ORGANISATION)) {
             select.setLong(1, alertId);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();

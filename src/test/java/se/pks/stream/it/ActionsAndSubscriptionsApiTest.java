@@ -79,8 +79,8 @@ class ActionsAndSubscriptionsApiTest {
             statement.executeUpdate("INSERT INTO pks.measure_value (granularity, period_start, unit_id, measure, "
                     + "value) VALUES " + weeks + " ON CONFLICT DO NOTHING");
         }
-        susAlert = alert(SUS_UNIT);
-        nolAlert = alert(NOL_UNIT);
+        susAlert = alert(SUS_UNIT, "org-sus");
+        nolAlert = alert(NOL_UNIT, "org-nol");
     }
 
     @Test
@@ -317,16 +317,17 @@ class ActionsAndSubscriptionsApiTest {
         return id.longValue();
     }
 
-    private long alert(final String unitId) throws SQLException {
+    private long alert(final String unitId, final String organisationId) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("""
-                     INSERT INTO pks.alert (alert_key, condition, unit_id, subject, severity, state, first_period,
-                                            last_active_period, last_period, summary)
-                     VALUES (?, 'STATUS', ?, 'first_visits', 'WARNING', 'RESOLVED', DATE '2025-03-03',
+                     INSERT INTO pks.alert (alert_key, condition, unit_id, organisation_id, subject, severity, state,
+                                            first_period, last_active_period, last_period, summary)
+                     VALUES (?, 'STATUS', ?, ?, 'first_visits', 'WARNING', 'RESOLVED', DATE '2025-03-03',
                              DATE '2025-03-03', DATE '2025-03-03', 'first visits behind plan')
                      RETURNING alert_id""")) {
             insert.setString(1, "STATUS|" + unitId + "|first_visits");
             insert.setString(2, unitId);
+            insert.setString(3, organisationId);
             try (ResultSet key = insert.executeQuery()) {
                 key.next();
                 return key.getLong(1);

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -29,14 +28,11 @@ import se.pks.stream.analysis.ActionEffect;
 import se.pks.stream.analysis.EffectFollowUp;
 import se.pks.stream.analysis.ExpectedDirection;
 import se.pks.stream.model.ActionStatus;
-import se.pks.stream.model.Granularity;
-import se.pks.stream.model.Measure;
 import se.pks.stream.storage.ActionTable;
 import se.pks.stream.storage.ActionTable.ActionFields;
 import se.pks.stream.storage.ActionTable.ActionRow;
 import se.pks.stream.storage.ActionTable.Link;
 import se.pks.stream.storage.UnitOrganisations;
-import se.pks.stream.topology.JsonSerde;
 
 /**
  * The action register (åtgärder): what is done about a deviation, why, who answers for it, by when, and which measure
@@ -52,11 +48,6 @@ public class ActionsResource {
     private static final String MERGE_PATCH = "application/merge-patch+json";
     private static final int DEFAULT_ROWS = 200;
     private static final int MAX_ROWS = 5000;
-    private static final int MAX_TITLE = 200;
-    private static final int MAX_DESCRIPTION = 4000;
-    private static final int MAX_EXPECTED_EFFECT = 1000;
-    private static final int MAX_RESPONSIBLE = 200;
-    private static final int MAX_ID = 200;
 
     @Inject
     AccessScope access;
@@ -66,6 +57,9 @@ public class ActionsResource {
 
     @Inject
     UnitOrganisations organisations;
+
+    @Inject
+    ActionRequests requests;
 
     @Inject
     PksConfig config;
@@ -101,9 +95,9 @@ public class ActionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(final byte[] body) {
         final BodyFields fields = new BodyFields(BodyFields.parse(body));
-        final String unitId = fields.text("unitId", false, MAX_ID);
-        final String organisationId = organisationOfNewAction(fields, unitId);
-        final ActionFields values = fields(fields, null);
+        final String unitId = fields.text("unitId", false, ActionRequests.MAX_ID);
+        final String organisationId = requests.organisationOfNewAction(fields, unitId);
+        final ActionFields values = requests.fields(fields, null, today());
         if (values.status() != null && values.status().closed()) {
             fields.error("status", "a new action is PLANNED or IN_PROGRESS; close it with POST "
                     + "/api/v1/actions/{id}/close");
@@ -133,7 +127,7 @@ public class ActionsResource {
     public Response patch(@PathParam("actionId") final long actionId,
                           @HeaderParam(HttpHeaders.IF_MATCH) final String ifMatch, final byte[] body) {
         final ActionRow current = changeable(actionId);
-        final ObjectNode merged = asJson(current);
+        final ObjectNode merged = ActionRequests.asJson(current);
         final ObjectNode patch = BodyFields.parse(body);
         patch.properties().forEach(field -> {
             if (field.getValue().isNull()) {
@@ -159,7 +153,7 @@ public class ActionsResource {
             fields.error("status", "must be DONE or DROPPED");
         }
         fields.requireValid();
-        final ObjectNode merged = asJson(current);
+        final ObjectNode merged = ActionRequests.asJson(current);
         merged.put("status", status.name());
         merged.remove("doneOn");
         if (request.has("doneOn")) {
@@ -181,7 +175,8 @@ public class ActionsResource {
     public Response link(@PathParam("actionId") final long actionId, final byte[] body) {
         final ActionRow action = changeable(actionId);
         final BodyFields fields = new BodyFields(BodyFields.parse(body));
-        final Link link = fields.has("alertId") ? alertLink(fields, action) : deviationLink(fields, action);
+        final Link link = fields.has("alertId") ? requests.alertLink(fields, action)
+                : requests.deviationLink(fields, action);
         fields.requireValid();
         final Link stored = actions.link(actionId, link, access.user());
         return Response.created(URI.create("/api/v1/actions/" + actionId + "/links/" + stored.linkId()))
@@ -206,9 +201,9 @@ public class ActionsResource {
                     + "; a closed action cannot change status (create a new action instead)");
         }
         final BodyFields fields = new BodyFields(request);
-        unchanged(fields, "organisationId", current.organisationId());
-        unchanged(fields, "unitId", current.unitId());
-        final ActionFields values = fields(fields, current);
+        ActionRequests.unchanged(fields, "organisationId", current.organisationId());
+        ActionRequests.unchanged(fields, "unitId", current.unitId());
+        final ActionFields values = requests.fields(fields, current, today());
         final Long bodyVersion = fields.wholeNumber("version", false);
         fields.requireValid();
         final int basedOn = basedOnVersion(ifMatch, bodyVersion);
@@ -217,102 +212,6 @@ public class ActionsResource {
         final Integer version = actions.update(current.actionId(), basedOn, values, statusChanged, access.user())
                 .orElseThrow(() -> stale(current.actionId(), basedOn, ifMatch != null));
         return withVersion(Response.ok(details(find(current.actionId()))), version);
-    }
-
-    /**
-     * The fields every action has, checked together so that one answer names every mistake. {@code current} is null
-     * for a new action; for an existing one, DONE keeps its {@code doneOn} unless the request gives another.
-     */
-    private ActionFields fields(final BodyFields fields, final ActionRow current) {
-        final String title = fields.text("title", true, MAX_TITLE);
-        final String description = orEmpty(fields.text("description", false, MAX_DESCRIPTION));
-        final String measure = fields.text("measure", true, MAX_ID);
-        if (measure != null && Measure.byId(measure).isEmpty()) {
-            fields.error("measure", "unknown measure '" + measure + "'");
-        }
-        final ExpectedDirection direction = fields.enumValue("expectedDirection", true, ExpectedDirection.class);
-        final String expectedEffect = orEmpty(fields.text("expectedEffect", false, MAX_EXPECTED_EFFECT));
-        final String responsible = fields.text("responsible", true, MAX_RESPONSIBLE);
-        final LocalDate deadline = fields.date("deadline", true);
-        final ActionStatus given = fields.enumValue("status", current != null, ActionStatus.class);
-        final ActionStatus status = given == null && current == null ? ActionStatus.PLANNED : given;
-        LocalDate doneOn = fields.date("doneOn", false);
-        if (status == ActionStatus.DONE) {
-            if (doneOn == null) {
-                doneOn = current != null && current.doneOn() != null ? current.doneOn() : today();
-            }
-            if (doneOn.isAfter(today())) {
-                fields.error("doneOn", "must not be in the future, was " + doneOn);
-            }
-        } else if (doneOn != null) {
-            fields.error("doneOn", "only a DONE action has a doneOn date");
-            doneOn = null;
-        }
-        return new ActionFields(title, description, measure, direction == null ? null : direction.name(),
-                expectedEffect, responsible, deadline, status, doneOn);
-    }
-
-    private String organisationOfNewAction(final BodyFields fields, final String unitId) {
-        final String organisationId = fields.text("organisationId", false, MAX_ID);
-        if (unitId != null) {
-            final String ofUnit = organisations.organisationOf(unitId).orElse(null);
-            if (ofUnit == null) {
-                return fields.error("unitId", "unknown unit '" + unitId + "'");
-            }
-            if (organisationId != null && !organisationId.equals(ofUnit)) {
-                return fields.error("organisationId", "unit '" + unitId + "' belongs to organisation '" + ofUnit
-                        + "', not '" + organisationId + "'");
-            }
-            return ofUnit;
-        }
-        if (organisationId == null) {
-            return fields.error("organisationId", "is required when no unitId is given");
-        }
-        if (!organisations.organisationExists(organisationId)) {
-            return fields.error("organisationId", "unknown organisation '" + organisationId + "'");
-        }
-        return organisationId;
-    }
-
-    private Link alertLink(final BodyFields fields, final ActionRow action) {
-        final Long alertId = fields.wholeNumber("alertId", true);
-        if (alertId != null) {
-            final String organisation = actions.alertOrganisation(alertId).orElse(null);
-            if (organisation == null) {
-                fields.error("alertId", "unknown alert " + alertId);
-            } else if (!action.organisationId().equals(organisation)) {
-                fields.error("alertId", "alert " + alertId + " is of organisation '" + organisation
-                        + "', not of the action's organisation '" + action.organisationId() + "'");
-            }
-        }
-        return new Link(null, alertId, null, null, null, null, null, null);
-    }
-
-    private Link deviationLink(final BodyFields fields, final ActionRow action) {
-        final String unitId = fields.text("unitId", true, MAX_ID);
-        final String measure = fields.text("measure", true, MAX_ID);
-        final Granularity granularity = fields.enumValue("granularity", true, Granularity.class);
-        final LocalDate periodStart = fields.date("periodStart", true);
-        if (unitId != null && !action.organisationId().equals(organisations.organisationOf(unitId).orElse(null))) {
-            fields.error("unitId", "'" + unitId + "' is not a unit of the action's organisation '"
-                    + action.organisationId() + "'");
-        }
-        if (measure != null && Measure.byId(measure).isEmpty()) {
-            fields.error("measure", "unknown measure '" + measure + "'");
-        }
-        if (granularity != null && periodStart != null && !startsPeriod(granularity, periodStart)) {
-            fields.error("periodStart", "must be the first day of the " + granularity.name().toLowerCase()
-                    + " (a Monday for WEEK, the 1st for MONTH), was " + periodStart);
-        }
-        return new Link(null, null, unitId, measure, granularity == null ? null : granularity.name(), periodStart,
-                null, null);
-    }
-
-    private static boolean startsPeriod(final Granularity granularity, final LocalDate date) {
-        return switch (granularity) {
-            case WEEK -> date.getDayOfWeek() == DayOfWeek.MONDAY;
-            case MONTH -> date.getDayOfMonth() == 1;
-        };
     }
 
     private ActionDetails details(final ActionRow action) {
@@ -350,35 +249,6 @@ public class ActionsResource {
         return LocalDate.now(config.region().timeZone());
     }
 
-    private static ObjectNode asJson(final ActionRow action) {
-        final ObjectNode json = JsonSerde.MAPPER.createObjectNode();
-        json.put("title", action.title());
-        json.put("description", action.description());
-        json.put("organisationId", action.organisationId());
-        if (action.unitId() != null) {
-            json.put("unitId", action.unitId());
-        }
-        json.put("measure", action.measure());
-        json.put("expectedDirection", action.expectedDirection());
-        json.put("expectedEffect", action.expectedEffect());
-        json.put("responsible", action.responsible());
-        json.put("deadline", action.deadline().toString());
-        json.put("status", action.status().name());
-        if (action.doneOn() != null) {
-            json.put("doneOn", action.doneOn().toString());
-        }
-        return json;
-    }
-
-    private static void unchanged(final BodyFields fields, final String name, final String current) {
-        if (fields.has(name)) {
-            final String given = fields.text(name, false, MAX_ID);
-            if (given != null && !given.equals(current)) {
-                fields.error(name, "cannot be changed; create a new action instead");
-            }
-        }
-    }
-
     private static Boolean overdue(final String overdue) {
         if (overdue == null) {
             return null;
@@ -414,9 +284,5 @@ public class ActionsResource {
 
     private static Response withVersion(final Response.ResponseBuilder response, final int version) {
         return response.tag(new EntityTag(Integer.toString(version))).build();
-    }
-
-    private static String orEmpty(final String text) {
-        return text == null ? "" : text;
     }
 }

@@ -23,10 +23,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -231,6 +233,12 @@ class ActionsAndSubscriptionsApiTest {
         }
         assertTrue(overdue.contains(late), "overdue view " + overdue);
         assertFalse(overdue.contains(onTime), "overdue view " + overdue);
+
+        // The alert rounds (every 500 ms in the tests) find it too, and raise its ACTION_OVERDUE alert.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                as("pm-nol").when().get("/api/v1/alerts?condition=ACTION_OVERDUE&organisationId=org-nol")
+                        .then().statusCode(200).body("subject", hasItem(Long.toString(late)))
+                        .body("subject", not(hasItem(Long.toString(onTime)))));
     }
 
     @Test
@@ -261,7 +269,8 @@ class ActionsAndSubscriptionsApiTest {
                 .when().post("/api/v1/subscriptions").then().statusCode(200).body("subscriptionId", equalTo(id));
 
         as("pm-sus").contentType("application/json").body("""
-                {"scope":"UNIT","scopeId":"nowhere","channel":"EMAIL","target":"not an address","minSeverity":"LOUD"}""")
+                {"scope":"UNIT","scopeId":"nowhere","channel":"EMAIL","target":"not an address",\
+                "minSeverity":"LOUD"}""")
                 .when().post("/api/v1/subscriptions").then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", containsInAnyOrder("scopeId", "target", "minSeverity"));
         as("pm-sus").contentType("application/json").body("""

@@ -38,7 +38,8 @@ public class PersonTokensProfile implements QuarkusTestProfile {
     static PrivateKey signingKey() {
         ensureKeyPair();
         try {
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(PRIVATE_KEY)));
+            return KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(PRIVATE_KEY)));
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         } catch (final GeneralSecurityException e) {

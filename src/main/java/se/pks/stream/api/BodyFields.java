@@ -18,6 +18,9 @@ import se.pks.stream.topology.JsonSerde;
  */
 final class BodyFields {
 
+    /** Longer than any date or enum constant, so a wrong one is named as such rather than as too long. */
+    private static final int MAX_ENUM_OR_DATE = 100;
+
     private final ObjectNode body;
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -61,7 +64,7 @@ final class BodyFields {
     }
 
     LocalDate date(final String name, final boolean required) {
-        final String value = text(name, required, 10);
+        final String value = text(name, required, MAX_ENUM_OR_DATE);
         if (value == null) {
             return null;
         }
@@ -73,7 +76,7 @@ final class BodyFields {
     }
 
     <E extends Enum<E>> E enumValue(final String name, final boolean required, final Class<E> type) {
-        final String value = text(name, required, 100);
+        final String value = text(name, required, MAX_ENUM_OR_DATE);
         if (value == null) {
             return null;
         }

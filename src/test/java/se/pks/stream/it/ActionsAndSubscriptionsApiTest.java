@@ -67,7 +67,10 @@ class ActionsAndSubscriptionsApiTest {
                                           region_id)
                     VALUES ('sus-ort-mott', 'Ortopedmottagningen', 'prov-sus', 'org-sus', 'Sjöstad', 'PUBLIC', 'r-t'),
                            ('sus-hud-mott', 'Hudmottagningen', 'prov-sus', 'org-sus', 'Sjöstad', 'PUBLIC', 'r-t'),
-                           ('nol-kar-mott', 'Kardiologi', 'prov-nol', 'org-nol', 'Norrby', 'PUBLIC', 'r-t')
+                           ('nol-kar-mott', 'Kardiologi', 'prov-nol', 'org-nol', 'Norrby', 'PUBLIC', 'r-t'),
+                           ('cig-hud-mott', 'Hudmottagningen', 'prov-cig', 'org-cig', 'Citygården', 'PRIVATE', 'r-t'),
+                           ('lek-ort-mott', 'Ortopedmottagningen', 'prov-lek', 'org-lek', 'Ledkirurgen', 'PRIVATE',
+                            'r-t')
                     ON CONFLICT DO NOTHING""");
             // Twelve weeks alternating 32 and 30, then eight alternating 34 and 35 from the day the action is done.
             final StringBuilder weeks = new StringBuilder();
@@ -278,6 +281,16 @@ class ActionsAndSubscriptionsApiTest {
                 {"scope":"ORGANISATION","scopeId":"org-nol","channel":"EMAIL","target":"ledning@region.example",\
                 "minSeverity":"CRITICAL"}""")
                 .when().post("/api/v1/subscriptions").then().statusCode(201).body("minSeverity", equalTo("CRITICAL"));
+
+        // the manager of two organisations may subscribe to both, and to nothing else
+        for (final String organisation : List.of("org-cig", "org-lek")) {
+            as("pm-private").contentType("application/json").body("""
+                    {"scope":"ORGANISATION","scopeId":"%s","channel":"EMAIL","target":"drift@privat.example"}"""
+                    .formatted(organisation)).when().post("/api/v1/subscriptions").then().statusCode(201);
+        }
+        as("pm-private").contentType("application/json").body("""
+                {"scope":"UNIT","scopeId":"sus-ort-mott","channel":"EMAIL","target":"drift@privat.example"}""")
+                .when().post("/api/v1/subscriptions").then().statusCode(403);
 
         as("pm-sus").when().get("/api/v1/subscriptions").then().statusCode(200)
                 .body("subscriptionId", contains(id)).body("username", contains("pm-sus"));

@@ -183,7 +183,7 @@ class ActionsAndSubscriptionsApiTest {
     }
 
     @Test
-    void theEffectOfADoneActionShowsTheShiftOnTheCraftedSeries() {
+    void theEffectOfADoneActionShowsTheShiftOnTheCraftedSeries() throws SQLException {
         final long id = create("pm-sus", "sus-hud-mott", "2025-06-30");
         as("pm-sus").contentType("application/json").header("If-Match", "\"1\"")
                 .body("{\"status\":\"DONE\",\"doneOn\":\"" + DONE_ON + "\"}")
@@ -209,6 +209,11 @@ class ActionsAndSubscriptionsApiTest {
                 .body("{\"status\":\"DONE\",\"doneOn\":\"" + DONE_ON + "\",\"version\":1}")
                 .when().post("/api/v1/actions/" + lower + "/close").then().statusCode(200)
                 .body("effect.verdict", equalTo("OPPOSITE_SHIFT"));
+        // The view for dashboards reaches the same verdicts from the same weeks.
+        assertEquals(List.of(id + " EFFECT_SHOWN 31 34.5 8", lower + " OPPOSITE_SHIFT 31 34.5 8"),
+                strings("SELECT action_id || ' ' || verdict || ' ' || baseline_centre || ' ' || after_centre || ' ' "
+                        + "|| weeks_after FROM pks.action_effect WHERE action_id IN (" + id + ", " + lower + ") "
+                        + "ORDER BY action_id"));
         // An action not done has no effect block.
         final long open = create("pm-sus", "sus-hud-mott", "2030-06-30");
         as("pm-sus").when().get("/api/v1/actions/" + open).then().statusCode(200).body("effect", nullValue());
@@ -225,15 +230,9 @@ class ActionsAndSubscriptionsApiTest {
                 .body("actionId", hasItem((int) onTime)).body("actionId", not(hasItem((int) late)));
         as("pm-nol").when().get("/api/v1/actions?overdue=maybe").then().statusCode(400)
                 .body("errors.field", contains("overdue"));
-        final List<Long> overdue = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT action_id FROM pks.overdue_action")) {
-            while (rows.next()) {
-                overdue.add(rows.getLong(1));
-            }
-        }
-        assertTrue(overdue.contains(late), "overdue view " + overdue);
-        assertFalse(overdue.contains(onTime), "overdue view " + overdue);
+        final List<String> overdue = strings("SELECT action_id FROM pks.overdue_action");
+        assertTrue(overdue.contains(Long.toString(late)), "overdue view " + overdue);
+        assertFalse(overdue.contains(Long.toString(onTime)), "overdue view " + overdue);
     }
 
     @Test
@@ -300,6 +299,17 @@ class ActionsAndSubscriptionsApiTest {
         as("pm-sus").when().delete("/api/v1/subscriptions/" + id).then().statusCode(204);
         as("pm-sus").when().get("/api/v1/subscriptions").then().statusCode(200).body("size()", equalTo(0));
         given().when().delete("/api/v1/subscriptions/" + id).then().statusCode(401);
+    }
+
+    private List<String> strings(final String sql) throws SQLException {
+        final List<String> values = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
     }
 
     private static RequestSpecification as(final String user) {

@@ -98,6 +98,14 @@ public final class DeliveryRound {
         }
     }
 
+    /** 850 ms, 12 s, 15 min: for an operator reading the log, not ISO 8601. */
+    static String readable(final Duration wait) {
+        if (wait.toMillis() < 1_000) {
+            return wait.toMillis() + " ms";
+        }
+        return wait.toSeconds() < 120 ? wait.toSeconds() + " s" : wait.toMinutes() + " min";
+    }
+
     private void report(final DeliveryOutcome outcome) {
         metrics.attempted(outcome);
         if (outcome.error() == null) {
@@ -107,10 +115,10 @@ public final class DeliveryRound {
             // Never silent: a notification keeps being retried, and from here on every failure is in the log.
             LOG.warnf("Notification %d (%s) still not delivered after %d attempts: %s; next attempt in %s",
                     outcome.notificationId(), outcome.channel(), outcome.attempts(), outcome.error(),
-                    outcome.retryIn());
+                    readable(outcome.retryIn()));
         } else {
             LOG.infof("Notification %d (%s) attempt %d failed: %s; next attempt in %s", outcome.notificationId(),
-                    outcome.channel(), outcome.attempts(), outcome.error(), outcome.retryIn());
+                    outcome.channel(), outcome.attempts(), outcome.error(), readable(outcome.retryIn()));
         }
     }
 }

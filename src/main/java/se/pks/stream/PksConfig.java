@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 
 /** pks-stream's own settings (prefix {@code pks.}); the README lists each with its environment variable. */
@@ -99,6 +100,13 @@ public interface PksConfig {
         /** The whole webhook request, from sending to the receiver's status line. */
         @WithDefault("10s")
         Duration requestTimeout();
+
+        /**
+         * If set, the only hosts webhooks may be sent to (e.g. {@code hooks.slack.com}; a leading dot allows a
+         * domain's subdomains: {@code .region.se}). Unset: any host, which lets a subscriber make the service call
+         * internal addresses.
+         */
+        Optional<List<String>> webhookHosts();
 
         /** The right-hand side of each e-mail's Message-ID, which stays the same across resends. */
         @WithDefault("pks-stream.invalid")

@@ -1,5 +1,6 @@
 package se.pks.stream.alerts;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -10,6 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DeliveryMetrics {
 
+    private static final String DELIVERED = "delivered";
+    private static final String FAILED_ATTEMPT = "failed_attempt";
+
     private final MeterRegistry registry;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong stalled = new AtomicLong();
@@ -18,11 +22,20 @@ public final class DeliveryMetrics {
         this.registry = registry;
         registry.gauge("pks.notifications.pending", pending);
         registry.gauge("pks.notifications.stalled", stalled);
+        // Registered at zero, so that a rate or an alert rule has a series before the first notification.
+        for (final NotificationChannel channel : NotificationChannel.values()) {
+            for (final String outcome : new String[] {DELIVERED, FAILED_ATTEMPT}) {
+                counter(channel, outcome);
+            }
+        }
     }
 
     void attempted(final DeliveryOutcome outcome) {
-        registry.counter("pks.notifications", "channel", outcome.channel().name(),
-                "outcome", outcome.error() == null ? "delivered" : "failed_attempt").increment();
+        counter(outcome.channel(), outcome.error() == null ? DELIVERED : FAILED_ATTEMPT).increment();
+    }
+
+    private Counter counter(final NotificationChannel channel, final String outcome) {
+        return registry.counter("pks.notifications", "channel", channel.name(), "outcome", outcome);
     }
 
     void waiting(final NotificationOutbox.Waiting waiting) {

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.net.http.HttpClient;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
@@ -65,10 +66,11 @@ public class NotificationDispatcher {
     private DeliveryRound newRound(final PksConfig.Delivery delivery) {
         final HttpClient http = WebhookSender.client(delivery.connectTimeout());
         final Duration timeout = delivery.requestTimeout();
+        final List<String> hosts = delivery.webhookHosts().orElse(List.of());
         final Map<NotificationChannel, ChannelSender> senders = Map.of(
-                NotificationChannel.WEBHOOK, new WebhookSender(http, new GenericWebhookBody(), timeout),
-                NotificationChannel.SLACK, new WebhookSender(http, new SlackBody(), timeout),
-                NotificationChannel.TEAMS, new WebhookSender(http, new TeamsBody(), timeout),
+                NotificationChannel.WEBHOOK, new WebhookSender(http, new GenericWebhookBody(), timeout, hosts),
+                NotificationChannel.SLACK, new WebhookSender(http, new SlackBody(), timeout, hosts),
+                NotificationChannel.TEAMS, new WebhookSender(http, new TeamsBody(), timeout, hosts),
                 NotificationChannel.EMAIL, new MailSender(mailer, delivery.messageIdDomain()));
         return new DeliveryRound(new NotificationOutbox(dataSource), senders,
                 new DashboardLinks(config.alerts().dashboardBaseUrl()),

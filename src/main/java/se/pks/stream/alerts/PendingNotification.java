@@ -18,4 +18,11 @@ public record PendingNotification(long notificationId, int attempts, Notificatio
                                   Double threshold, LocalDate firstPeriod, LocalDate lastPeriod, String unitId,
                                   String unitName, String organisationId, String organisationName,
                                   String regionId) {
+
+    /** Without the target: a Slack or Teams webhook address is itself the secret that lets anyone post. */
+    @Override
+    public String toString() {
+        return "PendingNotification[" + notificationId + ", " + channel + ", alert " + alertId + " v" + alertVersion
+                + ", attempts " + attempts + "]";
+    }
 }

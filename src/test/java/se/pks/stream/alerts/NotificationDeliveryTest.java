@@ -63,8 +63,9 @@ class NotificationDeliveryTest extends MigratedDatabaseTest {
         outbox = new NotificationOutbox(dataSource);
         final HttpClient http = WebhookSender.client(Duration.ofSeconds(1));
         round = new DeliveryRound(outbox, Map.of(
-                NotificationChannel.WEBHOOK, new WebhookSender(http, new GenericWebhookBody(), Duration.ofSeconds(1)),
-                NotificationChannel.SLACK, new WebhookSender(http, new SlackBody(), Duration.ofSeconds(1))),
+                NotificationChannel.WEBHOOK, new WebhookSender(http, new GenericWebhookBody(), Duration.ofSeconds(1),
+                        List.of()),
+                NotificationChannel.SLACK, new WebhookSender(http, new SlackBody(), Duration.ofSeconds(1), List.of())),
                 new DashboardLinks("https://grafana.example"),
                 new RetryBackoff(FIRST_RETRY, FIRST_RETRY.multipliedBy(2), 0), new DeliveryMetrics(registry), 20,
                 Duration.ofSeconds(30), WARN_AFTER);
@@ -129,6 +130,7 @@ class NotificationDeliveryTest extends MigratedDatabaseTest {
         assertEquals(1.0, counter("WEBHOOK", "delivered"));
         assertEquals(1.0, counter("SLACK", "delivered"));
         assertEquals(2.0, counter("WEBHOOK", "failed_attempt"));
+        assertEquals(0.0, counter("TEAMS", "delivered"), "every series exists from the start");
         assertEquals(0.0, registry.get("pks.notifications.pending").gauge().value());
     }
 
@@ -215,9 +217,7 @@ class NotificationDeliveryTest extends MigratedDatabaseTest {
     }
 
     private double counter(final String channel, final String outcome) {
-        return registry.find("pks.notifications").tags("channel", channel, "outcome", outcome).counter() == null
-                ? 0.0 : registry.get("pks.notifications").tags("channel", channel, "outcome", outcome).counter()
-                .count();
+        return registry.get("pks.notifications").tags("channel", channel, "outcome", outcome).counter().count();
     }
 
     private long subscription(final String channel, final String target) throws SQLException {

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 
 /** pks-stream's own settings (prefix {@code pks.}); the README lists each with its environment variable. */
@@ -37,16 +38,6 @@ public interface PksConfig {
 
     Alerts alerts();
 
-    interface Alerts {
-        /** Evaluate alert conditions and publish alert changes; off only for tools that must not alert. */
-        @WithDefault("true")
-        boolean enabled();
-
-        /** Time between alert rounds: alerts lag the figures by at most this. */
-        @WithDefault("30s")
-        Duration evaluationInterval();
-    }
-
     interface Admin {
         /** The X-Admin-Key of the operator's admin API; no default, so the admin API is off unless it is set. */
         Optional<String> key();
@@ -56,6 +47,78 @@ public interface PksConfig {
         /** Requests per minute and provider on the HTTP ingestion endpoint, per instance. */
         @WithDefault("600")
         int rateLimitPerMinute();
+    }
+
+    /** Alerts and their delivery to subscribers (docs/alerts-and-actions.md). */
+    interface Alerts {
+        /** Evaluate alert conditions and publish alert changes; off only for tools that must not alert. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Time between alert rounds: alerts lag the figures by at most this. */
+        @WithDefault("30s")
+        Duration evaluationInterval();
+
+        /** Grafana's address as subscribers reach it; each notification links to a dashboard panel under it. */
+        @WithDefault("http://localhost:3000")
+        String dashboardBaseUrl();
+
+        Delivery delivery();
+    }
+
+    /** How pending notifications are sent, and retried while a channel is down. */
+    interface Delivery {
+        /** Off on instances that must not send (e.g. a read-only replica); the notifications wait for another. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often an instance looks for due notifications when it has nothing else to send. */
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        /** Notifications claimed and sent (in parallel) per round. */
+        @WithDefault("20")
+        int batchSize();
+
+        /**
+         * How long a claimed notification is reserved for the instance that claimed it; after a crash another
+         * instance sends it when this has passed. Must exceed the longest send (connect + request timeout).
+         */
+        @WithDefault("2m")
+        Duration claimLease();
+
+        /** The wait before the second attempt; each further failure doubles it, up to {@link #maxRetryDelay()}. */
+        @WithDefault("10s")
+        Duration firstRetryDelay();
+
+        @WithDefault("15m")
+        Duration maxRetryDelay();
+
+        /** Each wait is shortened by a random share up to this, so instances and receivers are not hit in step. */
+        @WithDefault("0.2")
+        double jitter();
+
+        /** From this many failed attempts on, each further failure is logged at WARN and counted as stalled. */
+        @WithDefault("5")
+        int warnAfterAttempts();
+
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** The whole webhook request, from sending to the receiver's status line. */
+        @WithDefault("10s")
+        Duration requestTimeout();
+
+        /**
+         * If set, the only hosts webhooks may be sent to (e.g. {@code hooks.slack.com}; a leading dot allows a
+         * domain's subdomains: {@code .region.se}). Unset: any host, which lets a subscriber make the service call
+         * internal addresses.
+         */
+        Optional<List<String>> webhookHosts();
+
+        /** The right-hand side of each e-mail's Message-ID, which stays the same across resends. */
+        @WithDefault("pks-stream.invalid")
+        String messageIdDomain();
     }
 
     interface Region {

@@ -1,0 +1,7 @@
+package se.pks.stream.alerts;
+
+/** Hands one notification to its channel; returns only when the channel has taken it. */
+public interface ChannelSender {
+
+    void send(AlertMessage message) throws DeliveryFailure;
+}

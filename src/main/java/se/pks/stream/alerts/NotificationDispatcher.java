@@ -1,0 +1,97 @@
+package se.pks.stream.alerts;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.http.HttpClient;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+import se.pks.stream.PksConfig;
+
+/**
+ * Sends the notifications the alert evaluator leaves in {@code pks.notification}, on a thread of its own: a round
+ * every poll interval, or straight away again while rounds come back full. Every instance runs one; the outbox's
+ * claims keep them from sending the same notification twice, except after a crash mid-send (at least once).
+ */
+@ApplicationScoped
+public class NotificationDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(NotificationDispatcher.class);
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    PksConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    Mailer mailer;
+
+    private volatile boolean running;
+    private Thread thread;
+    private DeliveryRound round;
+
+    void onStart(@Observes final StartupEvent event) {
+        final PksConfig.Delivery delivery = config.alerts().delivery();
+        if (!delivery.enabled()) {
+            LOG.info("Notification delivery is off on this instance (pks.alerts.delivery.enabled=false)");
+            return;
+        }
+        round = newRound(delivery);
+        running = true;
+        thread = Thread.ofPlatform().name("pks-notification-dispatcher").start(this::run);
+    }
+
+    void onStop(@Observes final ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+            // Sends in flight finish or time out; their outcomes are stored before the thread ends.
+            thread.join(config.alerts().delivery().requestTimeout().plusSeconds(5));
+        }
+    }
+
+    private DeliveryRound newRound(final PksConfig.Delivery delivery) {
+        final HttpClient http = WebhookSender.client(delivery.connectTimeout());
+        final Duration timeout = delivery.requestTimeout();
+        final List<String> hosts = delivery.webhookHosts().orElse(List.of());
+        final Map<NotificationChannel, ChannelSender> senders = Map.of(
+                NotificationChannel.WEBHOOK, new WebhookSender(http, new GenericWebhookBody(), timeout, hosts),
+                NotificationChannel.SLACK, new WebhookSender(http, new SlackBody(), timeout, hosts),
+                NotificationChannel.TEAMS, new WebhookSender(http, new TeamsBody(), timeout, hosts),
+                NotificationChannel.EMAIL, new MailSender(mailer, delivery.messageIdDomain()));
+        return new DeliveryRound(new NotificationOutbox(dataSource), senders,
+                new DashboardLinks(config.alerts().dashboardBaseUrl()),
+                new RetryBackoff(delivery.firstRetryDelay(), delivery.maxRetryDelay(), delivery.jitter()),
+                new DeliveryMetrics(registry), delivery.batchSize(), delivery.claimLease(),
+                delivery.warnAfterAttempts());
+    }
+
+    private void run() {
+        final PksConfig.Delivery delivery = config.alerts().delivery();
+        while (running) {
+            int attempted = 0;
+            try {
+                attempted = round.run();
+            } catch (final SQLException | RuntimeException e) {
+                // Nothing is lost: unclaimed rows stay due, claimed ones come back when their lease runs out.
+                LOG.error("Notification round failed; trying again after the poll interval", e);
+            }
+            if (attempted < delivery.batchSize()) {
+                LockSupport.parkNanos(delivery.pollInterval().toNanos());
+            }
+        }
+    }
+}

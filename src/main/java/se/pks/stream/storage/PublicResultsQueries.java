@@ -82,8 +82,9 @@ public class PublicResultsQueries {
 
     /**
      * The unit's ended weeks of one ISO year: the stored weekly value and the weekly plan of the measure's first
-     * plan kind (TARGET before the forecasts), a week with either one being a row. The current week is left out:
-     * its partial figure against a whole week's plan would read as a shortfall.
+     * plan kind (TARGET before the forecasts), a week with either one being a row. A planned week with nothing
+     * stored takes the deviation's actual: 0 for a count (nothing happened), unknown for a rate or a level. The
+     * current week is left out: its partial figure against a whole week's plan would read as a shortfall.
      */
     private static final NamedParameters WEEKS = new NamedParameters("""
             WITH plan_choice AS (
@@ -99,11 +100,11 @@ public class PublicResultsQueries {
                 WHERE unit_id = :unit AND measure = :measure AND granularity = 'WEEK'
             ),
             planned AS (
-                SELECT period_start, expected, plan_kind FROM pks.deviation
+                SELECT period_start, actual, expected, plan_kind FROM pks.deviation
                 WHERE unit_id = :unit AND measure = :measure AND granularity = 'WEEK'
                   AND plan_kind = (SELECT plan_kind FROM plan_choice)
             )
-            SELECT period_start, a.value, p.expected, p.plan_kind,
+            SELECT period_start, coalesce(a.value, p.actual), p.expected, p.plan_kind,
                    pks.is_low_production_week(:unit::text, period_start)
             FROM actual a
             FULL JOIN planned p USING (period_start)

@@ -234,7 +234,7 @@ class PublicResultsPageTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> accessibilityViolations(final WebDriver driver) {
+    static List<String> accessibilityViolations(final WebDriver driver) {
         try (InputStream script = PublicResultsPageTest.class.getResourceAsStream("/accessibility-check.js")) {
             final String source = new String(Objects.requireNonNull(script).readAllBytes(), StandardCharsets.UTF_8);
             return (List<String>) ((JavascriptExecutor) driver).executeScript(source);

@@ -133,6 +133,12 @@
     return (value > 0 ? '+' : '') + numberFormat.format(value) + ' %';
   }
 
+  // On a narrow screen a wide table scrolls inside its own box instead of widening the page; the box takes focus
+  // so that it can be scrolled with the keyboard.
+  function scrollable(table, caption) {
+    return el('div', { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-label': caption }, table);
+  }
+
   function statusCell(status) {
     const shown = STATUS_TEXT[status] || STATUS_TEXT.NONE;
     return el('td', { class: 'status-' + (STATUS_TEXT[status] ? status : 'NONE') },
@@ -222,7 +228,7 @@
         missingText(row, organisationLevel)
       ])
     ])));
-    return el('table', { class: 'year-to-date' }, [el('caption', {}, caption), head, body]);
+    return scrollable(el('table', { class: 'year-to-date' }, [el('caption', {}, caption), head, body]), caption);
   }
 
   // ------------------------------------------------------------------------------------------------------------
@@ -498,7 +504,7 @@
       el('td', {}, w.deficiencies.length === 0 ? 'None known'
         : el('ul', {}, w.deficiencies.map((d) => el('li', {}, deficiencyText(d)))))
     ])));
-    return el('table', { class: 'weeks' }, [el('caption', {}, caption), head, body]);
+    return scrollable(el('table', { class: 'weeks' }, [el('caption', {}, caption), head, body]), caption);
   }
 
   // ------------------------------------------------------------------------------------------------------------

@@ -13,18 +13,33 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.parsing.Parser;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,6 +50,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import se.pks.stream.topology.Topic;
+import se.pks.stream.topology.Topics;
 
 /**
  * The public results page in a real headless Chromium against the demo region: a visitor picks an organisation and
@@ -53,6 +70,15 @@ class PublicResultsPageTest {
     @TestHTTPResource("/results/")
     URL page;
 
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "quarkus.kafka-streams.application-id")
+    String applicationId;
+
+    @Inject
+    DataSource dataSource;
+
     @BeforeAll
     static void readProblemDetailsAsJson() {
         RestAssured.registerParser("application/problem+json", Parser.JSON);
@@ -66,7 +92,7 @@ class PublicResultsPageTest {
         final String organisationId = organisations.getString("organisations[1].organisationId");
         final String firstUnitId = organisations.getString("organisations[1].units[0].unitId");
         final String unitId = organisations.getString("organisations[1].units[1].unitId");
-        awaitSettled(unitId);
+        awaitSettled();
 
         try (HeadlessChromium.Browser browser = HeadlessChromium.start()) {
             final WebDriver driver = browser.driver();
@@ -173,21 +199,48 @@ class PublicResultsPageTest {
     }
 
     /**
-     * The demo region is still streaming in when the service has started. The unit's figures are settled when its
-     * stored weeks have stopped changing (updated_at included) over three polls a few seconds apart.
+     * The demo region is on the event topics when the service has started, but the stream and the database sink are
+     * still working through it. Settled: the stream has consumed every event topic to its end, and the sink has
+     * written nothing more over three polls a few seconds apart (it writes within a second of any change).
      */
-    private static void awaitSettled(final String unitId) {
-        final List<String> snapshots = new ArrayList<>();
-        Awaitility.await().atMost(SETTLED_WITHIN).pollInterval(Duration.ofSeconds(4)).until(() -> {
-            final String body = given().get("/api/v1/measure-values?granularity=WEEK&limit=10000&unitId=" + unitId)
-                    .then().statusCode(200).extract().asString();
-            final String deficiencies = given().get("/api/v1/public/units/" + unitId).then().statusCode(200)
-                    .extract().asString();
-            snapshots.add(body + deficiencies);
-            final int n = snapshots.size();
-            return n >= 3 && body.length() > 2 && snapshots.get(n - 1).equals(snapshots.get(n - 2))
-                    && snapshots.get(n - 2).equals(snapshots.get(n - 3));
-        });
+    private void awaitSettled() {
+        final List<Long> sinkPositions = new ArrayList<>();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Awaitility.await().atMost(SETTLED_WITHIN).pollInterval(Duration.ofSeconds(3)).until(() -> {
+                sinkPositions.add(unconsumedEvents(admin) == 0 ? sinkPosition() : -1L);
+                final int n = sinkPositions.size();
+                return n >= 3 && sinkPositions.get(n - 1) > 0
+                        && sinkPositions.get(n - 1).equals(sinkPositions.get(n - 2))
+                        && sinkPositions.get(n - 2).equals(sinkPositions.get(n - 3));
+            });
+        }
+    }
+
+    private long unconsumedEvents(final Admin admin) throws Exception {
+        final List<String> topics = Stream.of(Topics.VISITS, Topics.OPERATIONS, Topics.BED_OCCUPANCY,
+                Topics.WAITING_LIST, Topics.PLANS).map(Topic::name).toList();
+        final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get().values().forEach(description ->
+                description.partitions().forEach(partition -> latest.put(
+                        new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest())));
+        final Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+        long unconsumed = 0;
+        for (final Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end
+                : admin.listOffsets(latest).all().get().entrySet()) {
+            final OffsetAndMetadata position = committed.get(end.getKey());
+            unconsumed += end.getValue().offset() - (position == null ? 0 : position.offset());
+        }
+        return unconsumed;
+    }
+
+    private long sinkPosition() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT coalesce(sum(next_offset), 0) FROM pks.sink_offset")) {
+            result.next();
+            return result.getLong(1);
+        }
     }
 
     private static JsonPath figures(final String unitId, final String measure, final String year) {

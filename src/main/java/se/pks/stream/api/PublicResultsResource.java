@@ -1,6 +1,7 @@
 package se.pks.stream.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,7 +27,9 @@ import se.pks.stream.storage.PublicResultsQueries.YearToDate;
 /**
  * The published figures behind the public results page ({@code /results/}): read-only, without login, and only
  * figures aggregated per unit or organisation and period, each with the known data deficiencies that affect it.
+ * {@code @PermitAll} says so explicitly, so that a later default policy for the API cannot lock the public out.
  */
+@PermitAll
 @Path("/api/v1/public")
 @Produces(MediaType.APPLICATION_JSON)
 public class PublicResultsResource {

@@ -35,14 +35,6 @@ final class NamedParameters {
         this.names = List.copyOf(found);
     }
 
-    String sql() {
-        return sql;
-    }
-
-    List<String> names() {
-        return names;
-    }
-
     PreparedStatement prepare(final Connection connection, final Map<String, Object> values) throws SQLException {
         final PreparedStatement statement = connection.prepareStatement(sql);
         for (int i = 0; i < names.size(); i++) {

@@ -35,6 +35,18 @@ public interface PksConfig {
 
     Ingest ingest();
 
+    Alerts alerts();
+
+    interface Alerts {
+        /** Evaluate alert conditions and publish alert changes; off only for tools that must not alert. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Time between alert rounds: alerts lag the figures by at most this. */
+        @WithDefault("30s")
+        Duration evaluationInterval();
+    }
+
     interface Admin {
         /** The X-Admin-Key of the operator's admin API; no default, so the admin API is off unless it is set. */
         Optional<String> key();

@@ -42,6 +42,10 @@ public final class ProblemException extends RuntimeException {
         return new ProblemException(new Problem("about:blank", "Forbidden", 403, detail));
     }
 
+    public static ProblemException conflict(final String detail) {
+        return new ProblemException(new Problem("about:blank", "Conflict", 409, detail));
+    }
+
     public static ProblemException unsupportedMediaType(final String detail) {
         return new ProblemException(new Problem("about:blank", "Unsupported media type", 415, detail));
     }

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -64,6 +65,7 @@ public class DatabaseSink {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
+    private SinkMetrics metrics;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -72,6 +74,7 @@ public class DatabaseSink {
         if (!config.sink().enabled()) {
             return;
         }
+        metrics = new SinkMetrics(registry, tables.keySet());
         running = true;
         thread = Thread.ofPlatform().name("pks-database-sink").start(this::run);
     }
@@ -103,6 +106,7 @@ public class DatabaseSink {
                         write(records);
                         kafka.commitAsync();
                     }
+                    metrics.updateLag(kafka);
                     refresher.refreshIfDue();
                 }
             } catch (final WakeupException e) {
@@ -120,11 +124,15 @@ public class DatabaseSink {
             connection.setAutoCommit(false);
             try {
                 final RefreshRequests refreshes = new RefreshRequests();
+                final List<ConsumerRecord<String, byte[]>> measureValues = new ArrayList<>();
                 for (final String topic : records.partitions().stream().map(TopicPartition::topic).distinct().toList()) {
                     final SinkTable table = tables.get(topic);
                     final Collection<ConsumerRecord<String, byte[]>> batch = batchFor(table, records.records(topic));
                     final int rows = table.write(connection, batch);
                     batch.forEach(refreshes::note);
+                    if (SinkMetrics.isMeasureValues(topic)) {
+                        measureValues.addAll(batch);
+                    }
                     registry.counter("pks.sink.rows.written", "table", topic).increment(rows);
                 }
                 refreshes.store(connection);
@@ -135,6 +143,8 @@ public class DatabaseSink {
                 }
                 SinkOffsets.store(connection, next);
                 connection.commit();
+                metrics.batchWritten(records.count());
+                metrics.measureValuesCommitted(measureValues, Instant.now());
             } catch (final SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

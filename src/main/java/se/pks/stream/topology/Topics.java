@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
+import se.pks.stream.model.AlertChange;
 import se.pks.stream.model.CalendarWeek;
 import se.pks.stream.model.CareUnit;
 import se.pks.stream.model.Deviation;
@@ -53,6 +54,9 @@ public final class Topics {
     public static final Topic<String, Rejection> REJECTED =
             new Topic<>("pks.rejected.v1", Serdes.String(), new JsonSerde<>(Rejection.class), NINETY_DAYS);
 
+    public static final Topic<String, AlertChange> ALERTS =
+            new Topic<>("pks.alerts.v1", Serdes.String(), new JsonSerde<>(AlertChange.class), COMPACTED);
+
     public static final List<Topic<String, byte[]>> EVENT_TOPICS = List.of(VISITS, OPERATIONS, BED_OCCUPANCY, WAITING_LIST);
 
     /** The feed each event topic carries. */
@@ -61,7 +65,7 @@ public final class Topics {
 
     public static final List<Topic<?, ?>> ALL =
             List.of(VISITS, OPERATIONS, BED_OCCUPANCY, WAITING_LIST, UNITS, CALENDAR, PLANS, MEASURE_VALUES, DEVIATIONS,
-                    FEED_QUALITY, REJECTED);
+                    FEED_QUALITY, REJECTED, ALERTS);
 
     private Topics() {
     }

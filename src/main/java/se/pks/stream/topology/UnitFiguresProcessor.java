@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -43,7 +45,7 @@ import se.pks.stream.model.WaitingListChange;
 final class UnitFiguresProcessor implements Processor<String, EventChange, String, MeasureValue> {
 
     private static final StringSerializer KEYS = new StringSerializer();
-    private static final String MARK = "";
+    private static final long NO_RECEIPT = -1;
 
     private final FollowUpSettings settings;
     private final ZoneId zone;
@@ -55,6 +57,13 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
     private KeyValueStore<String, BucketSums> waitingFlows;
     private KeyValueStore<String, String> stockDirty;
     private KeyValueStore<String, String> stockHorizon;
+    /** Kafka timestamp (= receipt) of the event being applied: what a changed figure's latency is measured from. */
+    private long receivedAt = NO_RECEIPT;
+    /**
+     * Newest receipt per changed waiting list. Only in memory: after a crash the republished levels lack the header,
+     * and the sink then measures them from their publication, which is a fair price for not widening a store.
+     */
+    private final Map<String, Long> stockReceipts = new HashMap<>();
 
     UnitFiguresProcessor(final FollowUpSettings settings) {
         this.settings = settings;
@@ -77,6 +86,7 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
     @Override
     public void process(final Record<String, EventChange> record) {
         final EventChange change = record.value();
+        receivedAt = record.timestamp();
         if (change.before() != null) {
             apply(change.before(), -1);
         }
@@ -136,7 +146,8 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
                     final String bucket = new BucketKey(granularity, period, unit).asString();
                     bucketSums.put(bucket, orElse(bucketSums.get(bucket), BucketSums.empty())
                             .plus(contribution.component(), amount));
-                    dirtyBuckets.put(bucket, MARK);
+                    // The mark holds the newest receipt among the events that changed the bucket since it was published.
+                    dirtyBuckets.put(bucket, ReceiptHeader.newer(dirtyBuckets.get(bucket), receivedAt));
                 }
             }
         }
@@ -147,6 +158,7 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
         final String series = unit + "|" + granularity.name();
         final String flowKey = series + "|" + period;
         waitingFlows.put(flowKey, orElse(waitingFlows.get(flowKey), BucketSums.empty()).plus(component, amount));
+        stockReceipts.merge(series, receivedAt, Math::max);
         final String dirtyFrom = stockDirty.get(series);
         if (dirtyFrom == null || period.isBefore(LocalDate.parse(dirtyFrom))) {
             stockDirty.put(series, period.toString());
@@ -161,13 +173,14 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
     }
 
     private void publishChangedBuckets(final long timestamp) {
-        for (final String bucketKey : keysOf(dirtyBuckets)) {
-            final BucketKey bucket = BucketKey.parse(bucketKey);
-            final BucketSums sums = bucketSums.get(bucketKey);
+        for (final KeyValue<String, String> dirty : entriesOf(dirtyBuckets)) {
+            final BucketKey bucket = BucketKey.parse(dirty.key);
+            final BucketSums sums = bucketSums.get(dirty.key);
+            final long receipt = receiptOf(dirty.value);
             for (final Map.Entry<Measure, Figure> figure : MeasureDerivation.derive(sums).entrySet()) {
-                forward(bucket, figure.getKey(), figure.getValue(), timestamp);
+                forward(bucket, figure.getKey(), figure.getValue(), timestamp, receipt);
             }
-            dirtyBuckets.delete(bucketKey);
+            dirtyBuckets.delete(dirty.key);
         }
     }
 
@@ -206,6 +219,7 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
             final TreeMap<LocalDate, BucketSums> flows = flowsOf(dirty.key);
             final LocalDate from = LocalDate.parse(dirty.value);
             final LocalDate end = granularity.periodStart(today);
+            final Long receipt = stockReceipts.remove(dirty.key);
             BucketSums levels = BucketSums.empty();
             for (LocalDate period = flows.isEmpty() ? end.plusDays(1) : flows.firstKey(); !period.isAfter(end);
                     period = granularity.next(period)) {
@@ -215,7 +229,8 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
                     final LocalDate periodEnd = granularity.next(period).minusDays(1);
                     for (final Map.Entry<Measure, Figure> figure
                             : MeasureDerivation.deriveLevels(levels, periodEnd).entrySet()) {
-                        forward(bucket, figure.getKey(), figure.getValue(), timestamp);
+                        forward(bucket, figure.getKey(), figure.getValue(), timestamp,
+                                receipt == null ? NO_RECEIPT : receipt);
                     }
                 }
             }
@@ -234,15 +249,24 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
     }
 
     /** An undefined figure is published as a tombstone, so a rate that lost its denominator disappears. */
-    private void forward(final BucketKey bucket, final Measure measure, final Figure figure, final long timestamp) {
+    private void forward(final BucketKey bucket, final Measure measure, final Figure figure, final long timestamp,
+                         final long receipt) {
         final MeasureValue measureValue = !figure.isDefined() ? null
                 : new MeasureValue(bucket.granularity(), bucket.periodStart(), bucket.unitId(), measure.id(),
                         figure.value(), figure.numerator(), figure.denominator());
-        context.forward(new Record<>(bucket.measureKey(measure.id()), measureValue, timestamp));
+        final RecordHeaders headers = new RecordHeaders();
+        if (receipt != NO_RECEIPT) {
+            ReceiptHeader.write(headers, receipt);
+        }
+        context.forward(new Record<>(bucket.measureKey(measure.id()), measureValue, timestamp, headers));
     }
 
-    private static <V> List<String> keysOf(final KeyValueStore<String, V> store) {
-        return entriesOf(store).stream().map(entry -> entry.key).toList();
+    private static long receiptOf(final String mark) {
+        try {
+            return mark == null || mark.isEmpty() ? NO_RECEIPT : Long.parseLong(mark);
+        } catch (final NumberFormatException e) {
+            return NO_RECEIPT;
+        }
     }
 
     /** Copies a store's entries first, since they are deleted while being published. */

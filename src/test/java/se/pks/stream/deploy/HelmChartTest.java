@@ -13,11 +13,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -31,7 +35,9 @@ class HelmChartTest {
 
     private static final Path CHART = Path.of("helm/pks-stream");
     private static final Path PRODUCTION_VALUES = Path.of("src/test/resources/helm/production-values.yaml");
+    private static final Path DASHBOARDS = Path.of("grafana/dashboards");
     private static final ObjectMapper YAML = new YAMLMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
@@ -112,6 +118,118 @@ class HelmChartTest {
                 .orElseThrow().at("/spec/authentication/type").asText());
     }
 
+    @Test
+    void defaultValuesRenderOneSidecarConfigMapPerRepositoryDashboard() throws IOException {
+        assertDashboardConfigMaps(render(new Helm(CHART).template().withName("pks-stream")), "grafana_dashboard", "1",
+                "PKS");
+    }
+
+    @Test
+    void dashboardLabelAndFolderAreConfigurable() throws IOException {
+        List<JsonNode> objects = render(new Helm(CHART).template().withName("pks-stream")
+                .set("grafanaDashboards.label", "pks_dashboard").set("grafanaDashboards.labelValue", "yes")
+                .set("grafanaDashboards.folder", "Regionen").set("grafanaDashboards.folderAnnotation", "folder"));
+        assertDashboardConfigMaps(objects, "pks_dashboard", "yes", null);
+        for (JsonNode map : dashboardConfigMaps(objects, "pks_dashboard")) {
+            assertEquals("Regionen", map.at("/metadata/annotations/folder").asText());
+        }
+    }
+
+    @Test
+    void grafanaConfigMapsCanBeSwitchedOff() throws IOException {
+        List<JsonNode> objects = render(new Helm(CHART).template().withName("pks-stream")
+                .set("grafanaDashboards.enabled", false).set("grafanaDatasources.enabled", false));
+        assertEquals(1, ofKind(objects, "ConfigMap").size(), "only the service's own ConfigMap");
+    }
+
+    @Test
+    void datasourceConfigMapTakesThePasswordFromGrafanasEnvironment() throws IOException {
+        List<JsonNode> objects =
+                render(new Helm(CHART).template().withName("pks-stream").withValuesFile(PRODUCTION_VALUES));
+        List<JsonNode> maps = ofKind(objects, "ConfigMap").stream()
+                .filter(c -> "1".equals(c.at("/metadata/labels/grafana_datasource").asText())).toList();
+        assertEquals(1, maps.size());
+        JsonNode data = maps.get(0).path("data");
+        assertEquals(1, data.size());
+        JsonNode provisioning = YAML.readTree(data.elements().next().asText());
+        Set<String> uids = new HashSet<>();
+        for (JsonNode source : provisioning.path("datasources")) {
+            uids.add(source.path("uid").asText());
+            if ("postgres".equals(source.path("type").asText())) {
+                assertEquals("timescaledb.pks:5432", source.path("url").asText());
+                assertEquals("pks_grafana", source.path("user").asText());
+                // Grafana expands the variable at start; the rendered chart never holds the password.
+                assertEquals("${PKS_GRAFANA_DB_PASSWORD}", source.at("/secureJsonData/password").asText());
+            }
+        }
+        assertEquals(Set.of("pks-timescaledb", "pks-prometheus"), uids);
+        assertTrue(uidsUsedByDashboards().stream().allMatch(uids::contains),
+                "every data source a dashboard refers to is provisioned: " + uidsUsedByDashboards());
+    }
+
+    @Test
+    void packagedChartCarriesTheDashboardsBehindTheSymlink() throws IOException {
+        // dashboards/ is a symlink to grafana/dashboards: the packaged chart must contain the files, not the link.
+        new Helm(CHART).packageIt().withDestination(tmp).call();
+        Path archive;
+        try (Stream<Path> files = Files.list(tmp)) {
+            archive = files.filter(f -> f.toString().endsWith(".tgz")).findFirst().orElseThrow();
+        }
+        assertDashboardConfigMaps(render(Helm.template(archive.toString()).withName("pks-stream")),
+                "grafana_dashboard", "1", "PKS");
+    }
+
+    private static void assertDashboardConfigMaps(List<JsonNode> objects, String label, String labelValue,
+                                                  String folder) throws IOException {
+        Map<String, String> expectedUids = new HashMap<>();
+        try (Stream<Path> files = Files.list(DASHBOARDS)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                expectedUids.put(file.getFileName().toString(), JSON.readTree(file.toFile()).path("uid").asText());
+            }
+        }
+        assertFalse(expectedUids.isEmpty());
+        List<JsonNode> maps = dashboardConfigMaps(objects, label);
+        assertEquals(expectedUids.size(), maps.size(), "one ConfigMap per file in " + DASHBOARDS);
+        Map<String, String> renderedUids = new HashMap<>();
+        Set<String> names = new HashSet<>();
+        for (JsonNode map : maps) {
+            assertEquals(labelValue, map.at("/metadata/labels/" + label).asText());
+            if (folder != null) {
+                assertEquals(folder, map.at("/metadata/annotations/grafana_folder").asText());
+            }
+            assertTrue(map.at("/metadata/name").asText().length() <= 63);
+            names.add(map.at("/metadata/name").asText());
+            JsonNode data = map.path("data");
+            assertEquals(1, data.size(), "one dashboard per ConfigMap");
+            String file = data.fieldNames().next();
+            String json = data.path(file).asText();
+            assertTrue(json.getBytes(StandardCharsets.UTF_8).length < 1_000_000, file);
+            renderedUids.put(file, JSON.readTree(json).path("uid").asText());
+        }
+        assertEquals(maps.size(), names.size(), "distinct names");
+        assertEquals(expectedUids, renderedUids);
+    }
+
+    private static List<JsonNode> dashboardConfigMaps(List<JsonNode> objects, String label) {
+        return ofKind(objects, "ConfigMap").stream().filter(c -> c.at("/metadata/labels").has(label)).toList();
+    }
+
+    private static Set<String> uidsUsedByDashboards() throws IOException {
+        Set<String> uids = new HashSet<>();
+        try (Stream<Path> files = Files.list(DASHBOARDS)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                JSON.readTree(file.toFile()).findValues("datasource").forEach(ds -> {
+                    String uid = ds.path("uid").asText();
+                    // Variables ($ds) and Grafana's built-in sources ("-- Grafana --", "grafana") need no provisioning.
+                    if (!uid.isEmpty() && !uid.startsWith("$") && !uid.startsWith("-") && !uid.equals("grafana")) {
+                        uids.add(uid);
+                    }
+                });
+            }
+        }
+        return uids;
+    }
+
     private static JsonNode assertStatefulSet(List<JsonNode> objects, int replicas) {
         JsonNode statefulSet = single(objects, "StatefulSet");
         assertEquals(replicas, statefulSet.at("/spec/replicas").asInt());
@@ -138,8 +256,14 @@ class HelmChartTest {
         return statefulSet;
     }
 
+    /** The service's own ConfigMap: the one that is neither a dashboard nor a data source for Grafana. */
     private static JsonNode configMapOf(List<JsonNode> objects) {
-        return single(objects, "ConfigMap");
+        List<JsonNode> own = ofKind(objects, "ConfigMap").stream()
+                .filter(c -> !c.at("/metadata/labels").has("grafana_dashboard")
+                        && !c.at("/metadata/labels").has("grafana_datasource"))
+                .toList();
+        assertEquals(1, own.size(), "one service ConfigMap");
+        return own.get(0);
     }
 
     private static List<JsonNode> render(com.marcnuri.helm.TemplateCommand command) throws IOException {
@@ -179,7 +303,7 @@ class HelmChartTest {
     }
 
     private static Path copyChart(Path target) throws IOException {
-        try (Stream<Path> files = Files.walk(CHART)) {
+        try (Stream<Path> files = Files.walk(CHART, FileVisitOption.FOLLOW_LINKS)) {
             for (Path source : files.toList()) {
                 Path dest = target.resolve(CHART.relativize(source).toString());
                 if (Files.isDirectory(source)) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.postgresql.ds.PGSimpleDataSource;
 import se.pks.stream.local.EmbeddedDatabase;
 
 /**
@@ -26,6 +27,15 @@ public abstract class MigratedDatabaseTest {
     @AfterAll
     static void stopMigratedDatabase() {
         database.close();
+    }
+
+    /** The same database as a DataSource, for the service's own beans that open their connections themselves. */
+    protected static PGSimpleDataSource dataSource() {
+        final PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setUrl(database.jdbcUrl());
+        source.setUser(database.username());
+        source.setPassword(database.password());
+        return source;
     }
 
     @BeforeEach

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -39,6 +40,7 @@ final class FollowUpDriver implements AutoCloseable {
     private final TestOutputTopic<String, FeedQuality> feedQualityTopic;
     private final Map<String, FeedQuality> feedQuality = new HashMap<>();
     private final Map<String, MeasureValue> measureValues = new HashMap<>();
+    private final Map<String, OptionalLong> receipts = new HashMap<>();
     private final Map<String, Deviation> deviations = new HashMap<>();
     private final List<Rejection> rejections = new ArrayList<>();
     final RecordingCounters counters = new RecordingCounters();
@@ -85,6 +87,7 @@ final class FollowUpDriver implements AutoCloseable {
     void flush() {
         driver.advanceWallClockTime(SETTINGS.flushInterval());
         for (final TestRecord<String, MeasureValue> record : measureValueTopic.readRecordsToList()) {
+            receipts.put(record.key(), ReceiptHeader.read(record.headers()));
             if (record.value() == null) {
                 measureValues.remove(record.key());
             } else {
@@ -111,6 +114,11 @@ final class FollowUpDriver implements AutoCloseable {
     Double value(final String granularity, final String periodStart, final String unit, final String measure) {
         final MeasureValue value = measureValues.get(granularity + "|" + periodStart + "|" + unit + "|" + measure);
         return value == null ? null : value.value();
+    }
+
+    /** The receipt header of the latest published value under a measure-value key; null if none was published. */
+    OptionalLong receipt(final String key) {
+        return receipts.get(key);
     }
 
     Map<String, MeasureValue> measureValues() {

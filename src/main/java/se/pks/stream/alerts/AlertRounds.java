@@ -1,0 +1,113 @@
+package se.pks.stream.alerts;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+import se.pks.stream.PksConfig;
+
+/**
+ * Runs the alert evaluation and the publication of alert changes every {@code pks.alerts.evaluation-interval}, on a
+ * thread of its own: the figures it reads are written by the sink, and alerts lag them by at most one interval.
+ * Also keeps the {@code pks_alerts{state}} gauge.
+ */
+@ApplicationScoped
+public class AlertRounds {
+
+    private static final Logger LOG = Logger.getLogger(AlertRounds.class);
+
+    @Inject
+    AlertEvaluator evaluator;
+
+    @Inject
+    AlertPublisher publisher;
+
+    @Inject
+    AlertCalendar calendar;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    PksConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final Map<AlertState, AtomicLong> byState = new EnumMap<>(AlertState.class);
+    private volatile boolean running;
+    private Thread thread;
+
+    void onStart(@Observes final StartupEvent event) {
+        for (final AlertState state : AlertState.values()) {
+            final AtomicLong count = new AtomicLong();
+            byState.put(state, count);
+            Gauge.builder("pks_alerts", count, AtomicLong::get).tag("state", state.name())
+                    .description("Alerts per lifecycle state").register(registry);
+        }
+        if (!config.alerts().enabled()) {
+            return;
+        }
+        running = true;
+        thread = Thread.ofPlatform().name("pks-alert-rounds").start(this::run);
+    }
+
+    void onStop(@Observes final ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(Duration.ofSeconds(10));
+        }
+    }
+
+    private void run() {
+        final Duration interval = config.alerts().evaluationInterval();
+        while (running) {
+            try {
+                final long started = System.nanoTime();
+                final Map<AlertDecision.Kind, Integer> taken = evaluator.evaluate(calendar.today());
+                if (taken.keySet().stream().anyMatch(kind -> kind != AlertDecision.Kind.NONE
+                        && kind != AlertDecision.Kind.UPDATE)) {
+                    LOG.infof("Alert round: %s in %d ms", taken, (System.nanoTime() - started) / 1_000_000);
+                }
+                while (publisher.publishPending() > 0) {
+                    // drain a backlog before the next round
+                }
+                countByState();
+            } catch (final SQLException | RuntimeException e) {
+                // The next round starts from the stored state, so nothing is lost by trying again.
+                LOG.error("Alert round failed; trying again next round", e);
+            }
+            try {
+                Thread.sleep(interval);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void countByState() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT state, count(*) FROM pks.alert GROUP BY state")) {
+            byState.values().forEach(count -> count.set(0));
+            while (row.next()) {
+                byState.get(AlertState.valueOf(row.getString(1))).set(row.getLong(2));
+            }
+        }
+    }
+}

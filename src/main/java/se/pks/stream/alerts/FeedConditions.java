@@ -1,0 +1,98 @@
+package se.pks.stream.alerts;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Feeds that leave figures incomplete (docs/data-quality.md): expected reports that did not come in a week, or a
+ * share of a week's records rejected above the threshold. The subject is the feed. A production manager hears of it
+ * because the unit's figures for that week are not to be trusted until the provider fixes it.
+ */
+final class FeedConditions implements ConditionSource {
+
+    private static final String MISSING = """
+            SELECT f.unit_id, u.organisation_id, f.feed, f.period_start, f.expected_reports - f.received_reports,
+                   f.expected_reports
+            FROM pks.feed_completeness f
+            JOIN pks.unit u ON u.unit_id = f.unit_id
+            WHERE f.period_kind = 'WEEK' AND f.period_start BETWEEN ? AND ?
+            ORDER BY f.unit_id, f.feed, f.period_start""";
+    private static final String REJECTED = """
+            SELECT q.unit_id, u.organisation_id, q.feed, pks.week_start(q.day) AS week, sum(q.rejected),
+                   sum(q.received)
+            FROM pks.feed_quality q
+            JOIN pks.unit u ON u.unit_id = q.unit_id
+            WHERE q.day BETWEEN ? AND ?::date + 6
+            GROUP BY q.unit_id, u.organisation_id, q.feed, week
+            ORDER BY q.unit_id, q.feed, week""";
+
+    @Override
+    public List<ConditionPoint> read(final Connection connection, final EvaluationWindow window,
+                                     final AlertSettings settings) throws SQLException {
+        final List<ConditionPoint> points = new ArrayList<>();
+        readMissing(connection, window, settings, points);
+        readRejected(connection, window, settings, points);
+        return points;
+    }
+
+    private static void readMissing(final Connection connection, final EvaluationWindow window,
+                                    final AlertSettings settings, final List<ConditionPoint> points)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(MISSING)) {
+            statement.setObject(1, window.firstWeek());
+            statement.setObject(2, window.latestWeek());
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    final String unit = row.getString(1);
+                    final String feed = row.getString(3);
+                    final AlertSetting setting = settings.of(AlertCondition.FEED_MISSING, feed, unit);
+                    if (!setting.enabled()) {
+                        continue;
+                    }
+                    final double atLeast = setting.requiredThreshold(AlertCondition.FEED_MISSING);
+                    final LocalDate week = row.getObject(4, LocalDate.class);
+                    final long missing = row.getLong(5);
+                    points.add(new ConditionPoint(new AlertKey(AlertCondition.FEED_MISSING, unit, row.getString(2), feed),
+                            week, missing >= atLeast, Severity.WARNING, (double) missing, atLeast,
+                            feed.toLowerCase(Locale.ROOT).replace('_', ' ') + " week " + Figures.week(week) + ": "
+                                    + missing + " of " + row.getLong(6) + " expected reports missing"));
+                }
+            }
+        }
+    }
+
+    private static void readRejected(final Connection connection, final EvaluationWindow window,
+                                     final AlertSettings settings, final List<ConditionPoint> points)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(REJECTED)) {
+            statement.setObject(1, window.firstWeek());
+            statement.setObject(2, window.latestWeek());
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    final String unit = row.getString(1);
+                    final String feed = row.getString(3);
+                    final AlertSetting setting = settings.of(AlertCondition.FEED_REJECTED, feed, unit);
+                    final long received = row.getLong(6);
+                    if (!setting.enabled() || received == 0) {
+                        continue;
+                    }
+                    final double limit = setting.requiredThreshold(AlertCondition.FEED_REJECTED);
+                    final LocalDate week = row.getObject(4, LocalDate.class);
+                    final long rejected = row.getLong(5);
+                    final double share = (double) rejected / received;
+                    points.add(new ConditionPoint(new AlertKey(AlertCondition.FEED_REJECTED, unit, row.getString(2), feed),
+                            week, share > limit, Severity.WARNING, share, limit,
+                            feed.toLowerCase(Locale.ROOT).replace('_', ' ') + " week " + Figures.week(week) + ": "
+                                    + rejected + " of " + received + " records rejected ("
+                                    + String.format(Locale.ROOT, "%.1f %%", 100 * share) + ")"));
+                }
+            }
+        }
+    }
+}

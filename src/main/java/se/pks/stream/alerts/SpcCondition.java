@@ -1,0 +1,53 @@
+package se.pks.stream.alerts;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A concern signal on a unit's SPC chart: a point beyond a limit, a shift, a trend or two of three near a limit, in
+ * the direction that is worse for the measure (docs/spc.md). Improvements and neutral signals raise nothing.
+ */
+final class SpcCondition implements ConditionSource {
+
+    private static final String POINTS = """
+            SELECT p.unit_id, u.organisation_id, p.measure, p.week_start, p.signal = 'CONCERN', p.rule, p.value,
+                   p.centre
+            FROM pks.spc_point p
+            JOIN pks.unit u ON u.unit_id = p.unit_id
+            WHERE p.week_start BETWEEN ? AND ?
+            ORDER BY p.unit_id, p.measure, p.week_start""";
+
+    @Override
+    public List<ConditionPoint> read(final Connection connection, final EvaluationWindow window,
+                                     final AlertSettings settings) throws SQLException {
+        final List<ConditionPoint> points = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(POINTS)) {
+            statement.setObject(1, window.firstWeek());
+            statement.setObject(2, window.latestWeek());
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    final String unit = row.getString(1);
+                    final String measure = row.getString(3);
+                    if (!settings.of(AlertCondition.SPC, measure, unit).enabled()) {
+                        continue;
+                    }
+                    final LocalDate week = row.getObject(4, LocalDate.class);
+                    final double value = row.getDouble(7);
+                    final Double centre = Figures.nullableDouble(row, 8);
+                    final String summary = measure + " week " + Figures.week(week) + ": SPC concern ("
+                            + row.getString(6).toLowerCase(Locale.ROOT).replace('_', ' ') + "), value "
+                            + Figures.number(value) + (centre == null ? "" : ", centre line " + Figures.number(centre));
+                    points.add(new ConditionPoint(new AlertKey(AlertCondition.SPC, unit, row.getString(2), measure),
+                                                  week, row.getBoolean(5), Severity.WARNING, value, centre, summary));
+                }
+            }
+        }
+        return points;
+    }
+}

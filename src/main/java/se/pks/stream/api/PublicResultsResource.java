@@ -1,6 +1,5 @@
 package se.pks.stream.api;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -15,10 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import se.pks.stream.model.Measure;
 import se.pks.stream.storage.PublicResultsQueries;
-import se.pks.stream.storage.PublicResultsQueries.Deficiency;
 import se.pks.stream.storage.PublicResultsQueries.MeasureInfo;
 import se.pks.stream.storage.PublicResultsQueries.PublicUnit;
 import se.pks.stream.storage.PublicResultsQueries.Week;
@@ -60,18 +57,8 @@ public class PublicResultsResource {
                               List<MeasureRef> measures) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record WeekDeficiency(String kind, String periodKind, LocalDate periodStart, String feed, String rule,
-                                 Long lateEvents, Long acceptedEvents) {
-    }
-
-    /** {@code actual} null: nothing stored for the week; {@code planned} null: no weekly plan. */
-    public record WeekFigure(LocalDate weekStart, int isoWeek, Double actual, Double planned, String planKind,
-                             boolean lowProduction, List<WeekDeficiency> deficiencies) {
-    }
-
     public record UnitFigures(LocalDate asOf, String unitId, String measure, String kind, String direction,
-                              int year, String planKind, List<WeekFigure> weeks) {
+                              int year, String planKind, List<PublishedWeeks.WeekFigure> weeks) {
     }
 
     @Inject
@@ -114,10 +101,7 @@ public class PublicResultsResource {
         return new UnitResults(queries.asOf(), unit, queries.unitYearToDate(unitId), measures);
     }
 
-    /**
-     * The unit's ended weeks of one ISO year for one measure, with the plan and the deficiencies of each week. A week
-     * that has deficiencies but no figure and no plan (nothing was reported) is a row with neither.
-     */
+    /** The unit's ended weeks of one ISO year for one measure, with the plan and the deficiencies of each week. */
     @GET
     @Path("/units/{unitId}/figures")
     public UnitFigures figures(@PathParam("unitId") final String unitId,
@@ -131,25 +115,10 @@ public class PublicResultsResource {
         final LocalDate asOf = queries.asOf();
         final int isoYear = RequestValues.optionalInt("year", year, asOf.get(IsoFields.WEEK_BASED_YEAR),
                 FIRST_YEAR, LAST_YEAR);
-        final Map<LocalDate, List<Deficiency>> deficiencies =
-                PublicResultsQueries.byWeek(queries.weekDeficiencies(unitId, measure, isoYear));
-        final Map<LocalDate, WeekFigure> weeks = new TreeMap<>();
-        String planKind = null;
-        for (final Week week : queries.weeks(unitId, measure, isoYear)) {
-            planKind = week.planKind() == null ? planKind : week.planKind();
-            weeks.put(week.weekStart(), new WeekFigure(week.weekStart(), isoWeek(week.weekStart()), week.actual(),
-                    week.planned(), week.planKind(), week.lowProduction(),
-                    published(deficiencies.getOrDefault(week.weekStart(), List.of()))));
-        }
-        for (final Map.Entry<LocalDate, List<Deficiency>> entry : deficiencies.entrySet()) {
-            // Only ended weeks are published, like the figures: the current week is still being reported.
-            if (!weeks.containsKey(entry.getKey()) && !entry.getKey().plusDays(7).isAfter(asOf)) {
-                weeks.put(entry.getKey(), new WeekFigure(entry.getKey(), isoWeek(entry.getKey()), null, null, null,
-                        false, published(entry.getValue())));
-            }
-        }
+        final List<Week> weeks = queries.weeks(unitId, measure, isoYear);
         return new UnitFigures(asOf, unitId, measure, known.kind().name(), known.direction().name(), isoYear,
-                planKind, List.copyOf(weeks.values()));
+                PublishedWeeks.planKind(weeks),
+                PublishedWeeks.of(weeks, queries.weekDeficiencies(unitId, measure, isoYear), asOf));
     }
 
     private PublicUnit knownUnit(final String unitId) {
@@ -161,14 +130,5 @@ public class PublicResultsResource {
         final PublicUnit first = units.get(0);
         return new Organisation(first.organisationId(), first.organisationName(), first.ownership(),
                 units.stream().map(unit -> new UnitRef(unit.unitId(), unit.name())).toList());
-    }
-
-    private static List<WeekDeficiency> published(final List<Deficiency> deficiencies) {
-        return deficiencies.stream().map(d -> new WeekDeficiency(d.kind(), d.periodKind(), d.periodStart(),
-                d.feed(), d.rule(), d.lateEvents(), d.acceptedEvents())).toList();
-    }
-
-    private static int isoWeek(final LocalDate weekStart) {
-        return weekStart.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
     }
 }

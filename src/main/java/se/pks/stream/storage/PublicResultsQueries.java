@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -216,15 +215,6 @@ public class PublicResultsQueries {
                 result -> new Deficiency(result.getObject(1, LocalDate.class), result.getString(2),
                         result.getString(3), result.getObject(4, LocalDate.class), result.getString(5),
                         result.getString(6), nullableLong(result, 7), nullableLong(result, 8)));
-    }
-
-    /** Deficiencies keyed by the Monday of the week they affect, in week order. */
-    public static Map<LocalDate, List<Deficiency>> byWeek(final List<Deficiency> deficiencies) {
-        final Map<LocalDate, List<Deficiency>> byWeek = new LinkedHashMap<>();
-        for (final Deficiency deficiency : deficiencies) {
-            byWeek.computeIfAbsent(deficiency.weekStart(), week -> new ArrayList<>()).add(deficiency);
-        }
-        return byWeek;
     }
 
     private interface RowMapper<T> {

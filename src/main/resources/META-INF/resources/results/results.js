@@ -634,6 +634,7 @@
       renderDeficiencyList(aside, [], 'this measure');
       section.removeAttribute('data-measure');
       section.setAttribute('data-unit', elements.unit.value);
+      section.setAttribute('data-year', elements.year.value);
       return;
     }
     document.getElementById('weekly-heading').textContent = 'Week by week: '
@@ -646,6 +647,7 @@
     renderDeficiencyList(aside, figures.weeks, measureName(figures.measure).toLowerCase());
     section.setAttribute('data-measure', figures.measure);
     section.setAttribute('data-unit', figures.unitId);
+    section.setAttribute('data-year', String(figures.year));
   }
 
   function renderWaiting(figures) {

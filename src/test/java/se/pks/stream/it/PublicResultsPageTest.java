@@ -165,6 +165,19 @@ class PublicResultsPageTest {
             }
 
             assertEquals(List.of(), accessibilityViolations(driver));
+
+            // The year list offers last year next: Tab past the measure list, arrow down, and last year is drawn.
+            keyboard.sendKeys(Keys.TAB).sendKeys(Keys.TAB).perform();
+            assertEquals("year", driver.switchTo().activeElement().getAttribute("id"));
+            keyboard.sendKeys(Keys.ARROW_DOWN).perform();
+            final String lastYear = String.valueOf(Integer.parseInt(year) - 1);
+            new WebDriverWait(driver, PAGE_WAIT).until(d -> "ready".equals(attribute(d, "body", "data-state"))
+                    && lastYear.equals(attribute(d, "#weekly-results", "data-year")));
+            final List<Map<String, Object>> lastYearsWeeks = figures(unitId, measure, lastYear).getList("weeks");
+            assertTrue(lastYearsWeeks.size() >= 50, "a whole demo year of weeks: " + lastYearsWeeks.size());
+            assertEquals(weeksWith(lastYearsWeeks, "actual"), dataWeeks(driver, "#weekly-chart rect.bar.point"));
+            assertEquals(weeksWithDeficiencies(lastYearsWeeks),
+                    dataWeeks(driver, "#weekly-deficiencies li.deficiency-note"));
         }
     }
 

@@ -6,7 +6,6 @@
   const API = '/api/v1/public';
   const SVG = 'http://www.w3.org/2000/svg';
   const WAITING_MEASURE = 'guarantee_compliance';
-  const WAITING_GOAL = 0.8;
   // Measures a first-time visitor most likely wants, in order; the first one the unit has is shown.
   const PREFERRED_MEASURES = ['first_visits', 'operations', 'discharges', 'waiting_count'];
 
@@ -453,23 +452,28 @@
         { kind: 'marker', text: 'Week with known data deficiencies' }])];
   }
 
-  // A share between 0 and 1 per week with the goal as a reference line.
+  // A share between 0 and 1 per week with the goal as a reference line: the region's threshold for the measure,
+  // above which the status is green (pks.threshold, basis VALUE).
   function waitingChart(figures) {
     const weeks = figures.weeks;
     const area = plotArea(weeks, 1);
+    const goal = figures.threshold && figures.threshold.basis === 'VALUE' ? figures.threshold.yellowFrom : null;
     const measured = weeks.map((w, i) => [w, i]).filter(([w]) => w.actual !== null && w.actual !== undefined);
-    const below = measured.filter(([w]) => w.actual < WAITING_GOAL).length;
+    const notAbove = measured.filter(([w]) => goal !== null && w.actual <= goal).length;
     const latest = measured.length ? measured[measured.length - 1][0] : null;
     const summary = 'Share of waiting patients within the care guarantee per week in ' + figures.year + ', '
       + measured.length + ' weeks. ' + (latest ? 'Latest, week ' + latest.isoWeek + ': '
         + formatValue(WAITING_MEASURE, latest.actual) + '. ' : '')
-      + below + ' weeks below the goal of ' + formatValue(WAITING_MEASURE, WAITING_GOAL) + '. '
+      + (goal !== null ? notAbove + ' weeks not above the goal of ' + formatValue(WAITING_MEASURE, goal) + '. '
+        : '')
       + weeks.filter((w) => w.deficiencies.length > 0).length + ' weeks have known data deficiencies.';
     const svg = chartFrame('waiting-chart', 'Waiting within the care guarantee, share per week', summary);
     lowProductionBands(svg, weeks, area.x, area.band);
     axes(svg, weeks, area.x, area.y, 1, WAITING_MEASURE);
-    svg.appendChild(svgEl('line', { class: 'goal', 'aria-hidden': 'true', x1: MARGIN.left,
-      x2: WIDTH - MARGIN.right, y1: area.y(WAITING_GOAL), y2: area.y(WAITING_GOAL) }));
+    if (goal !== null) {
+      svg.appendChild(svgEl('line', { class: 'goal', 'aria-hidden': 'true', x1: MARGIN.left,
+        x2: WIDTH - MARGIN.right, y1: area.y(goal), y2: area.y(goal) }));
+    }
     svg.appendChild(svgEl('path', { class: 'line-actual', d: linePath(measured.map(([w, i]) =>
       [area.x(i), area.y(Math.min(Math.max(w.actual, 0), 1))])) }));
     const points = svgEl('g', { class: 'series-actual' });
@@ -478,11 +482,13 @@
     svgEl('title', {}, 'Week ' + w.isoWeek + ': ' + formatValue(WAITING_MEASURE, w.actual)))));
     svg.appendChild(points);
     deficiencyMarkers(svg, weeks, area.x);
-    return [el('figcaption', {}, 'Within the care guarantee, ' + figures.year), svg,
-      legend([{ kind: 'line', text: 'Share within the guarantee' },
-        { kind: 'goal', text: 'Goal: ' + formatValue(WAITING_MEASURE, WAITING_GOAL) },
-        { kind: 'low', text: 'Low-production week' },
-        { kind: 'marker', text: 'Week with known data deficiencies' }])];
+    const items = [{ kind: 'line', text: 'Share within the guarantee' }];
+    if (goal !== null) {
+      items.push({ kind: 'goal', text: 'Goal: above ' + formatValue(WAITING_MEASURE, goal) });
+    }
+    items.push({ kind: 'low', text: 'Low-production week' });
+    items.push({ kind: 'marker', text: 'Week with known data deficiencies' });
+    return [el('figcaption', {}, 'Within the care guarantee, ' + figures.year), svg, legend(items)];
   }
 
   function weeksTable(figures, caption) {

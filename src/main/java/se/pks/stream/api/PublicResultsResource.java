@@ -18,6 +18,7 @@ import se.pks.stream.model.Measure;
 import se.pks.stream.storage.PublicResultsQueries;
 import se.pks.stream.storage.PublicResultsQueries.MeasureInfo;
 import se.pks.stream.storage.PublicResultsQueries.PublicUnit;
+import se.pks.stream.storage.PublicResultsQueries.Threshold;
 import se.pks.stream.storage.PublicResultsQueries.Week;
 import se.pks.stream.storage.PublicResultsQueries.YearToDate;
 
@@ -57,8 +58,10 @@ public class PublicResultsResource {
                               List<MeasureRef> measures) {
     }
 
+    /** {@code threshold}: the status bands of the measure for the unit and year, null when it has none. */
     public record UnitFigures(LocalDate asOf, String unitId, String measure, String kind, String direction,
-                              int year, String planKind, List<PublishedWeeks.WeekFigure> weeks) {
+                              int year, String planKind, Threshold threshold,
+                              List<PublishedWeeks.WeekFigure> weeks) {
     }
 
     @Inject
@@ -117,7 +120,7 @@ public class PublicResultsResource {
                 FIRST_YEAR, LAST_YEAR);
         final List<Week> weeks = queries.weeks(unitId, measure, isoYear);
         return new UnitFigures(asOf, unitId, measure, known.kind().name(), known.direction().name(), isoYear,
-                PublishedWeeks.planKind(weeks),
+                PublishedWeeks.planKind(weeks), queries.threshold(unitId, measure, isoYear).orElse(null),
                 PublishedWeeks.of(weeks, queries.weekDeficiencies(unitId, measure, isoYear), asOf));
     }
 

@@ -142,6 +142,19 @@ public class PublicResultsQueries {
               AND extract(isoyear FROM i.period_start) = :year
             ORDER BY 1, 2, 4""");
 
+    /**
+     * The status threshold that applies to the unit's measure in the year, the most specific first, as
+     * pks.threshold_status picks it: (unit, year), (unit, any year), (any unit, year), (any unit, any year).
+     */
+    private static final NamedParameters THRESHOLD = new NamedParameters("""
+            SELECT direction, basis, yellow_from, red_from FROM pks.threshold
+            WHERE measure = :measure AND unit_id IN (:unit, '*') AND year IN (:year, 0)
+            ORDER BY unit_id = '*', year = 0
+            LIMIT 1""");
+
+    public record Threshold(String direction, String basis, double yellowFrom, double redFrom) {
+    }
+
     public record PublicUnit(String organisationId, String organisationName, String ownership, String unitId,
                              String name) {
     }
@@ -207,6 +220,12 @@ public class PublicResultsQueries {
         return query(WEEKS, Map.of("unit", unitId, "measure", measure, "year", isoYear),
                 result -> new Week(result.getObject(1, LocalDate.class), nullableDouble(result, 2),
                         nullableDouble(result, 3), result.getString(4), result.getBoolean(5)));
+    }
+
+    public Optional<Threshold> threshold(final String unitId, final String measure, final int year) {
+        return query(THRESHOLD, Map.of("unit", unitId, "measure", measure, "year", year),
+                result -> new Threshold(result.getString(1), result.getString(2), result.getDouble(3),
+                        result.getDouble(4))).stream().findFirst();
     }
 
     public List<Deficiency> weekDeficiencies(final String unitId, final String measure, final int isoYear) {

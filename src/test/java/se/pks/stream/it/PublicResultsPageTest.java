@@ -145,8 +145,12 @@ class PublicResultsPageTest {
             final JsonPath unit = given().get("/api/v1/public/units/" + unitId).then().statusCode(200).extract()
                     .jsonPath();
             if (unit.getList("measures.measure").contains(WAITING_MEASURE)) {
-                final List<Map<String, Object>> waiting = figures(unitId, WAITING_MEASURE, year).getList("weeks");
+                final JsonPath waitingFigures = figures(unitId, WAITING_MEASURE, year);
+                final List<Map<String, Object>> waiting = waitingFigures.getList("weeks");
                 assertEquals(weeksWith(waiting, "actual"), dataWeeks(driver, "#waiting-chart circle.point"));
+                // the region's default threshold for the share is a value (0.8): drawn as the goal line
+                assertEquals("VALUE", waitingFigures.getString("threshold.basis"));
+                assertEquals(1, driver.findElements(By.cssSelector("#waiting-chart line.goal")).size());
                 assertEquals(weeksWithDeficiencies(waiting),
                         dataWeeks(driver, "#waiting-deficiencies li.deficiency-note"));
             }

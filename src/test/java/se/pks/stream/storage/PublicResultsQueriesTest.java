@@ -7,11 +7,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import se.pks.stream.storage.PublicResultsQueries.Deficiency;
 import se.pks.stream.storage.PublicResultsQueries.PublicUnit;
+import se.pks.stream.storage.PublicResultsQueries.Threshold;
 import se.pks.stream.storage.PublicResultsQueries.Week;
 import se.pks.stream.storage.PublicResultsQueries.YearToDate;
 
@@ -33,6 +35,7 @@ class PublicResultsQueriesTest extends MigratedDatabaseTest {
     void handMadeRegion() throws SQLException {
         execute("TRUNCATE pks.feed_quality, pks.expected_reporting, pks.measure_value, pks.deviation, pks.plan, "
                 + "pks.unit, pks.calendar_week");
+        execute("DELETE FROM pks.threshold WHERE unit_id <> '*'");
         execute("INSERT INTO pks.unit (unit_id, name, provider_id, organisation_id, organisation_name, ownership, "
                 + "region_id) VALUES ('u1', 'Clinic 1', 'p1', 'H1', 'Hospital One', 'PUBLIC', 'R1'), "
                 + "('u2', 'Clinic 2', 'p1', 'H1', 'Hospital One', 'PUBLIC', 'R1'), "
@@ -129,6 +132,21 @@ class PublicResultsQueriesTest extends MigratedDatabaseTest {
         assertEquals(1, organisation.size());
         assertYearToDate(organisation.get(0), 23, 25, -8, "YELLOW", 3, 2);
         assertEquals(List.of(), queries.unitYearToDate("u2"));
+    }
+
+    @Test
+    void theMostSpecificThresholdOfTheUnitMeasureAndYearApplies() throws SQLException {
+        execute("INSERT INTO pks.threshold (measure, unit_id, year, direction, basis, yellow_from, red_from) "
+                + "VALUES ('guarantee_compliance', 'u1', 2025, 'HIGHER_IS_BETTER', 'VALUE', 0.85, 0.75)");
+        assertEquals(Optional.of(new Threshold("HIGHER_IS_BETTER", "VALUE", 0.85, 0.75)),
+                queries.threshold("u1", "guarantee_compliance", 2025));
+        // another year or another unit: the region's default (any unit, any year) from the V2 migration
+        assertEquals(Optional.of(new Threshold("HIGHER_IS_BETTER", "VALUE", 0.8, 0.7)),
+                queries.threshold("u1", "guarantee_compliance", 2024));
+        assertEquals(Optional.of(new Threshold("HIGHER_IS_BETTER", "VALUE", 0.8, 0.7)),
+                queries.threshold("u2", "guarantee_compliance", 2025));
+        // a neutral measure has no default threshold
+        assertEquals(Optional.empty(), queries.threshold("u1", "referrals_in", 2025));
     }
 
     private static void assertYearToDate(final YearToDate row, final double actual, final double expected,

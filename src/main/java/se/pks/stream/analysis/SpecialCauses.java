@@ -18,7 +18,8 @@ final class SpecialCauses {
         static final Mark NONE = new Mark(SpcRule.NONE, Movement.NONE);
     }
 
-    private static final int RUN_LENGTH = 7;
+    /** How many points in a row make a trend or a shift; the effect follow-up of actions uses the same count. */
+    static final int RUN_LENGTH = 7;
     private static final double ZONE_SHARE = 2.0 / 3.0;
 
     private final List<Double> values;

@@ -1,6 +1,6 @@
 package se.pks.stream.api;
 
-import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,7 +23,7 @@ import se.pks.stream.alerts.Severity;
  */
 @Path("/api/v1/alerts")
 @Produces(MediaType.APPLICATION_JSON)
-@Authenticated
+@RolesAllowed({AccessScope.LEADERSHIP, AccessScope.PRODUCTION_MANAGER})
 public class AlertsResource {
 
     private static final int DEFAULT_ROWS = 200;

@@ -42,8 +42,19 @@ public final class ProblemException extends RuntimeException {
         return new ProblemException(new Problem("about:blank", "Forbidden", 403, detail));
     }
 
+    /** The request clashes with the resource's current state, e.g. a change based on a version since replaced. */
     public static ProblemException conflict(final String detail) {
         return new ProblemException(new Problem("about:blank", "Conflict", 409, detail));
+    }
+
+    /** The If-Match header names a version that is no longer the current one. */
+    public static ProblemException preconditionFailed(final String detail) {
+        return new ProblemException(new Problem("about:blank", "Precondition failed", 412, detail));
+    }
+
+    /** A change must say which version it was based on, so it cannot silently overwrite someone else's. */
+    public static ProblemException preconditionRequired(final String detail) {
+        return new ProblemException(new Problem("about:blank", "Precondition required", 428, detail));
     }
 
     public static ProblemException unsupportedMediaType(final String detail) {

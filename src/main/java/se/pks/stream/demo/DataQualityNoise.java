@@ -14,7 +14,8 @@ import se.pks.stream.model.VisitType;
 /**
  * The data-quality story of the demo: what real feeds do to otherwise good events. About 1% arrive weeks late,
  * 1% are corrected later (the same eventId with changed content), 0.3% are deleted later and 0.5% are sent twice.
- * Every record stays valid: the demo shows how the product copes, the tests bring their own invalid records.
+ * Every record here stays valid: the demo shows how the product copes. The few wrong records come from
+ * {@link ProviderMistakes}.
  */
 final class DataQualityNoise {
 

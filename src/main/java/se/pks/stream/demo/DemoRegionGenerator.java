@@ -36,6 +36,7 @@ public final class DemoRegionGenerator {
             drafts.addAll(unitEvents(unit, plan, settings, seeded.split(), lastMoment));
         }
         final List<EventDraft> sent = new DataQualityNoise(seeded.split(), lastMoment).apply(drafts);
+        sent.addAll(ProviderMistakes.in(units, settings.firstDay(), settings.lastDay()));
         // a stable sort: records sent at the same moment keep the order in which they were made
         sent.sort(Comparator.comparing(EventDraft::receivedAt));
 

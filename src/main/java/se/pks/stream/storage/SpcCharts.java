@@ -93,8 +93,8 @@ final class SpcCharts {
         }
     }
 
-    private static List<WeeklyPoint> series(final Connection connection, final String unit, final String measure,
-                                            final LocalDate today) throws SQLException {
+    static List<WeeklyPoint> series(final Connection connection, final String unit, final String measure,
+                                    final LocalDate today) throws SQLException {
         final List<WeeklyPoint> series = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(SERIES)) {
             select.setString(1, unit);

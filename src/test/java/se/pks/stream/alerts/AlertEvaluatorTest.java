@@ -30,7 +30,7 @@ class AlertEvaluatorTest extends MigratedDatabaseTest {
         try (Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE pks.unit, pks.plan, pks.measure_value, pks.alert, pks.alert_change, "
                     + "pks.subscription, pks.notification, pks.spc_point, pks.queue_status, pks.projection, "
-                    + "pks.feed_quality CASCADE");
+                    + "pks.feed_quality, pks.action CASCADE");
             statement.execute("INSERT INTO pks.unit (unit_id, name, provider_id, organisation_id, organisation_name, "
                     + "ownership, region_id) VALUES ('u1', 'Ortopedi', 'p1', 'o1', 'Norrstad sjukhus', 'PUBLIC', 'r1')");
             // Only the conditions a test is about; the shipped settings have every condition on.
@@ -172,6 +172,25 @@ class AlertEvaluatorTest extends MigratedDatabaseTest {
         evaluateAfterWeek(0);
         assertEquals(List.of("PROJECTION|u1|avg_length_of_stay", "PROJECTION|u1|first_visits"),
                 rows("SELECT alert_key FROM pks.alert ORDER BY alert_key"));
+    }
+
+    @Test
+    void anOverdueActionRaisesAnAlertThatItsClosingSettles() throws SQLException {
+        execute("UPDATE pks.alert_setting SET enabled = condition = 'ACTION_OVERDUE'");
+        // Deadline on the Friday of week 0; evaluated the Monday after, the action is 3 days overdue.
+        execute("INSERT INTO pks.action (action_id, title, organisation_id, unit_id, measure, expected_direction, "
+                + "responsible, deadline, created_by) VALUES (41, 'Extra evening clinics', 'o1', 'u1', 'first_visits', "
+                + "'INCREASE', 'clinic head', '" + W0.plusDays(4) + "', 'pm-o1')");
+        evaluateAfterWeek(0);
+        assertEquals(List.of("ACTION_OVERDUE|u1|41 OPEN"), rows("SELECT alert_key || ' ' || state FROM pks.alert"));
+        assertEquals("action 41 \"Extra evening clinics\" (clinic head) is 3 days past its deadline 2025-09-05, "
+                + "still PLANNED", text("SELECT summary FROM pks.alert"));
+
+        execute("UPDATE pks.action SET status = 'DONE', done_on = '" + W0.plusDays(5) + "'");
+        evaluateAfterWeek(0);
+        assertEquals(List.of("RESOLVED"), rows("SELECT state FROM pks.alert"));
+        assertEquals("resolved: action 41 is DONE",
+                text("SELECT reason FROM pks.alert_change WHERE state = 'RESOLVED'"));
     }
 
     private void evaluateAfterWeek(final int week) throws SQLException {

@@ -1,0 +1,239 @@
+package se.pks.stream.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import se.pks.stream.deploy.GrafanaQueries;
+
+/**
+ * Every query of every Grafana dashboard (template variables, annotations and panels) answers with the columns its
+ * panel is built for and at least one row, on the service with the demo region loaded, as an analyst opening the
+ * dashboards on the local run sees them. The variables take values a user can pick in the demo (each checked against
+ * the variable's own query) and the time range is the demo's whole span, 1 January last year to now.
+ *
+ * <p>Every panel has figures on the demo: the demo's registration errors (se.pks.stream.demo.ProviderMistakes)
+ * give the rejections and the implausible figure, and the variables pick a unit whose chart has special causes.
+ */
+@QuarkusTest
+@TestProfile(DemoRegionProfile.class)
+@QuarkusTestResource(value = EmbeddedInfrastructureResource.class, restrictToAnnotatedClass = true)
+class DemoRegionDashboardsTest {
+
+    private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+    private static final int FIRST_DAYS_OF_A_YEAR_WITHOUT_FIGURES = 14;
+
+    /** Values every dashboard's variables take: the demo's region, its largest hospital, the region as a whole. */
+    private static final Map<String, String> VARIABLES = Map.of(
+            "region", "region-demo", "organisation", "org-sus", "measure", "first_visits", "granularity", "WEEK",
+            "period_kind", "YEAR_TO_DATE", "level", "REGION", "group", "region-demo");
+
+    /**
+     * The unit each dashboard is looked at for: one its unit variable offers. The dermatology clinic's first visits
+     * slide over the demo's time, so its SPC chart has special causes; the orthopaedic clinic has waiting lists and an
+     * inflow forecast; the medical ward has capacity forecasts and reports daily.
+     */
+    private static final Map<String, String> UNIT = Map.of(
+            "pks-unit-follow-up", "sus-hud-mott", "pks-waiting-lists", "sus-ort-mott", "pks-inflow", "sus-ort-mott",
+            "pks-capacity", "sus-med-avd", "pks-data-quality", "sus-med-avd");
+
+    /** The columns each query returns, in order: grafana/query-columns.txt on the test class path. */
+    private static final Map<String, String> COLUMNS = expectedColumns();
+
+    @Inject
+    DataSource dataSource;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "quarkus.kafka-streams.application-id")
+    String applicationId;
+
+    @Test
+    void everyDashboardQueryAnswersWithItsColumnsAndFiguresOnTheDemoRegion() throws SQLException {
+        awaitSettledDemo();
+        final LocalDate today = LocalDate.now(STOCKHOLM);
+        final Instant demoStart = today.minusYears(1).withDayOfYear(1).atStartOfDay(STOCKHOLM).toInstant();
+        // In the first two weeks of January the new year has no ended week yet, so its year-to-date, cumulative and
+        // projection panels are rightly empty: the dashboards are then looked at as they stood on 31 December.
+        final boolean yearJustBegun = today.getDayOfYear() <= FIRST_DAYS_OF_A_YEAR_WITHOUT_FIGURES;
+        final LocalDate newYearsEve = today.withDayOfYear(1).minusDays(1);
+        final GrafanaQueries.TimeRange demoSpan = new GrafanaQueries.TimeRange(demoStart, yearJustBegun
+                ? newYearsEve.plusDays(1).atStartOfDay(STOCKHOLM).toInstant().minusSeconds(1) : Instant.now());
+        final List<String> failures = new ArrayList<>();
+        final Set<String> checked = new HashSet<>();
+        int queries = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            if (yearJustBegun) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SET pks.as_of = '" + newYearsEve + "'");
+                }
+            }
+            for (final Path file : GrafanaQueries.files()) {
+                final JsonNode dashboard = GrafanaQueries.read(file);
+                final Map<String, String> variables = new HashMap<>(VARIABLES);
+                final String uid = dashboard.path("uid").asText();
+                if (UNIT.containsKey(uid)) {
+                    variables.put("unit", UNIT.get(uid));
+                }
+                for (final GrafanaQueries.Query query : GrafanaQueries.of(dashboard)) {
+                    final String key = query.toString();
+                    checked.add(key);
+                    queries++;
+                    final String sql = GrafanaQueries.expand(query.sql(), demoSpan, variables);
+                    final Answer answer;
+                    try {
+                        answer = run(connection, sql);
+                    } catch (final SQLException e) {
+                        failures.add(key + ": " + e.getMessage());
+                        continue;
+                    }
+                    if (!answer.columns().equals(COLUMNS.get(key))) {
+                        failures.add(key + ": columns " + answer.columns() + ", expected " + COLUMNS.get(key));
+                    }
+                    if (answer.rows() == 0) {
+                        failures.add(key + ": no rows");
+                    }
+                    if (query.kind() == GrafanaQueries.Kind.VARIABLE && variables.containsKey(query.name())
+                            && !answer.firstColumn().contains(variables.get(query.name()))) {
+                        failures.add(key + ": does not offer " + variables.get(query.name()) + ", the value the"
+                                + " other queries were run with");
+                    }
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                // the pooled connection goes back to the service
+                statement.execute("RESET pks.as_of");
+            }
+        }
+        final Set<String> unknown = new HashSet<>(COLUMNS.keySet());
+        unknown.removeAll(checked);
+        assertTrue(unknown.isEmpty(), "expected columns for queries no dashboard has: " + unknown);
+        assertTrue(queries >= 60, "expected the dashboards' queries, ran " + queries);
+        assertTrue(failures.isEmpty(),
+                failures.size() + " of " + queries + " queries:\n" + String.join("\n", failures));
+    }
+
+    private static Map<String, String> expectedColumns() {
+        try (InputStream in = DemoRegionDashboardsTest.class.getResourceAsStream("/grafana/query-columns.txt")) {
+            final Map<String, String> columns = new HashMap<>();
+            for (final String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    final int equals = line.lastIndexOf(" = ");
+                    columns.put(line.substring(0, equals), line.substring(equals + 3).replace(", ", ","));
+                }
+            }
+            return columns;
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private record Answer(String columns, int rows, Set<String> firstColumn) {
+    }
+
+    private static Answer run(final Connection connection, final String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            final ResultSetMetaData meta = result.getMetaData();
+            final List<String> columns = new ArrayList<>();
+            for (int column = 1; column <= meta.getColumnCount(); column++) {
+                columns.add(meta.getColumnLabel(column));
+            }
+            int rows = 0;
+            final Set<String> firstColumn = new HashSet<>();
+            while (result.next()) {
+                rows++;
+                firstColumn.add(result.getString(1));
+            }
+            return new Answer(String.join(",", columns), rows, firstColumn);
+        }
+    }
+
+    /**
+     * Waits until the demo region is in and the figures have stopped moving: the loader has written the expected
+     * reporting (its last step, after the broker acknowledged every record), Kafka Streams has read every record of
+     * its topics, the stream has a deviation for every plan row, nothing waits for the refresher, and the stored
+     * figures, quality counts, charts and queues are the same five polls in a row (the sink and the refresher work
+     * in bursts a few seconds apart). On a two-core machine shared with other builds this took three to four minutes.
+     */
+    private void awaitSettledDemo() {
+        final AtomicReference<String> previous = new AtomicReference<>("");
+        final AtomicInteger sameInARow = new AtomicInteger();
+        Awaitility.await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            final String state = query("""
+                    SELECT (SELECT count(*) FROM pks.expected_reporting) || ' '
+                        || (SELECT count(*) FROM pks.plan) || ' ' || (SELECT count(*) FROM pks.deviation) || ' '
+                        || (SELECT count(*) FROM pks.refresh_request) || ' '
+                        || (SELECT count(*) || ' ' || coalesce(max(updated_at)::text, '') FROM pks.measure_value) || ' '
+                        || (SELECT coalesce(sum(received), 0) FROM pks.feed_quality) || ' '
+                        || (SELECT count(*) FROM pks.spc_point) || ' ' || (SELECT count(*) FROM pks.queue_status)""");
+            final String[] counts = state.split(" ");
+            final boolean loaded = !counts[0].equals("0") && !counts[1].equals("0") && counts[1].equals(counts[2])
+                    && counts[3].equals("0") && streamsHaveReadEverything();
+            final int same = loaded && state.equals(previous.get()) ? sameInARow.incrementAndGet() : 0;
+            sameInARow.set(same);
+            previous.set(state);
+            return same >= 4;
+        });
+    }
+
+    /** Whether the Kafka Streams application's committed offsets are at the end of every partition it reads. */
+    private boolean streamsHaveReadEverything() throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            final Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+            if (committed.isEmpty()) {
+                return false;
+            }
+            final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+            final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                    admin.listOffsets(latest).all().get();
+            return committed.entrySet().stream().allMatch(entry -> entry.getValue() != null
+                    && entry.getValue().offset() >= ends.get(entry.getKey()).offset());
+        }
+    }
+
+    private String query(final String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            return result.next() ? result.getString(1) : null;
+        }
+    }
+}

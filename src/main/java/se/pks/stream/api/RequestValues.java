@@ -62,6 +62,27 @@ final class RequestValues {
         }
     }
 
+    /**
+     * A whole number from {@code min} to {@code max}, or {@code defaultValue} when not given. Taken as text, because
+     * JAX-RS answers a query parameter it cannot convert with a bare 404 that names nothing.
+     */
+    static int optionalInt(final String name, final String value, final int defaultValue, final int min,
+                           final int max) {
+        if (value == null) {
+            return defaultValue;
+        }
+        final int parsed;
+        try {
+            parsed = Integer.parseInt(value.trim());
+        } catch (final NumberFormatException e) {
+            throw ProblemException.invalid(name, "must be a whole number, was '" + value + "'");
+        }
+        if (parsed < min || parsed > max) {
+            throw ProblemException.invalid(name, "must be between " + min + " and " + max + ", was " + parsed);
+        }
+        return parsed;
+    }
+
     static String knownMeasure(final String name, final String value) {
         if (Measure.byId(value).isEmpty()) {
             throw ProblemException.invalid(name, "unknown measure '" + value + "'");

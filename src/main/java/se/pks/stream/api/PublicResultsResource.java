@@ -1,0 +1,137 @@
+package se.pks.stream.api;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import se.pks.stream.model.Measure;
+import se.pks.stream.storage.PublicResultsQueries;
+import se.pks.stream.storage.PublicResultsQueries.MeasureInfo;
+import se.pks.stream.storage.PublicResultsQueries.PublicUnit;
+import se.pks.stream.storage.PublicResultsQueries.Threshold;
+import se.pks.stream.storage.PublicResultsQueries.Week;
+import se.pks.stream.storage.PublicResultsQueries.YearToDate;
+
+/**
+ * The published figures behind the public results page ({@code /results/}): read-only, without login, and only
+ * figures aggregated per unit or organisation and period, each with the known data deficiencies that affect it.
+ * {@code @PermitAll} says so explicitly, so that a later default policy for the API cannot lock the public out.
+ */
+@PermitAll
+@Path("/api/v1/public")
+@Produces(MediaType.APPLICATION_JSON)
+public class PublicResultsResource {
+
+    private static final int FIRST_YEAR = 2000;
+    private static final int LAST_YEAR = 2100;
+
+    public record UnitRef(String unitId, String name) {
+    }
+
+    public record Organisation(String organisationId, String organisationName, String ownership,
+                               List<UnitRef> units) {
+    }
+
+    /** {@code asOf}: the day in the region's time zone that "year to date" and "ended weeks" refer to. */
+    public record Organisations(LocalDate asOf, List<Organisation> organisations) {
+    }
+
+    public record OrganisationResults(LocalDate asOf, String organisationId, String organisationName,
+                                      String ownership, List<UnitRef> units, List<YearToDate> yearToDate) {
+    }
+
+    public record MeasureRef(String measure, String kind, String direction, String unitOfMeasure,
+                             String description) {
+    }
+
+    public record UnitResults(LocalDate asOf, PublicUnit unit, List<YearToDate> yearToDate,
+                              List<MeasureRef> measures) {
+    }
+
+    /** {@code threshold}: the status bands of the measure for the unit and year, null when it has none. */
+    public record UnitFigures(LocalDate asOf, String unitId, String measure, String kind, String direction,
+                              int year, String planKind, Threshold threshold,
+                              List<PublishedWeeks.WeekFigure> weeks) {
+    }
+
+    @Inject
+    PublicResultsQueries queries;
+
+    @GET
+    @Path("/organisations")
+    public Organisations organisations() {
+        final Map<String, List<PublicUnit>> byOrganisation = new LinkedHashMap<>();
+        for (final PublicUnit unit : queries.units()) {
+            byOrganisation.computeIfAbsent(unit.organisationId(), id -> new ArrayList<>()).add(unit);
+        }
+        final List<Organisation> organisations = new ArrayList<>();
+        byOrganisation.values().forEach(units -> organisations.add(organisation(units)));
+        return new Organisations(queries.asOf(), organisations);
+    }
+
+    @GET
+    @Path("/organisations/{organisationId}")
+    public OrganisationResults organisation(@PathParam("organisationId") final String organisationId) {
+        final List<PublicUnit> units = queries.organisationUnits(organisationId);
+        if (units.isEmpty()) {
+            throw ProblemException.notFound("unknown organisationId '" + organisationId + "'");
+        }
+        final Organisation organisation = organisation(units);
+        return new OrganisationResults(queries.asOf(), organisation.organisationId(),
+                organisation.organisationName(), organisation.ownership(), organisation.units(),
+                queries.organisationYearToDate(organisationId));
+    }
+
+    @GET
+    @Path("/units/{unitId}")
+    public UnitResults unit(@PathParam("unitId") final String unitId) {
+        final PublicUnit unit = knownUnit(unitId);
+        final List<MeasureRef> measures = new ArrayList<>();
+        for (final MeasureInfo info : queries.unitMeasures(unitId)) {
+            Measure.byId(info.measure()).ifPresent(measure -> measures.add(new MeasureRef(info.measure(),
+                    measure.kind().name(), measure.direction().name(), info.unitOfMeasure(), info.description())));
+        }
+        return new UnitResults(queries.asOf(), unit, queries.unitYearToDate(unitId), measures);
+    }
+
+    /** The unit's ended weeks of one ISO year for one measure, with the plan and the deficiencies of each week. */
+    @GET
+    @Path("/units/{unitId}/figures")
+    public UnitFigures figures(@PathParam("unitId") final String unitId,
+                               @QueryParam("measure") final String measure,
+                               @QueryParam("year") final String year) {
+        knownUnit(unitId);
+        if (measure == null || measure.isBlank()) {
+            throw ProblemException.invalid("measure", "is required, e.g. first_visits");
+        }
+        final Measure known = Measure.byId(RequestValues.knownMeasure("measure", measure)).orElseThrow();
+        final LocalDate asOf = queries.asOf();
+        final int isoYear = RequestValues.optionalInt("year", year, asOf.get(IsoFields.WEEK_BASED_YEAR),
+                FIRST_YEAR, LAST_YEAR);
+        final List<Week> weeks = queries.weeks(unitId, measure, isoYear);
+        return new UnitFigures(asOf, unitId, measure, known.kind().name(), known.direction().name(), isoYear,
+                PublishedWeeks.planKind(weeks), queries.threshold(unitId, measure, isoYear).orElse(null),
+                PublishedWeeks.of(weeks, queries.weekDeficiencies(unitId, measure, isoYear), asOf));
+    }
+
+    private PublicUnit knownUnit(final String unitId) {
+        return queries.unit(unitId)
+                .orElseThrow(() -> ProblemException.notFound("unknown unitId '" + unitId + "'"));
+    }
+
+    private static Organisation organisation(final List<PublicUnit> units) {
+        final PublicUnit first = units.get(0);
+        return new Organisation(first.organisationId(), first.organisationName(), first.ownership(),
+                units.stream().map(unit -> new UnitRef(unit.unitId(), unit.name())).toList());
+    }
+}

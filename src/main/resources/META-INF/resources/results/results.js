@@ -1,0 +1,710 @@
+// The public results page: reads the public JSON API and draws tables and inline SVG charts. No framework and no
+// external resources, so the page works offline and wherever the service runs.
+'use strict';
+
+(function () {
+  const API = '/api/v1/public';
+  const SVG = 'http://www.w3.org/2000/svg';
+  const WAITING_MEASURE = 'guarantee_compliance';
+  // Measures a first-time visitor most likely wants, in order; the first one the unit has is shown.
+  const PREFERRED_MEASURES = ['first_visits', 'operations', 'discharges', 'waiting_count'];
+
+  const STATUS_TEXT = {
+    GREEN: { symbol: '\u2714', text: 'On target' },
+    YELLOW: { symbol: '\u25B2', text: 'Somewhat off target' },
+    RED: { symbol: '\u2716', text: 'Off target' },
+    NONE: { symbol: '\u2013', text: 'No status' }
+  };
+  const FEED_TEXT = {
+    VISITS: 'visits',
+    OPERATIONS: 'operations',
+    BED_OCCUPANCY: 'bed census',
+    WAITING_LIST: 'waiting list'
+  };
+  const PLAN_TEXT = {
+    TARGET: 'target',
+    CAPACITY_FORECAST: 'capacity forecast',
+    INFLOW_FORECAST: 'inflow forecast',
+    WAITING_FORECAST: 'waiting-list forecast'
+  };
+
+  const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+  const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric',
+    timeZone: 'UTC' });
+
+  const elements = {
+    organisation: document.getElementById('organisation'),
+    unit: document.getElementById('unit'),
+    measure: document.getElementById('measure'),
+    year: document.getElementById('year'),
+    status: document.getElementById('status'),
+    asOf: document.getElementById('as-of')
+  };
+
+  const state = { asOf: null, organisations: [], unit: null, measures: [] };
+  // Each load gets a number; an answer that arrives after a newer choice is dropped.
+  let generation = 0;
+  let organisationGeneration = 0;
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Small helpers
+  // ------------------------------------------------------------------------------------------------------------
+
+  function el(name, attributes, children) {
+    const node = document.createElement(name);
+    setAttributes(node, attributes);
+    append(node, children);
+    return node;
+  }
+
+  function svgEl(name, attributes, children) {
+    const node = document.createElementNS(SVG, name);
+    setAttributes(node, attributes);
+    append(node, children);
+    return node;
+  }
+
+  function setAttributes(node, attributes) {
+    Object.entries(attributes || {}).forEach(([key, value]) => {
+      if (value !== null && value !== undefined) {
+        node.setAttribute(key, String(value));
+      }
+    });
+  }
+
+  function append(node, children) {
+    [].concat(children === undefined ? [] : children).forEach((child) => {
+      if (child === null || child === undefined) {
+        return;
+      }
+      node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    });
+  }
+
+  function clear(node) {
+    while (node.firstChild) {
+      node.removeChild(node.firstChild);
+    }
+  }
+
+  async function getJson(path) {
+    const response = await fetch(path, { headers: { Accept: 'application/json' } });
+    if (!response.ok) {
+      let detail = response.statusText;
+      try {
+        detail = (await response.json()).detail || detail;
+      } catch (ignored) {
+        // not problem details: keep the status text
+      }
+      throw new Error(detail);
+    }
+    return response.json();
+  }
+
+  function date(iso) {
+    return dateFormat.format(new Date(iso + 'T00:00:00Z'));
+  }
+
+  function measureInfo(measure) {
+    return state.measures.find((m) => m.measure === measure) || { measure: measure, unitOfMeasure: '' };
+  }
+
+  function measureName(measure) {
+    const name = measure.replace(/_/g, ' ');
+    return name.charAt(0).toUpperCase() + name.slice(1);
+  }
+
+  function isFraction(measure) {
+    return measure === 'occupancy_rate' || measure.endsWith('_compliance');
+  }
+
+  function formatValue(measure, value) {
+    if (value === null || value === undefined) {
+      return 'no figure';
+    }
+    return isFraction(measure) ? numberFormat.format(value * 100) + ' %' : numberFormat.format(value);
+  }
+
+  function formatPct(value) {
+    if (value === null || value === undefined) {
+      return '\u2013';
+    }
+    return (value > 0 ? '+' : '') + numberFormat.format(value) + ' %';
+  }
+
+  // On a narrow screen a wide table scrolls inside its own box instead of widening the page; the box takes focus
+  // so that it can be scrolled with the keyboard.
+  function scrollable(table, caption) {
+    return el('div', { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-label': caption }, table);
+  }
+
+  function statusCell(status) {
+    const shown = STATUS_TEXT[status] || STATUS_TEXT.NONE;
+    return el('td', { class: 'status-' + (STATUS_TEXT[status] ? status : 'NONE') },
+      [el('span', { 'aria-hidden': 'true' }, shown.symbol + ' '), shown.text]);
+  }
+
+  function announce(text) {
+    elements.status.textContent = text;
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Deficiencies in words
+  // ------------------------------------------------------------------------------------------------------------
+
+  function deficiencyText(deficiency) {
+    const feed = FEED_TEXT[deficiency.feed] || (deficiency.feed || '').toLowerCase();
+    switch (deficiency.kind) {
+      case 'MISSING_DATA':
+        return deficiency.periodKind === 'WEEK'
+          ? 'No ' + feed + ' report for the week of ' + date(deficiency.periodStart)
+          : 'No ' + feed + ' report for ' + date(deficiency.periodStart);
+      case 'LATE_REPORTING':
+        return deficiency.lateEvents + ' of ' + deficiency.acceptedEvents + ' ' + feed
+          + ' records were reported late; the figure changed after the week';
+      case 'OUTLIER':
+        return 'Unusual value, far from the unit\u2019s usual level: check before drawing conclusions';
+      case 'IMPLAUSIBLE':
+        return 'Implausible value (' + (deficiency.rule || 'rule broken').toLowerCase().replace(/_/g, ' ') + ')';
+      default:
+        return deficiency.kind;
+    }
+  }
+
+  function renderDeficiencyList(aside, weeks, subject) {
+    const list = aside.querySelector('.deficiency-list');
+    clear(list);
+    const affected = weeks.filter((week) => week.deficiencies.length > 0);
+    if (affected.length === 0) {
+      list.appendChild(el('p', { class: 'no-deficiencies' },
+        'No known deficiencies in the data behind ' + subject + '.'));
+      return;
+    }
+    list.appendChild(el('p', {}, affected.length + ' of ' + weeks.length + ' weeks of ' + subject
+      + ' have known deficiencies. Those weeks are marked with ! in the chart.'));
+    const items = affected.map((week) => el('li', { class: 'deficiency-note', 'data-week': week.weekStart }, [
+      el('strong', {}, 'Week ' + week.isoWeek + ' (' + date(week.weekStart) + '): '),
+      el('ul', {}, week.deficiencies.map((d) => el('li', {}, deficiencyText(d))))
+    ]));
+    list.appendChild(el('ul', {}, items));
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Year-to-date tables
+  // ------------------------------------------------------------------------------------------------------------
+
+  function missingText(row, organisationLevel) {
+    if (row.missingReports === 0) {
+      return 'None known';
+    }
+    const reports = row.missingReports + (row.missingReports === 1 ? ' report' : ' reports') + ' missing this year';
+    return organisationLevel ? reports + ' (' + row.unitsMissing + (row.unitsMissing === 1 ? ' unit)' : ' units)')
+      : reports;
+  }
+
+  function yearToDateTable(rows, caption, organisationLevel) {
+    if (rows.length === 0) {
+      return el('p', {}, 'No planned figures have been published for this year yet.');
+    }
+    const head = el('thead', {}, el('tr', {}, [
+      el('th', { scope: 'col' }, 'Measure'),
+      el('th', { scope: 'col' }, 'Compared with'),
+      el('th', { scope: 'col', class: 'number' }, 'Outcome'),
+      el('th', { scope: 'col', class: 'number' }, 'Plan so far'),
+      el('th', { scope: 'col', class: 'number' }, 'Difference'),
+      el('th', { scope: 'col' }, 'Status'),
+      el('th', { scope: 'col' }, 'Known data deficiencies')
+    ]));
+    const body = el('tbody', {}, rows.map((row) => el('tr', { 'data-measure': row.measure }, [
+      el('th', { scope: 'row' }, measureName(row.measure)),
+      el('td', {}, PLAN_TEXT[row.planKind] || row.planKind),
+      el('td', { class: 'number' }, formatValue(row.measure, row.actual)),
+      el('td', { class: 'number' }, formatValue(row.measure, row.expected)),
+      el('td', { class: 'number' }, formatPct(row.deviationPct)),
+      statusCell(row.status),
+      el('td', { class: row.missingReports > 0 ? 'deficiency-cell' : null }, [
+        row.missingReports > 0 ? el('span', { class: 'deficiency-flag', 'aria-hidden': 'true' }, '! ') : null,
+        missingText(row, organisationLevel)
+      ])
+    ])));
+    return scrollable(el('table', { class: 'year-to-date' }, [el('caption', {}, caption), head, body]), caption);
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Charts
+  // ------------------------------------------------------------------------------------------------------------
+
+  const WIDTH = 760;
+  const HEIGHT = 300;
+  const MARGIN = { top: 24, right: 16, bottom: 40, left: 64 };
+
+  function scale(domainMin, domainMax, rangeMin, rangeMax) {
+    const span = domainMax - domainMin || 1;
+    return (value) => rangeMin + (value - domainMin) * (rangeMax - rangeMin) / span;
+  }
+
+  function niceMax(value) {
+    if (!(value > 0)) {
+      return 1;
+    }
+    const magnitude = Math.pow(10, Math.floor(Math.log10(value)));
+    const steps = [1, 2, 2.5, 5, 10];
+    const step = steps.find((s) => s * magnitude >= value);
+    return step * magnitude;
+  }
+
+  // An svg with role img, named by its title and described by its desc, so a screen reader announces a summary;
+  // the full figures are in the table below each chart.
+  function chartFrame(id, title, description) {
+    const svg = svgEl('svg', {
+      id: id,
+      class: 'chart',
+      viewBox: '0 0 ' + WIDTH + ' ' + HEIGHT,
+      role: 'img',
+      'aria-labelledby': id + '-title ' + id + '-desc'
+    });
+    svg.appendChild(svgEl('title', { id: id + '-title' }, title));
+    svg.appendChild(svgEl('desc', { id: id + '-desc' }, description));
+    return svg;
+  }
+
+  function axes(svg, weeks, x, y, yMax, measure) {
+    const bottom = HEIGHT - MARGIN.bottom;
+    const group = svgEl('g', { 'aria-hidden': 'true' });
+    for (let i = 0; i <= 4; i++) {
+      const value = yMax * i / 4;
+      const position = y(value);
+      group.appendChild(svgEl('line', { class: 'grid', x1: MARGIN.left, x2: WIDTH - MARGIN.right,
+        y1: position, y2: position }));
+      group.appendChild(svgEl('text', { x: MARGIN.left - 6, y: position + 4, 'text-anchor': 'end' },
+        formatValue(measure, value)));
+    }
+    group.appendChild(svgEl('line', { class: 'axis', x1: MARGIN.left, x2: WIDTH - MARGIN.right,
+      y1: bottom, y2: bottom }));
+    const every = Math.max(1, Math.ceil(weeks.length / 13));
+    weeks.forEach((week, index) => {
+      if (index % every === 0) {
+        group.appendChild(svgEl('text', { x: x(index), y: bottom + 16, 'text-anchor': 'middle' },
+          'w' + week.isoWeek));
+      }
+    });
+    group.appendChild(svgEl('text', { x: (MARGIN.left + WIDTH - MARGIN.right) / 2, y: HEIGHT - 6,
+      'text-anchor': 'middle' }, 'ISO week'));
+    svg.appendChild(group);
+  }
+
+  function lowProductionBands(svg, weeks, x, band) {
+    const group = svgEl('g', { 'aria-hidden': 'true' });
+    weeks.forEach((week, index) => {
+      if (week.lowProduction) {
+        group.appendChild(svgEl('rect', { class: 'low-production', x: x(index) - band / 2, y: MARGIN.top,
+          width: band, height: HEIGHT - MARGIN.top - MARGIN.bottom }));
+      }
+    });
+    svg.appendChild(group);
+  }
+
+  function deficiencyMarkers(svg, weeks, x) {
+    const group = svgEl('g', { class: 'deficiency-markers', 'aria-hidden': 'true' });
+    weeks.forEach((week, index) => {
+      if (week.deficiencies.length > 0) {
+        const cx = x(index);
+        const top = MARGIN.top - 18;
+        group.appendChild(svgEl('path', { class: 'deficiency-marker', 'data-week': week.weekStart,
+          d: 'M' + cx + ' ' + top + ' l7 14 l-14 0 z' }));
+        group.appendChild(svgEl('text', { class: 'deficiency-marker-label', x: cx, y: top + 12,
+          'text-anchor': 'middle' }, '!'));
+      }
+    });
+    svg.appendChild(group);
+  }
+
+  function linePath(points) {
+    return points.map((p, i) => (i === 0 ? 'M' : 'L') + p[0].toFixed(1) + ' ' + p[1].toFixed(1)).join(' ');
+  }
+
+  function legend(items) {
+    return el('ul', { class: 'legend', 'aria-hidden': 'true' }, items.map((item) => {
+      const sample = svgEl('svg', { viewBox: '0 0 28 14', focusable: 'false' });
+      if (item.kind === 'bar') {
+        sample.appendChild(svgEl('rect', { class: 'bar point', x: 6, y: 1, width: 16, height: 12,
+          style: 'fill: var(--accent)' }));
+      } else if (item.kind === 'plan') {
+        sample.appendChild(svgEl('line', { x1: 0, x2: 28, y1: 7, y2: 7,
+          style: 'stroke: var(--plan); stroke-width: 2.5; stroke-dasharray: 6 4' }));
+      } else if (item.kind === 'line') {
+        sample.appendChild(svgEl('line', { x1: 0, x2: 28, y1: 7, y2: 7,
+          style: 'stroke: var(--accent); stroke-width: 2.5' }));
+      } else if (item.kind === 'goal') {
+        sample.appendChild(svgEl('line', { x1: 0, x2: 28, y1: 7, y2: 7,
+          style: 'stroke: var(--green-text); stroke-width: 1.5; stroke-dasharray: 2 3' }));
+      } else if (item.kind === 'low') {
+        sample.appendChild(svgEl('rect', { x: 0, y: 0, width: 28, height: 14, style: 'fill: #e6e6e6' }));
+      } else {
+        sample.appendChild(svgEl('path', { d: 'M14 0 l7 14 l-14 0 z', style: 'fill: var(--red-text)' }));
+      }
+      return el('li', {}, [sample, item.text]);
+    }));
+  }
+
+  function plotArea(weeks, yMax) {
+    const band = (WIDTH - MARGIN.left - MARGIN.right) / Math.max(weeks.length, 1);
+    const x = (index) => MARGIN.left + band * (index + 0.5);
+    const y = scale(0, yMax, HEIGHT - MARGIN.bottom, MARGIN.top);
+    return { band: band, x: x, y: y };
+  }
+
+  function countOf(weeks, field) {
+    return weeks.filter((w) => w[field] !== null && w[field] !== undefined).length;
+  }
+
+  // Bars for the weekly outcome, a dashed line with open markers for the plan.
+  function weeklyChart(figures) {
+    const measure = figures.measure;
+    const weeks = figures.weeks;
+    const planText = PLAN_TEXT[figures.planKind] || 'plan';
+    const values = weeks.flatMap((w) => [w.actual, w.planned]).filter((v) => v !== null && v !== undefined);
+    const yMax = isFraction(measure) ? 1 : niceMax(Math.max.apply(null, values.concat([0])));
+    const area = plotArea(weeks, yMax);
+    const withDeficiencies = weeks.filter((w) => w.deficiencies.length > 0).length;
+    const actualTotal = weeks.reduce((sum, w) => sum + (w.actual || 0), 0);
+    const plannedTotal = weeks.reduce((sum, w) => sum + (w.planned || 0), 0);
+    const summary = measureName(measure) + ' per week in ' + figures.year + ': ' + countOf(weeks, 'actual')
+      + ' weeks with an outcome' + (figures.planKind ? ' and ' + countOf(weeks, 'planned') + ' with a '
+        + planText : '') + '. '
+      + (figures.kind === 'COUNT' && figures.planKind ? 'In total ' + numberFormat.format(actualTotal)
+        + ' against ' + numberFormat.format(plannedTotal) + ' planned. ' : '')
+      + withDeficiencies + ' weeks have known data deficiencies. Every week is listed in the table below.';
+    const svg = chartFrame('weekly-chart', measureName(measure) + ' per week, outcome against ' + planText,
+      summary);
+    lowProductionBands(svg, weeks, area.x, area.band);
+    axes(svg, weeks, area.x, area.y, yMax, measure);
+
+    const bars = svgEl('g', { class: 'series-actual' });
+    const barWidth = Math.max(2, area.band * 0.6);
+    weeks.forEach((week, index) => {
+      if (week.actual !== null && week.actual !== undefined) {
+        const top = area.y(Math.min(Math.max(week.actual, 0), yMax));
+        bars.appendChild(svgEl('rect', { class: 'bar point', 'data-week': week.weekStart,
+          'data-value': week.actual, x: area.x(index) - barWidth / 2, y: top, width: barWidth,
+          height: HEIGHT - MARGIN.bottom - top }, svgEl('title', {}, 'Week ' + week.isoWeek + ': '
+          + formatValue(measure, week.actual))));
+      }
+    });
+    svg.appendChild(bars);
+
+    const planned = weeks.map((w, i) => [w, i]).filter(([w]) => w.planned !== null && w.planned !== undefined);
+    if (planned.length > 0) {
+      const plan = svgEl('g', { class: 'series-plan' });
+      plan.appendChild(svgEl('path', { class: 'line-plan', d: linePath(planned.map(([w, i]) =>
+        [area.x(i), area.y(Math.min(w.planned, yMax))])) }));
+      planned.forEach(([w, i]) => plan.appendChild(svgEl('circle', { class: 'plan-point',
+        'data-week': w.weekStart, cx: area.x(i), cy: area.y(Math.min(w.planned, yMax)), r: 2.5 })));
+      svg.appendChild(plan);
+    }
+    deficiencyMarkers(svg, weeks, area.x);
+
+    const items = [{ kind: 'bar', text: 'Outcome' }];
+    if (planned.length > 0) {
+      items.push({ kind: 'plan', text: measureName(planText) });
+    }
+    items.push({ kind: 'low', text: 'Low-production week (e.g. summer)' });
+    items.push({ kind: 'marker', text: 'Week with known data deficiencies' });
+    return [el('figcaption', {}, measureName(measure) + ' per week, ' + figures.year), svg, legend(items)];
+  }
+
+  // Running totals of outcome and plan over the year: only meaningful for counts, which add up over weeks.
+  function cumulativeChart(figures) {
+    const measure = figures.measure;
+    const weeks = figures.weeks;
+    let actualSum = 0;
+    let planSum = 0;
+    const running = weeks.map((w) => {
+      actualSum += w.actual || 0;
+      planSum += w.planned || 0;
+      return { week: w, actual: w.actual === null ? null : actualSum, planned: w.planned === null ? null : planSum };
+    });
+    const yMax = niceMax(Math.max(actualSum, planSum));
+    const area = plotArea(weeks, yMax);
+    const summary = 'Running total of ' + measureName(measure).toLowerCase() + ' in ' + figures.year + ': '
+      + numberFormat.format(actualSum) + ' done by week ' + (weeks.length ? weeks[weeks.length - 1].isoWeek : 0)
+      + (figures.planKind ? ' against ' + numberFormat.format(planSum) + ' planned by then (' +
+        formatPct(planSum ? 100 * (actualSum - planSum) / planSum : null) + ').' : '.')
+      + ' These are the sums of the weeks shown; the year-to-date table above follows the plan by calendar day.';
+    const svg = chartFrame('cumulative-chart', 'Running total of ' + measureName(measure).toLowerCase()
+      + ' against plan', summary);
+    axes(svg, weeks, area.x, area.y, yMax, measure);
+    const actualPoints = running.map((r, i) => [r, i]).filter(([r]) => r.actual !== null);
+    svg.appendChild(svgEl('path', { class: 'line-actual', d: linePath(actualPoints.map(([r, i]) =>
+      [area.x(i), area.y(r.actual)])) }));
+    const planPoints = running.map((r, i) => [r, i]).filter(([r]) => r.planned !== null);
+    if (planPoints.length > 0) {
+      svg.appendChild(svgEl('path', { class: 'line-plan', d: linePath(planPoints.map(([r, i]) =>
+        [area.x(i), area.y(r.planned)])) }));
+    }
+    const points = svgEl('g', { class: 'series-actual' });
+    actualPoints.forEach(([r, i]) => points.appendChild(svgEl('circle', { class: 'point',
+      'data-week': r.week.weekStart, 'data-value': r.actual, cx: area.x(i), cy: area.y(r.actual), r: 3 })));
+    svg.appendChild(points);
+    deficiencyMarkers(svg, weeks, area.x);
+    return [el('figcaption', {}, 'Running total, ' + figures.year), svg,
+      legend([{ kind: 'line', text: 'Outcome so far' }, { kind: 'plan', text: 'Plan so far' },
+        { kind: 'marker', text: 'Week with known data deficiencies' }])];
+  }
+
+  // A share between 0 and 1 per week with the goal as a reference line: the region's threshold for the measure,
+  // above which the status is green (pks.threshold, basis VALUE).
+  function waitingChart(figures) {
+    const weeks = figures.weeks;
+    const area = plotArea(weeks, 1);
+    const goal = figures.threshold && figures.threshold.basis === 'VALUE' ? figures.threshold.yellowFrom : null;
+    const measured = weeks.map((w, i) => [w, i]).filter(([w]) => w.actual !== null && w.actual !== undefined);
+    const notAbove = measured.filter(([w]) => goal !== null && w.actual <= goal).length;
+    const latest = measured.length ? measured[measured.length - 1][0] : null;
+    const summary = 'Share of waiting patients within the care guarantee per week in ' + figures.year + ', '
+      + measured.length + ' weeks. ' + (latest ? 'Latest, week ' + latest.isoWeek + ': '
+        + formatValue(WAITING_MEASURE, latest.actual) + '. ' : '')
+      + (goal !== null ? notAbove + ' weeks not above the goal of ' + formatValue(WAITING_MEASURE, goal) + '. '
+        : '')
+      + weeks.filter((w) => w.deficiencies.length > 0).length + ' weeks have known data deficiencies.';
+    const svg = chartFrame('waiting-chart', 'Waiting within the care guarantee, share per week', summary);
+    lowProductionBands(svg, weeks, area.x, area.band);
+    axes(svg, weeks, area.x, area.y, 1, WAITING_MEASURE);
+    if (goal !== null) {
+      svg.appendChild(svgEl('line', { class: 'goal', 'aria-hidden': 'true', x1: MARGIN.left,
+        x2: WIDTH - MARGIN.right, y1: area.y(goal), y2: area.y(goal) }));
+    }
+    svg.appendChild(svgEl('path', { class: 'line-actual', d: linePath(measured.map(([w, i]) =>
+      [area.x(i), area.y(Math.min(Math.max(w.actual, 0), 1))])) }));
+    const points = svgEl('g', { class: 'series-actual' });
+    measured.forEach(([w, i]) => points.appendChild(svgEl('circle', { class: 'point', 'data-week': w.weekStart,
+      'data-value': w.actual, cx: area.x(i), cy: area.y(Math.min(Math.max(w.actual, 0), 1)), r: 3 },
+    svgEl('title', {}, 'Week ' + w.isoWeek + ': ' + formatValue(WAITING_MEASURE, w.actual)))));
+    svg.appendChild(points);
+    deficiencyMarkers(svg, weeks, area.x);
+    const items = [{ kind: 'line', text: 'Share within the guarantee' }];
+    if (goal !== null) {
+      items.push({ kind: 'goal', text: 'Goal: above ' + formatValue(WAITING_MEASURE, goal) });
+    }
+    items.push({ kind: 'low', text: 'Low-production week' });
+    items.push({ kind: 'marker', text: 'Week with known data deficiencies' });
+    return [el('figcaption', {}, 'Within the care guarantee, ' + figures.year), svg, legend(items)];
+  }
+
+  function weeksTable(figures, caption) {
+    const measure = figures.measure;
+    const hasPlan = figures.weeks.some((w) => w.planned !== null && w.planned !== undefined);
+    const headings = ['Week', 'Week starting', 'Outcome'];
+    if (hasPlan) {
+      headings.push(measureName(PLAN_TEXT[figures.planKind] || 'plan'));
+    }
+    headings.push('Low-production week', 'Known data deficiencies');
+    const head = el('thead', {}, el('tr', {}, headings.map((h, i) =>
+      el('th', { scope: 'col', class: i === 2 || (hasPlan && i === 3) ? 'number' : null }, h))));
+    const body = el('tbody', {}, figures.weeks.map((w) => el('tr', { 'data-week': w.weekStart }, [
+      el('th', { scope: 'row' }, String(w.isoWeek)),
+      el('td', {}, date(w.weekStart)),
+      el('td', { class: 'number' }, formatValue(measure, w.actual)),
+      hasPlan ? el('td', { class: 'number' }, formatValue(measure, w.planned)) : null,
+      el('td', {}, w.lowProduction ? 'Yes' : 'No'),
+      el('td', {}, w.deficiencies.length === 0 ? 'None known'
+        : el('ul', {}, w.deficiencies.map((d) => el('li', {}, deficiencyText(d)))))
+    ])));
+    return scrollable(el('table', { class: 'weeks' }, [el('caption', {}, caption), head, body]), caption);
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Loading
+  // ------------------------------------------------------------------------------------------------------------
+
+  function setState(value) {
+    document.body.setAttribute('data-state', value);
+  }
+
+  // The page is ready (data-state="ready") when no load is under way, stale ones included.
+  let pending = 0;
+
+  async function tracked(load) {
+    pending++;
+    setState('loading');
+    try {
+      return await load();
+    } finally {
+      pending--;
+      if (pending === 0 && document.body.getAttribute('data-state') === 'loading') {
+        setState('ready');
+      }
+    }
+  }
+
+  function fill(select, options, selected) {
+    clear(select);
+    options.forEach((option) => select.appendChild(el('option', { value: option.value }, option.text)));
+    if (selected !== undefined && options.some((o) => o.value === selected)) {
+      select.value = selected;
+    }
+  }
+
+  async function loadOrganisation() {
+    const organisation = state.organisations.find((o) => o.organisationId === elements.organisation.value);
+    fill(elements.unit, organisation.units.map((u) => ({ value: u.unitId, text: u.name })));
+    await Promise.all([showOrganisation(organisation.organisationId), loadUnit()]);
+  }
+
+  function showOrganisation(organisationId) {
+    return tracked(() => drawOrganisation(organisationId));
+  }
+
+  async function drawOrganisation(organisationId) {
+    const mine = ++organisationGeneration;
+    const results = await getJson(API + '/organisations/' + encodeURIComponent(organisationId));
+    if (mine !== organisationGeneration) {
+      return;
+    }
+    const ownership = results.ownership === 'PRIVATE' ? 'private provider' : 'public hospital';
+    document.getElementById('organisation-heading').textContent = results.organisationName + ' (' + ownership
+      + '): year to date';
+    const target = document.getElementById('organisation-year-to-date');
+    clear(target);
+    append(target, [
+      el('p', { class: 'note' }, 'All ' + results.units.length + ' units together, from 1 January to '
+        + date(results.asOf) + '. Rates are recomputed from the units\u2019 parts, not averaged.'),
+      yearToDateTable(results.yearToDate, 'Outcome against plan, year to date, ' + results.organisationName, true)
+    ]);
+    document.getElementById('organisation-results').setAttribute('data-organisation', organisationId);
+  }
+
+  function loadUnit() {
+    return tracked(drawUnit);
+  }
+
+  async function drawUnit() {
+    const mine = ++generation;
+    const unitId = elements.unit.value;
+    const results = await getJson(API + '/units/' + encodeURIComponent(unitId));
+    if (mine !== generation) {
+      return;
+    }
+    state.unit = results.unit;
+    state.measures = results.measures;
+    document.getElementById('unit-heading').textContent = results.unit.name + ': year to date';
+    const target = document.getElementById('unit-year-to-date');
+    clear(target);
+    append(target, yearToDateTable(results.yearToDate, 'Outcome against plan, year to date, ' + results.unit.name,
+      false));
+    document.getElementById('unit-results').setAttribute('data-unit', unitId);
+
+    const previous = elements.measure.value;
+    const available = results.measures.map((m) => m.measure);
+    const preferred = available.includes(previous) ? previous
+      : PREFERRED_MEASURES.find((m) => available.includes(m)) || available[0];
+    fill(elements.measure, results.measures.map((m) => ({ value: m.measure, text: measureName(m.measure) })),
+      preferred);
+    await drawCharts(mine);
+  }
+
+  function loadCharts() {
+    return tracked(() => drawCharts(++generation));
+  }
+
+  async function drawCharts(mine) {
+    const unitId = elements.unit.value;
+    const year = elements.year.value;
+    const measure = elements.measure.value;
+    const waiting = state.measures.some((m) => m.measure === WAITING_MEASURE);
+    const base = API + '/units/' + encodeURIComponent(unitId) + '/figures?year=' + encodeURIComponent(year)
+      + '&measure=';
+    const [figures, waitingFigures] = await Promise.all([
+      measure ? getJson(base + encodeURIComponent(measure)) : Promise.resolve(null),
+      waiting ? getJson(base + WAITING_MEASURE) : Promise.resolve(null)
+    ]);
+    if (mine !== generation) {
+      return;
+    }
+    renderWeekly(figures);
+    renderWaiting(waitingFigures);
+    announce('Showing ' + (state.unit ? state.unit.name : '') + (measure ? ', ' + measureName(measure).toLowerCase()
+      : '') + ', ' + year + '.');
+  }
+
+  function renderWeekly(figures) {
+    const section = document.getElementById('weekly-results');
+    const weeklyFigure = document.getElementById('weekly-figure');
+    const cumulativeFigure = document.getElementById('cumulative-figure');
+    const table = document.getElementById('weekly-table');
+    [weeklyFigure, cumulativeFigure, table].forEach(clear);
+    const aside = document.getElementById('weekly-deficiencies');
+    if (!figures || figures.weeks.length === 0) {
+      document.getElementById('weekly-heading').textContent = 'Week by week';
+      weeklyFigure.appendChild(el('p', {}, 'No weekly figures have been published for this choice.'));
+      renderDeficiencyList(aside, [], 'this measure');
+      section.removeAttribute('data-measure');
+      section.setAttribute('data-unit', elements.unit.value);
+      section.setAttribute('data-year', elements.year.value);
+      return;
+    }
+    document.getElementById('weekly-heading').textContent = 'Week by week: '
+      + measureName(figures.measure).toLowerCase() + ', ' + figures.year;
+    append(weeklyFigure, weeklyChart(figures));
+    if (figures.kind === 'COUNT') {
+      append(cumulativeFigure, cumulativeChart(figures));
+    }
+    append(table, weeksTable(figures, measureName(figures.measure) + ' per week, ' + figures.year));
+    renderDeficiencyList(aside, figures.weeks, measureName(figures.measure).toLowerCase());
+    section.setAttribute('data-measure', figures.measure);
+    section.setAttribute('data-unit', figures.unitId);
+    section.setAttribute('data-year', String(figures.year));
+  }
+
+  function renderWaiting(figures) {
+    const section = document.getElementById('waiting-results');
+    const figure = document.getElementById('waiting-figure');
+    const table = document.getElementById('waiting-table');
+    [figure, table].forEach(clear);
+    const aside = document.getElementById('waiting-deficiencies');
+    if (!figures || figures.weeks.length === 0) {
+      figure.appendChild(el('p', {}, 'This unit publishes no waiting-list figures for this year.'));
+      renderDeficiencyList(aside, [], 'the waiting list');
+      section.removeAttribute('data-unit');
+      return;
+    }
+    append(figure, waitingChart(figures));
+    append(table, weeksTable(figures, 'Share within the care guarantee per week, ' + figures.year));
+    renderDeficiencyList(aside, figures.weeks, 'the waiting list');
+    section.setAttribute('data-unit', figures.unitId);
+  }
+
+  function failed(error) {
+    setState('error');
+    announce('The figures could not be loaded: ' + error.message);
+  }
+
+  async function start() {
+    try {
+      const data = await getJson(API + '/organisations');
+      state.asOf = data.asOf;
+      state.organisations = data.organisations;
+      elements.asOf.textContent = 'Figures as of ' + date(data.asOf) + '.';
+      const currentYear = Number(data.asOf.slice(0, 4));
+      fill(elements.year, [currentYear, currentYear - 1].map((y) => ({ value: String(y), text: String(y) })));
+      fill(elements.organisation, data.organisations.map((o) => ({ value: o.organisationId,
+        text: o.organisationName })));
+      if (data.organisations.length === 0) {
+        setState('ready');
+        announce('No figures have been published yet.');
+        return;
+      }
+      await loadOrganisation();
+    } catch (error) {
+      failed(error);
+    }
+  }
+
+  elements.organisation.addEventListener('change', () => loadOrganisation().catch(failed));
+  elements.unit.addEventListener('change', () => loadUnit().catch(failed));
+  elements.measure.addEventListener('change', () => loadCharts().catch(failed));
+  elements.year.addEventListener('change', () => loadCharts().catch(failed));
+  document.getElementById('choice').addEventListener('submit', (event) => event.preventDefault());
+
+  start();
+}());

@@ -31,7 +31,7 @@ public final class NotificationOutbox {
             SELECT c.notification_id, c.attempts, s.channel, s.target, a.alert_id, c.alert_version, a.alert_key,
                    a.condition, a.subject, coalesce(ch.severity, a.severity), a.state, ch.reason, a.summary, a.value,
                    a.threshold, a.first_period, a.last_period, a.unit_id, coalesce(u.name, a.unit_id),
-                   u.organisation_id, coalesce(u.organisation_name, 'unknown organisation'), u.region_id
+                   a.organisation_id, coalesce(u.organisation_name, a.organisation_id), u.region_id
             FROM claimed c
             JOIN pks.alert a ON a.alert_id = c.alert_id
             JOIN pks.subscription s ON s.subscription_id = c.subscription_id

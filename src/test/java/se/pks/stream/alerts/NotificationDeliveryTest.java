@@ -43,13 +43,14 @@ class NotificationDeliveryTest extends MigratedDatabaseTest {
 
     @BeforeEach
     void resetData() throws SQLException {
-        execute("TRUNCATE pks.notification, pks.subscription, pks.alert_change, pks.alert, pks.unit");
+        execute("TRUNCATE pks.notification, pks.subscription, pks.alert_change, pks.alert, pks.unit CASCADE");
         execute("INSERT INTO pks.unit VALUES ('u-orto', 'Ortopedmottagning', 'p1', 'org-1', 'Exempelsjukhuset',"
                 + " 'PUBLIC', 'region-x', now())");
         alertId = id("""
-                INSERT INTO pks.alert (alert_key, condition, unit_id, subject, severity, state, first_period,
-                                       last_active_period, last_period, value, threshold, summary, version)
-                VALUES ('STATUS|u-orto|first_visits', 'STATUS', 'u-orto', 'first_visits', 'CRITICAL', 'OPEN',
+                INSERT INTO pks.alert (alert_key, condition, unit_id, organisation_id, subject, severity, state,
+                                       first_period, last_active_period, last_period, value, threshold, summary,
+                                       version)
+                VALUES ('STATUS|u-orto|first_visits', 'STATUS', 'u-orto', 'org-1', 'first_visits', 'CRITICAL', 'OPEN',
                         '2026-11-02', '2026-11-09', '2026-11-09', -18, -10, 'first_visits RED for 2 weeks', 2)
                 RETURNING alert_id""");
         execute("INSERT INTO pks.alert_change (alert_id, version, state, severity, reason) VALUES "

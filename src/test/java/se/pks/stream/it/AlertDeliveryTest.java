@@ -45,9 +45,9 @@ class AlertDeliveryTest {
         try (WebhookReceiver receiver = WebhookReceiver.start()) {
             receiver.answer(503);
             final long alert = id("""
-                    INSERT INTO pks.alert (alert_key, condition, unit_id, subject, severity, state, first_period,
-                                           last_active_period, last_period, value, summary)
-                    VALUES ('SPC|u-mail|operations', 'SPC', 'u-mail', 'operations', 'WARNING', 'OPEN', '2026-11-09',
+                    INSERT INTO pks.alert (alert_key, condition, unit_id, organisation_id, subject, severity, state,
+                                           first_period, last_active_period, last_period, value, summary)
+                    VALUES ('SPC|u-mail|operations', 'SPC', 'u-mail', 'org-1', 'operations', 'WARNING', 'OPEN', '2026-11-09',
                             '2026-11-09', '2026-11-09', 12, 'operations: 12, below the lower limit 14.3')
                     RETURNING alert_id""");
             execute("INSERT INTO pks.unit VALUES ('u-mail', 'Operation Öst', 'p1', 'org-1', 'Exempelsjukhuset',"

@@ -23,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 import se.pks.stream.PksConfig;
+import se.pks.stream.storage.ActionTable;
 import se.pks.stream.topology.Topics;
 
 /**
@@ -43,6 +44,9 @@ public class DemoDataLoader {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    ActionTable actions;
 
     void onStart(@Observes @Priority(20) final StartupEvent event) {
         if (config.demo().enabled()) {
@@ -70,6 +74,9 @@ public class DemoDataLoader {
                 DemoLoader.load(region, producer);
             }
             storeExpectedReporting();
+            for (final DemoActions.DemoAction action : DemoActions.of(lastDay)) {
+                actions.insert(action.organisationId(), action.unitId(), action.fields(), DemoActions.CREATED_BY);
+            }
             LOG.infof("Loaded demo region: %d units, %d plan rows, %d events in %d ms", region.units().size(),
                     region.plans().size(), region.events().size(), (System.nanoTime() - started) / 1_000_000);
         } catch (final ExecutionException | SQLException | RuntimeException e) {

@@ -92,7 +92,9 @@ class AlertDeliveryTest {
             assertTrue(metrics.contains("pks_notifications_total{channel=\"EMAIL\",outcome=\"delivered\"} 1.0"),
                     metrics);
             assertTrue(metrics.contains("pks_notifications_total{channel=\"WEBHOOK\",outcome=\"delivered\"} 1.0"));
-            assertTrue(metrics.contains("pks_notifications_pending 0.0"));
+            // The gauge is refreshed at the end of each delivery round.
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> given().when().get("/q/metrics").then()
+                    .extract().asString().contains("pks_notifications_pending 0.0"));
         }
     }
 

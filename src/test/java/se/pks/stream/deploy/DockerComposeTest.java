@@ -36,7 +36,14 @@ class DockerComposeTest {
 
     /** Production settings the Docker trial replaces on purpose, and with what. */
     private static final Map<String, String> NOT_FOR_THE_TRIAL = Map.of(
-            "MP_JWT_VERIFY_ISSUER", "people sign in against the built-in user store, as in ./pks-local");
+            "MP_JWT_VERIFY_ISSUER", "people sign in against the built-in user store, as in ./pks-local",
+            "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "the same",
+            "SMALLRYE_JWT_PATH_GROUPS", "the same",
+            "PKS_ALERTS_DELIVERY_WEBHOOK_HOSTS", "a trial may send webhooks anywhere",
+            "QUARKUS_MAILER_HOST", "e-mails are logged (QUARKUS_MAILER_MOCK), not sent",
+            "QUARKUS_MAILER_PORT", "the same",
+            "QUARKUS_MAILER_START_TLS", "the same",
+            "PKS_LOCAL_MAIL_MOCK", "a setting of ./pks-local only");
 
     private static JsonNode services;
 

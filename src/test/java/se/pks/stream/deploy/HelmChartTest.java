@@ -80,8 +80,22 @@ class HelmChartTest {
         List<JsonNode> objects =
                 render(new Helm(CHART).template().withName("pks-stream").withValuesFile(PRODUCTION_VALUES));
         JsonNode statefulSet = assertStatefulSet(objects, 3);
-        assertEquals("pks-kafka-bootstrap.kafka:9093", configMapOf(objects).path("data").path("KAFKA_BOOTSTRAP_SERVERS").asText());
+        JsonNode data = configMapOf(objects).path("data");
+        assertEquals("pks-kafka-bootstrap.kafka:9093", data.path("KAFKA_BOOTSTRAP_SERVERS").asText());
         assertNotNull(statefulSet);
+        // Alerts and people: settings in the ConfigMap, the SMTP login only by reference to its Secret.
+        assertEquals("https://grafana.region.example", data.path("PKS_ALERTS_DASHBOARD_BASE_URL").asText());
+        assertEquals("hooks.slack.com,.webhook.office.com", data.path("PKS_ALERTS_DELIVERY_WEBHOOK_HOSTS").asText());
+        assertEquals("smtp.region.example", data.path("QUARKUS_MAILER_HOST").asText());
+        assertEquals("https://login.region.example/realms/vard", data.path("MP_JWT_VERIFY_ISSUER").asText());
+        assertEquals("realm_access/roles", data.path("SMALLRYE_JWT_PATH_GROUPS").asText());
+        final Set<String> fromSmtpSecret = new HashSet<>();
+        for (JsonNode env : statefulSet.at("/spec/template/spec/containers/0/env")) {
+            if ("pks-stream-smtp".equals(env.at("/valueFrom/secretKeyRef/name").asText())) {
+                fromSmtpSecret.add(env.path("name").asText());
+            }
+        }
+        assertEquals(Set.of("QUARKUS_MAILER_USERNAME", "QUARKUS_MAILER_PASSWORD"), fromSmtpSecret);
 
         JsonNode pdb = single(objects, "PodDisruptionBudget");
         assertEquals(1, pdb.at("/spec/maxUnavailable").asInt());

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = EmbeddedInfrastructureResource.class, restrictToAnnotatedClass = true)
 class IngestFuzzTest {
 
-    private static final int BODIES = 2000;
-    private static final long TIME_BUDGET_MILLIS = 20_000;
+    // A fixed number, not a time budget: how many a loaded machine gets through says nothing about the answers.
+    private static final int BODIES = 1000;
     private static final String VALID = """
             {"eventId":"fz-1","providerId":"prov-fuzz","unitId":"fuzz-unit",\
             "occurredAt":"2025-03-04T09:15:00+01:00","visitType":"FIRST"}""";
@@ -50,9 +50,8 @@ class IngestFuzzTest {
         IngestHttp.readProblemDetailsAsJson();
         final String bearer = IngestHttp.create("prov-fuzz").bearer();
         final Random random = new Random(20_250_304L);
-        final long deadline = System.currentTimeMillis() + TIME_BUDGET_MILLIS;
         int sent = 0;
-        while (sent < BODIES && System.currentTimeMillis() < deadline) {
+        while (sent < BODIES) {
             final boolean ndjson = random.nextBoolean();
             final byte[] body = body(random, ndjson);
             final Response response = given().header("Authorization", bearer)
@@ -61,7 +60,6 @@ class IngestFuzzTest {
             assertAnswered(response, body);
             sent++;
         }
-        assertTrue(sent >= 1000, "only " + sent + " bodies in the time budget");
 
         given().header("Authorization", bearer).contentType("application/json").body("[" + VALID + "]")
                 .when().post("/api/v1/events/visits")

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,6 +38,7 @@ import se.pks.stream.topology.Topics;
 class OperationsMetricsTest {
 
     private static final Path OPERATIONS_DASHBOARD = Path.of("grafana/dashboards/pks-operations.json");
+    private static final Path ALERT_RULES = Path.of("grafana/provisioning/alerting/pks-operations.yaml");
     /** A metric name inside PromQL: the service's own, Kafka Streams', the JVM's. */
     private static final Pattern METRIC = Pattern.compile("\\b((?:pks|kafka_stream|jvm)_[a-z0-9_]+)");
 
@@ -122,10 +125,25 @@ class OperationsMetricsTest {
         return names;
     }
 
+    /** The PromQL of the operations dashboard and of the Grafana alert rules for operators. */
     private static List<String> promQlExpressions() throws IOException {
         final JsonNode dashboard = new ObjectMapper().readTree(OPERATIONS_DASHBOARD.toFile());
-        final List<String> expressions = dashboard.findValues("expr").stream().map(JsonNode::asText).toList();
+        final List<String> expressions = new ArrayList<>(
+                dashboard.findValues("expr").stream().map(JsonNode::asText).toList());
         assertFalse(expressions.isEmpty(), "the operations dashboard has PromQL targets");
+        final JsonNode rules = new YAMLMapper().readTree(ALERT_RULES.toFile());
+        int ruleQueries = 0;
+        for (final JsonNode query : rules.findValues("data")) {
+            for (final JsonNode step : query) {
+                final String source = step.path("datasourceUid").asText();
+                assertTrue(source.equals("pks-prometheus") || source.equals("__expr__"), "rule data source " + source);
+                if (source.equals("pks-prometheus")) {
+                    expressions.add(step.at("/model/expr").asText());
+                    ruleQueries++;
+                }
+            }
+        }
+        assertEquals(rules.findValues("uid").size(), ruleQueries, "one Prometheus query per alert rule");
         return expressions;
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import jakarta.mail.Message;
@@ -47,6 +48,7 @@ import se.pks.stream.topology.Topics;
  * weeks after week 6 resolve it.
  */
 @QuarkusTest
+@TestProfile(FrequentAlertRounds.class)
 @QuarkusTestResource(value = EmbeddedInfrastructureResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = SmtpServerResource.class, restrictToAnnotatedClass = true)
 class AlertLoopTest {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -109,13 +110,17 @@ class OperationsMetricsTest {
         return given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
-    /** The value of the first sample of a metric whose labels contain {@code labels}; -1 when there is none. */
+    /**
+     * The sum of a metric's samples whose labels contain {@code labels}; -1 when there is none. Summed, because the
+     * JVM-wide registry also lists, at zero, the series earlier applications in this test JVM created.
+     */
     private static double sample(final String metrics, final String name, final String labels) {
-        return metrics.lines()
+        final double[] values = metrics.lines()
                 .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
                 .filter(line -> line.contains(labels))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElse(-1);
+                .toArray();
+        return values.length == 0 ? -1 : Arrays.stream(values).sum();
     }
 
     private static Set<String> metricNames(final String metrics) {

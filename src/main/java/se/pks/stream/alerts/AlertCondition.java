@@ -7,19 +7,33 @@ package se.pks.stream.alerts;
  */
 public enum AlertCondition {
     /** The week's status is YELLOW or RED against the target. */
-    STATUS,
+    STATUS(true),
     /** The latest SPC point carries a concern signal. */
-    SPC,
+    SPC(true),
     /** The year-end projection misses the annual target by more than the margin (percent). */
-    PROJECTION,
+    PROJECTION(false),
     /** Waiting-list pressure above the threshold. */
-    QUEUE_PRESSURE,
+    QUEUE_PRESSURE(true),
     /** The queue is larger than the threshold times its target size. */
-    QUEUE_SIZE,
+    QUEUE_SIZE(true),
     /** Expected reports of a feed did not come. */
-    FEED_MISSING,
+    FEED_MISSING(true),
     /** More than the threshold share of a feed's records was rejected. */
-    FEED_REJECTED,
+    FEED_REJECTED(true),
     /** An action is past its deadline and neither done nor dropped. */
-    ACTION_OVERDUE
+    ACTION_OVERDUE(false);
+
+    private final boolean weekly;
+
+    AlertCondition(final boolean weekly) {
+        this.weekly = weekly;
+    }
+
+    /**
+     * Whether the condition is judged week by week from stored weekly figures, so that each evaluation sees every
+     * week of a recent alert again, late and corrected events included; the others are judged as they stand today.
+     */
+    public boolean weekly() {
+        return weekly;
+    }
 }

@@ -12,7 +12,8 @@ import java.util.List;
  *       CRITICAL pages once, not at every swing);</li>
  *   <li>it resolves only after the condition has been clear for {@code clearPeriods} consecutive weeks, counted
  *       from the last week it held, so a value hovering at a threshold keeps one alert open instead of flapping;
- *       a condition that cannot come back (a closed action) resolves at once.</li>
+ *       a condition that cannot come back (a closed action) resolves at once;</li>
+ *   <li>an alert whose weeks, with late or corrected events counted, no longer meet the condition is withdrawn.</li>
  * </ul>
  * Everything is a function of the stored figures, so evaluating twice, or after a replay, decides the same.
  */
@@ -29,7 +30,11 @@ public final class AlertLifecycle {
                                        final int clearPeriods) {
         final ConditionPoint latest = points.getLast();
         final AlertKey key = latest.key();
-        LocalDate lastActive = live == null ? null : live.lastActivePeriod();
+        // Where the window still holds every week of a weekly alert, those weeks as they stand now decide, so late or
+        // corrected events can withdraw an alert that incomplete figures raised; older alerts remember their last week.
+        final boolean seenWhole = live != null && key.condition().weekly()
+                && !live.firstPeriod().isBefore(points.getFirst().period());
+        LocalDate lastActive = live == null || seenWhole ? null : live.lastActivePeriod();
         for (final ConditionPoint point : points) {
             if (point.active() && (lastActive == null || point.period().isAfter(lastActive))) {
                 lastActive = point.period();
@@ -40,6 +45,11 @@ public final class AlertLifecycle {
                     ? new AlertDecision(AlertDecision.Kind.OPEN, key, null, latest, latest.severity(),
                                         latest.period(), "opened: " + latest.summary())
                     : new AlertDecision(AlertDecision.Kind.NONE, key, null, latest, null, lastActive, "");
+        }
+        if (lastActive == null) {
+            return new AlertDecision(AlertDecision.Kind.RESOLVE, key, live, latest, live.severity(),
+                                     live.lastActivePeriod(), "withdrawn: with later or corrected figures, no week since "
+                                     + Figures.week(live.firstPeriod()) + " meets the condition");
         }
         if (latest.active()) {
             final Severity severity = Severity.higher(live.severity(), latest.severity());

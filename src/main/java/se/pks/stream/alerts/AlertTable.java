@@ -17,7 +17,7 @@ final class AlertTable {
 
     private static final String LIVE = """
             SELECT alert_id, condition, unit_id, organisation_id, subject, state, severity, last_active_period,
-                   last_period, version
+                   last_period, version, first_period
             FROM pks.alert WHERE state <> 'RESOLVED'""";
     private static final String INSERT = """
             INSERT INTO pks.alert (alert_key, condition, unit_id, organisation_id, subject, severity, state, first_period,
@@ -66,8 +66,8 @@ final class AlertTable {
                 final AlertKey key = new AlertKey(AlertCondition.valueOf(row.getString(2)), row.getString(3),
                                                   row.getString(4), row.getString(5));
                 alerts.put(key.text(), new LiveAlert(row.getLong(1), key, AlertState.valueOf(row.getString(6)),
-                        Severity.valueOf(row.getString(7)), row.getObject(8, LocalDate.class),
-                        row.getObject(9, LocalDate.class), row.getInt(10)));
+                        Severity.valueOf(row.getString(7)), row.getObject(11, LocalDate.class),
+                        row.getObject(8, LocalDate.class), row.getObject(9, LocalDate.class), row.getInt(10)));
             }
         }
         return alerts;

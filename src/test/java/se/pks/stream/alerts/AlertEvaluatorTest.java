@@ -109,6 +109,22 @@ class AlertEvaluatorTest extends MigratedDatabaseTest {
     }
 
     @Test
+    void lateEventsThatBringTheWeekBackOnPlanWithdrawTheAlert() throws SQLException {
+        plan(0, 100);
+        plan(1, 100);
+        value(0, 100);
+        value(1, 50);
+        evaluateAfterWeek(1);
+        assertEquals(List.of("OPEN WARNING 1"), alerts());
+        // The rest of week 1's visits arrive late: 100 of 100.
+        execute("UPDATE pks.measure_value SET value = 100 WHERE period_start = '" + W0.plusWeeks(1) + "'");
+        evaluateAfterWeek(1);
+        assertEquals(List.of("RESOLVED WARNING 2"), alerts());
+        assertEquals("withdrawn: with later or corrected figures, no week since 2025-W37 meets the condition",
+                text("SELECT reason FROM pks.alert_change WHERE version = 2"));
+    }
+
+    @Test
     void aSwitchedOffConditionResolvesItsAlertAndRaisesNoMore() throws SQLException {
         plan(0, 100);
         value(0, 50);

@@ -49,6 +49,21 @@ class AlertLifecycleTest {
     }
 
     @Test
+    void anAlertThatLateFiguresNoLongerSupportIsWithdrawn() {
+        // Raised by week 2 while its events were still arriving; now every week of the window is on plan.
+        final AlertDecision withdrawn = AlertLifecycle.decide(weeks("...."), live(Severity.CRITICAL, W0.plusWeeks(2)), 2);
+        assertEquals(AlertDecision.Kind.RESOLVE, withdrawn.kind());
+        assertEquals("withdrawn: with later or corrected figures, no week since 2025-W38 meets the condition",
+                withdrawn.reason());
+        // A projection is judged as it stands, not week by week: it keeps waiting for clear weeks.
+        final AlertKey projection = new AlertKey(AlertCondition.PROJECTION, "u1", "o1", "first_visits");
+        final LiveAlert live = new LiveAlert(2, projection, AlertState.OPEN, Severity.WARNING, W0, W0, W0, 1);
+        final ConditionPoint clear = new ConditionPoint(projection, W0.plusWeeks(1), false, Severity.WARNING, null,
+                                                        null, "on track");
+        assertEquals(AlertDecision.Kind.UPDATE, AlertLifecycle.decide(List.of(clear), live, 2).kind());
+    }
+
+    @Test
     void severityOnlyRisesWhileTheAlertIsLive() {
         final LiveAlert warning = live(Severity.WARNING, W0);
         final AlertDecision escalated = AlertLifecycle.decide(weeks("RC"), warning, 2);
@@ -70,7 +85,7 @@ class AlertLifecycleTest {
     }
 
     private static LiveAlert live(final Severity severity, final LocalDate lastActive) {
-        return new LiveAlert(1, KEY, AlertState.OPEN, severity, lastActive, lastActive, 1);
+        return new LiveAlert(1, KEY, AlertState.OPEN, severity, lastActive, lastActive, lastActive, 1);
     }
 
     /** One character per week from W0: '.' clear, 'R' active WARNING, 'C' active CRITICAL. */

@@ -39,6 +39,9 @@ public class AlertRounds {
     AlertCalendar calendar;
 
     @Inject
+    PipelineProgress pipeline;
+
+    @Inject
     DataSource dataSource;
 
     @Inject
@@ -77,11 +80,11 @@ public class AlertRounds {
         final Duration interval = config.alerts().evaluationInterval();
         while (running) {
             try {
-                final long started = System.nanoTime();
-                final Map<AlertDecision.Kind, Integer> taken = evaluator.evaluate(calendar.today());
-                if (taken.keySet().stream().anyMatch(kind -> kind != AlertDecision.Kind.NONE
-                        && kind != AlertDecision.Kind.UPDATE)) {
-                    LOG.infof("Alert round: %s in %d ms", taken, (System.nanoTime() - started) / 1_000_000);
+                if (pipeline.caughtUp()) {
+                    evaluate();
+                } else {
+                    // Judged later, once the backlog is counted: nothing is lost by waiting a round.
+                    LOG.debug("Alert evaluation waits: the stream or the sink is still working off a backlog");
                 }
                 while (publisher.publishPending() > 0) {
                     // drain a backlog before the next round
@@ -91,12 +94,25 @@ public class AlertRounds {
                 // The next round starts from the stored state, so nothing is lost by trying again.
                 LOG.error("Alert round failed; trying again next round", e);
             }
-            try {
-                Thread.sleep(interval);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            sleep(interval);
+        }
+    }
+
+    private void evaluate() throws SQLException {
+        final long started = System.nanoTime();
+        final Map<AlertDecision.Kind, Integer> taken = evaluator.evaluate(calendar.today());
+        if (taken.keySet().stream().anyMatch(kind -> kind != AlertDecision.Kind.NONE
+                && kind != AlertDecision.Kind.UPDATE)) {
+            LOG.infof("Alert round: %s in %d ms", taken, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    private void sleep(final Duration interval) {
+        try {
+            Thread.sleep(interval);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 

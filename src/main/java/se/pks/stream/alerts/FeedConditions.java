@@ -1,8 +1,6 @@
 package se.pks.stream.alerts;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -44,55 +42,43 @@ final class FeedConditions implements ConditionSource {
     private static void readMissing(final Connection connection, final EvaluationWindow window,
                                     final AlertSettings settings, final List<ConditionPoint> points)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(MISSING)) {
-            statement.setObject(1, window.firstWeek());
-            statement.setObject(2, window.latestWeek());
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    final String unit = row.getString(1);
-                    final String feed = row.getString(3);
-                    final AlertSetting setting = settings.of(AlertCondition.FEED_MISSING, feed, unit);
-                    if (!setting.enabled()) {
-                        continue;
-                    }
-                    final double atLeast = setting.requiredThreshold(AlertCondition.FEED_MISSING);
-                    final LocalDate week = row.getObject(4, LocalDate.class);
-                    final long missing = row.getLong(5);
-                    points.add(new ConditionPoint(new AlertKey(AlertCondition.FEED_MISSING, unit, row.getString(2), feed),
-                            week, missing >= atLeast, Severity.WARNING, (double) missing, atLeast,
-                            feed.toLowerCase(Locale.ROOT).replace('_', ' ') + " week " + Figures.week(week) + ": "
-                                    + missing + " of " + row.getLong(6) + " expected reports missing"));
-                }
+        ConditionRows.forEach(connection, MISSING, row -> {
+            final String unit = row.getString(1);
+            final String feed = row.getString(3);
+            final AlertSetting setting = settings.of(AlertCondition.FEED_MISSING, feed, unit);
+            if (!setting.enabled()) {
+                return;
             }
-        }
+            final double atLeast = setting.requiredThreshold(AlertCondition.FEED_MISSING);
+            final LocalDate week = row.getObject(4, LocalDate.class);
+            final long missing = row.getLong(5);
+            points.add(new ConditionPoint(new AlertKey(AlertCondition.FEED_MISSING, unit, row.getString(2), feed),
+                    week, missing >= atLeast, Severity.WARNING, (double) missing, atLeast,
+                    feed.toLowerCase(Locale.ROOT).replace('_', ' ') + " week " + Figures.week(week) + ": "
+                            + missing + " of " + row.getLong(6) + " expected reports missing"));
+        }, window.firstWeek(), window.latestWeek());
     }
 
     private static void readRejected(final Connection connection, final EvaluationWindow window,
                                      final AlertSettings settings, final List<ConditionPoint> points)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(REJECTED)) {
-            statement.setObject(1, window.firstWeek());
-            statement.setObject(2, window.latestWeek());
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    final String unit = row.getString(1);
-                    final String feed = row.getString(3);
-                    final AlertSetting setting = settings.of(AlertCondition.FEED_REJECTED, feed, unit);
-                    final long received = row.getLong(6);
-                    if (!setting.enabled() || received == 0) {
-                        continue;
-                    }
-                    final double limit = setting.requiredThreshold(AlertCondition.FEED_REJECTED);
-                    final LocalDate week = row.getObject(4, LocalDate.class);
-                    final long rejected = row.getLong(5);
-                    final double share = (double) rejected / received;
-                    points.add(new ConditionPoint(new AlertKey(AlertCondition.FEED_REJECTED, unit, row.getString(2), feed),
-                            week, share > limit, Severity.WARNING, share, limit,
-                            feed.toLowerCase(Locale.ROOT).replace('_', ' ') + " week " + Figures.week(week) + ": "
-                                    + rejected + " of " + received + " records rejected ("
-                                    + String.format(Locale.ROOT, "%.1f %%", 100 * share) + ")"));
-                }
+        ConditionRows.forEach(connection, REJECTED, row -> {
+            final String unit = row.getString(1);
+            final String feed = row.getString(3);
+            final AlertSetting setting = settings.of(AlertCondition.FEED_REJECTED, feed, unit);
+            final long received = row.getLong(6);
+            if (!setting.enabled() || received == 0) {
+                return;
             }
-        }
+            final double limit = setting.requiredThreshold(AlertCondition.FEED_REJECTED);
+            final LocalDate week = row.getObject(4, LocalDate.class);
+            final long rejected = row.getLong(5);
+            final double share = (double) rejected / received;
+            points.add(new ConditionPoint(new AlertKey(AlertCondition.FEED_REJECTED, unit, row.getString(2), feed),
+                    week, share > limit, Severity.WARNING, share, limit,
+                    feed.toLowerCase(Locale.ROOT).replace('_', ' ') + " week " + Figures.week(week) + ": "
+                            + rejected + " of " + received + " records rejected ("
+                            + String.format(Locale.ROOT, "%.1f %%", 100 * share) + ")"));
+        }, window.firstWeek(), window.latestWeek());
     }
 }

@@ -1,8 +1,6 @@
 package se.pks.stream.alerts;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -30,31 +28,26 @@ final class OverdueActionCondition implements ConditionSource {
     public List<ConditionPoint> read(final Connection connection, final EvaluationWindow window,
                                      final AlertSettings settings) throws SQLException {
         final List<ConditionPoint> points = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(ACTIONS)) {
-            statement.setObject(1, window.today());
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    final String action = row.getString(1);
-                    final String unit = row.getString(3);
-                    if (!settings.of(AlertCondition.ACTION_OVERDUE, action, unit).enabled()) {
-                        continue;
-                    }
-                    final LocalDate deadline = row.getObject(5, LocalDate.class);
-                    final String status = row.getString(6);
-                    final boolean open = status.equals("PLANNED") || status.equals("IN_PROGRESS");
-                    final boolean overdue = open && deadline.isBefore(window.today());
-                    final String summary = overdue
-                            ? "action " + action + " \"" + row.getString(4) + "\" (" + row.getString(7) + ") is "
-                              + ChronoUnit.DAYS.between(deadline, window.today()) + " days past its deadline "
-                              + deadline + ", still " + status
-                            : "action " + action + " is " + (open ? "no longer overdue (deadline " + deadline + ")"
-                                                                  : status);
-                    points.add(new ConditionPoint(
-                            new AlertKey(AlertCondition.ACTION_OVERDUE, unit, row.getString(2), action),
-                            window.latestWeek(), overdue, Severity.WARNING, null, null, summary, !open));
-                }
+        ConditionRows.forEach(connection, ACTIONS, row -> {
+            final String action = row.getString(1);
+            final String unit = row.getString(3);
+            if (!settings.of(AlertCondition.ACTION_OVERDUE, action, unit).enabled()) {
+                return;
             }
-        }
+            final LocalDate deadline = row.getObject(5, LocalDate.class);
+            final String status = row.getString(6);
+            final boolean open = status.equals("PLANNED") || status.equals("IN_PROGRESS");
+            final boolean overdue = open && deadline.isBefore(window.today());
+            final String summary = overdue
+                    ? "action " + action + " \"" + row.getString(4) + "\" (" + row.getString(7) + ") is "
+                      + ChronoUnit.DAYS.between(deadline, window.today()) + " days past its deadline "
+                      + deadline + ", still " + status
+                    : "action " + action + " is " + (open ? "no longer overdue (deadline " + deadline + ")"
+                                                          : status);
+            points.add(new ConditionPoint(
+                    new AlertKey(AlertCondition.ACTION_OVERDUE, unit, row.getString(2), action),
+                    window.latestWeek(), overdue, Severity.WARNING, null, null, summary, !open));
+        }, window.today());
         return points;
     }
 }

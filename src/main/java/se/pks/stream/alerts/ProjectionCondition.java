@@ -1,8 +1,6 @@
 package se.pks.stream.alerts;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,30 +24,25 @@ final class ProjectionCondition implements ConditionSource {
     public List<ConditionPoint> read(final Connection connection, final EvaluationWindow window,
                                      final AlertSettings settings) throws SQLException {
         final List<ConditionPoint> points = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(PROJECTIONS)) {
-            statement.setInt(1, window.latestWeek().getYear());
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    final String unit = row.getString(1);
-                    final String measure = row.getString(3);
-                    final AlertSetting setting = settings.of(AlertCondition.PROJECTION, measure, unit);
-                    if (!setting.enabled()) {
-                        continue;
-                    }
-                    final double margin = setting.requiredThreshold(AlertCondition.PROJECTION);
-                    final double projected = row.getDouble(4);
-                    final double target = row.getDouble(5);
-                    final double pct = row.getDouble(6);
-                    final boolean misses = row.getString(7).equals("HIGHER_IS_BETTER") ? pct < -margin : pct > margin;
-                    final String summary = measure + ": year-end projection " + Figures.number(projected)
-                            + " against an annual target of " + Figures.number(target) + " ("
-                            + Figures.percent(pct) + ", margin " + Figures.number(margin) + " %)";
-                    points.add(new ConditionPoint(
-                            new AlertKey(AlertCondition.PROJECTION, unit, row.getString(2), measure),
-                            window.latestWeek(), misses, Severity.WARNING, projected, target, summary));
-                }
+        ConditionRows.forEach(connection, PROJECTIONS, row -> {
+            final String unit = row.getString(1);
+            final String measure = row.getString(3);
+            final AlertSetting setting = settings.of(AlertCondition.PROJECTION, measure, unit);
+            if (!setting.enabled()) {
+                return;
             }
-        }
+            final double margin = setting.requiredThreshold(AlertCondition.PROJECTION);
+            final double projected = row.getDouble(4);
+            final double target = row.getDouble(5);
+            final double pct = row.getDouble(6);
+            final boolean misses = row.getString(7).equals("HIGHER_IS_BETTER") ? pct < -margin : pct > margin;
+            final String summary = measure + ": year-end projection " + Figures.number(projected)
+                    + " against an annual target of " + Figures.number(target) + " ("
+                    + Figures.percent(pct) + ", margin " + Figures.number(margin) + " %)";
+            points.add(new ConditionPoint(
+                    new AlertKey(AlertCondition.PROJECTION, unit, row.getString(2), measure),
+                    window.latestWeek(), misses, Severity.WARNING, projected, target, summary));
+        }, window.latestWeek().getYear());
         return points;
     }
 }

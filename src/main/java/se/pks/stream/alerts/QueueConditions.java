@@ -1,8 +1,6 @@
 package se.pks.stream.alerts;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,41 +25,35 @@ final class QueueConditions implements ConditionSource {
     public List<ConditionPoint> read(final Connection connection, final EvaluationWindow window,
                                      final AlertSettings settings) throws SQLException {
         final List<ConditionPoint> points = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(WEEKS)) {
-            statement.setObject(1, window.firstWeek());
-            statement.setObject(2, window.latestWeek());
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    final String unit = row.getString(1);
-                    final String organisation = row.getString(2);
-                    final String guarantee = row.getString(3);
-                    final LocalDate week = row.getObject(4, LocalDate.class);
-                    final Double pressure = Figures.nullableDouble(row, 5);
-                    final long queue = row.getLong(6);
-                    final double targetQueue = row.getDouble(7);
-                    final AlertSetting pressureSetting = settings.of(AlertCondition.QUEUE_PRESSURE, guarantee, unit);
-                    if (pressureSetting.enabled()) {
-                        final double limit = pressureSetting.requiredThreshold(AlertCondition.QUEUE_PRESSURE);
-                        points.add(new ConditionPoint(
-                                new AlertKey(AlertCondition.QUEUE_PRESSURE, unit, organisation, guarantee), week,
-                                pressure != null && pressure > limit, Severity.WARNING, pressure, limit,
-                                guarantee + " list week " + Figures.week(week) + ": pressure "
-                                        + (pressure == null ? "unknown" : Figures.number(pressure))
-                                        + " (above " + Figures.number(limit) + " the queue grows)"));
-                    }
-                    final AlertSetting sizeSetting = settings.of(AlertCondition.QUEUE_SIZE, guarantee, unit);
-                    if (sizeSetting.enabled()) {
-                        final double factor = sizeSetting.requiredThreshold(AlertCondition.QUEUE_SIZE);
-                        points.add(new ConditionPoint(
-                                new AlertKey(AlertCondition.QUEUE_SIZE, unit, organisation, guarantee), week,
-                                targetQueue > 0 && queue > factor * targetQueue, Severity.WARNING, (double) queue,
-                                factor * targetQueue,
-                                guarantee + " list week " + Figures.week(week) + ": " + queue
-                                        + " waiting, target size " + Figures.number(targetQueue)));
-                    }
-                }
+        ConditionRows.forEach(connection, WEEKS, row -> {
+            final String unit = row.getString(1);
+            final String organisation = row.getString(2);
+            final String guarantee = row.getString(3);
+            final LocalDate week = row.getObject(4, LocalDate.class);
+            final Double pressure = Figures.nullableDouble(row, 5);
+            final long queue = row.getLong(6);
+            final double targetQueue = row.getDouble(7);
+            final AlertSetting pressureSetting = settings.of(AlertCondition.QUEUE_PRESSURE, guarantee, unit);
+            if (pressureSetting.enabled()) {
+                final double limit = pressureSetting.requiredThreshold(AlertCondition.QUEUE_PRESSURE);
+                points.add(new ConditionPoint(
+                        new AlertKey(AlertCondition.QUEUE_PRESSURE, unit, organisation, guarantee), week,
+                        pressure != null && pressure > limit, Severity.WARNING, pressure, limit,
+                        guarantee + " list week " + Figures.week(week) + ": pressure "
+                                + (pressure == null ? "unknown" : Figures.number(pressure))
+                                + " (above " + Figures.number(limit) + " the queue grows)"));
             }
-        }
+            final AlertSetting sizeSetting = settings.of(AlertCondition.QUEUE_SIZE, guarantee, unit);
+            if (sizeSetting.enabled()) {
+                final double factor = sizeSetting.requiredThreshold(AlertCondition.QUEUE_SIZE);
+                points.add(new ConditionPoint(
+                        new AlertKey(AlertCondition.QUEUE_SIZE, unit, organisation, guarantee), week,
+                        targetQueue > 0 && queue > factor * targetQueue, Severity.WARNING, (double) queue,
+                        factor * targetQueue,
+                        guarantee + " list week " + Figures.week(week) + ": " + queue
+                                + " waiting, target size " + Figures.number(targetQueue)));
+            }
+        }, window.firstWeek(), window.latestWeek());
         return points;
     }
 }

@@ -1,8 +1,6 @@
 package se.pks.stream.alerts;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,27 +25,21 @@ final class SpcCondition implements ConditionSource {
     public List<ConditionPoint> read(final Connection connection, final EvaluationWindow window,
                                      final AlertSettings settings) throws SQLException {
         final List<ConditionPoint> points = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(POINTS)) {
-            statement.setObject(1, window.firstWeek());
-            statement.setObject(2, window.latestWeek());
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    final String unit = row.getString(1);
-                    final String measure = row.getString(3);
-                    if (!settings.of(AlertCondition.SPC, measure, unit).enabled()) {
-                        continue;
-                    }
-                    final LocalDate week = row.getObject(4, LocalDate.class);
-                    final double value = row.getDouble(7);
-                    final Double centre = Figures.nullableDouble(row, 8);
-                    final String summary = measure + " week " + Figures.week(week) + ": SPC concern ("
-                            + row.getString(6).toLowerCase(Locale.ROOT).replace('_', ' ') + "), value "
-                            + Figures.number(value) + (centre == null ? "" : ", centre line " + Figures.number(centre));
-                    points.add(new ConditionPoint(new AlertKey(AlertCondition.SPC, unit, row.getString(2), measure),
-                                                  week, row.getBoolean(5), Severity.WARNING, value, centre, summary));
-                }
+        ConditionRows.forEach(connection, POINTS, row -> {
+            final String unit = row.getString(1);
+            final String measure = row.getString(3);
+            if (!settings.of(AlertCondition.SPC, measure, unit).enabled()) {
+                return;
             }
-        }
+            final LocalDate week = row.getObject(4, LocalDate.class);
+            final double value = row.getDouble(7);
+            final Double centre = Figures.nullableDouble(row, 8);
+            final String summary = measure + " week " + Figures.week(week) + ": SPC concern ("
+                    + row.getString(6).toLowerCase(Locale.ROOT).replace('_', ' ') + "), value "
+                    + Figures.number(value) + (centre == null ? "" : ", centre line " + Figures.number(centre));
+            points.add(new ConditionPoint(new AlertKey(AlertCondition.SPC, unit, row.getString(2), measure),
+                                          week, row.getBoolean(5), Severity.WARNING, value, centre, summary));
+        }, window.firstWeek(), window.latestWeek());
         return points;
     }
 }

@@ -1,8 +1,6 @@
 package se.pks.stream.alerts;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -49,37 +47,29 @@ final class StatusCondition implements ConditionSource {
     public List<ConditionPoint> read(final Connection connection, final EvaluationWindow window,
                                      final AlertSettings settings) throws SQLException {
         final List<ConditionPoint> points = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(WEEKS)) {
-            statement.setObject(1, window.firstWeek());
-            statement.setObject(2, window.latestWeek());
-            statement.setObject(3, window.firstWeek());
-            statement.setObject(4, window.latestWeek());
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    final String unit = row.getString(1);
-                    final String measure = row.getString(3);
-                    if (!settings.of(AlertCondition.STATUS, measure, unit).enabled()) {
-                        continue;
-                    }
-                    final String status = row.getString(8);
-                    final boolean red = "RED".equals(status);
-                    final boolean confirmed = red && "RED".equals(row.getString(9));
-                    final Severity severity = confirmed ? Severity.CRITICAL : red ? Severity.WARNING : Severity.NOTICE;
-                    final Double actual = Figures.nullableDouble(row, 5);
-                    final double expected = row.getDouble(6);
-                    final Double pct = Figures.nullableDouble(row, 7);
-                    final LocalDate week = row.getObject(4, LocalDate.class);
-                    final String summary = measure + " week " + Figures.week(week)
-                            + ": " + (actual == null ? "no figure" : Figures.number(actual)) + " against a plan of "
-                            + Figures.number(expected) + (pct == null ? "" : " (" + Figures.percent(pct) + ")")
-                            + ", " + status + (confirmed ? ", and RED over the last four weeks" : "");
-                    points.add(new ConditionPoint(
-                            new AlertKey(AlertCondition.STATUS, unit, row.getString(2), measure),
-                            week, red || "YELLOW".equals(status), severity,
-                            actual, expected, summary));
-                }
+        ConditionRows.forEach(connection, WEEKS, row -> {
+            final String unit = row.getString(1);
+            final String measure = row.getString(3);
+            if (!settings.of(AlertCondition.STATUS, measure, unit).enabled()) {
+                return;
             }
-        }
+            final String status = row.getString(8);
+            final boolean red = "RED".equals(status);
+            final boolean confirmed = red && "RED".equals(row.getString(9));
+            final Severity severity = confirmed ? Severity.CRITICAL : red ? Severity.WARNING : Severity.NOTICE;
+            final Double actual = Figures.nullableDouble(row, 5);
+            final double expected = row.getDouble(6);
+            final Double pct = Figures.nullableDouble(row, 7);
+            final LocalDate week = row.getObject(4, LocalDate.class);
+            final String summary = measure + " week " + Figures.week(week)
+                    + ": " + (actual == null ? "no figure" : Figures.number(actual)) + " against a plan of "
+                    + Figures.number(expected) + (pct == null ? "" : " (" + Figures.percent(pct) + ")")
+                    + ", " + status + (confirmed ? ", and RED over the last four weeks" : "");
+            points.add(new ConditionPoint(
+                    new AlertKey(AlertCondition.STATUS, unit, row.getString(2), measure),
+                    week, red || "YELLOW".equals(status), severity,
+                    actual, expected, summary));
+        }, window.firstWeek(), window.latestWeek(), window.firstWeek(), window.latestWeek());
         return points;
     }
 }

@@ -93,7 +93,7 @@ final class ServiceRun {
                 }
                 Thread.sleep(1000);
                 heap.sample();
-                final Progress now = progress(admin, db, applicationId);
+                final Progress now = progressOnceMigrated(admin, db, applicationId);
                 quiet = now.settled() && now.equals(previous) ? quiet + 1 : 0;
                 previous = now;
                 if (quiet >= QUIET_POLLS) {
@@ -108,6 +108,19 @@ final class ServiceRun {
             if (!service.waitFor(60, TimeUnit.SECONDS)) {
                 service.destroyForcibly();
             }
+        }
+    }
+
+    /** Until Flyway has created the schema at the service's start there is nothing to watch. */
+    private Progress progressOnceMigrated(final Admin admin, final Connection db, final String applicationId)
+            throws Exception {
+        try {
+            return progress(admin, db, applicationId);
+        } catch (final SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return new Progress(-1, -1, 0, 0, 0, 0);
+            }
+            throw e;
         }
     }
 

@@ -53,6 +53,8 @@ final class BenchReport {
         add("(1) replay", "service launch to last row written", replaySeconds, "s", "");
         add("(1) replay", "of which launch to first row written", (replay.firstWrite() - replay.launched()) / 1000.0,
                 "s", "");
+        add("(1) replay", "of which launch to Kafka Streams caught up (all events committed)",
+                replay.streamsSeconds(), "s", "");
         add("(1) replay", "pipeline replay throughput", events / replaySeconds, "events/s", "");
         add("(1) replay", "pks.measure_value rows", replay.measureValues(), "rows", "");
         add("(1) replay", "pks.deviation rows", replay.deviations(), "rows", "");
@@ -62,6 +64,16 @@ final class BenchReport {
                 "");
         add("(8) resources", "Kafka Streams state dir (RocksDB) after replay", replay.stateBytes() / 1048576.0, "MiB",
                 "");
+    }
+
+    void guarantees(final ServiceRun.Result exactlyOnce, final ServiceRun.Result atLeastOnce) {
+        add("(3) guarantees", "stream only (sink off), exactly_once_v2", events / exactlyOnce.streamsSeconds(),
+                "events/s", "");
+        add("(3) guarantees", "stream only (sink off), at_least_once", events / atLeastOnce.streamsSeconds(),
+                "events/s", "");
+        final double ratio = atLeastOnce.streamsSeconds() / exactlyOnce.streamsSeconds();
+        add("(3) guarantees", "exactly_once_v2 / at_least_once throughput", ratio, "ratio",
+                verdict(ratio >= 0.8, ">= 0.8"));
     }
 
     void sql(final SqlPeer.Timing sql) {

@@ -52,7 +52,11 @@ final class ServiceRun {
         this.workDir = workDir;
     }
 
-    Result replay(final String guarantee, final String applicationId) throws Exception {
+    /**
+     * @param withSink false to switch the database sink off and stop as soon as Kafka Streams has committed every
+     *     event: the stream's own throughput, for comparing processing guarantees
+     */
+    Result replay(final String guarantee, final String applicationId, final boolean withSink) throws Exception {
         final Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("No " + jar + ": run ./pks-bench, which packages the service first");
@@ -74,7 +78,13 @@ final class ServiceRun {
                 "-Dquarkus.http.port=" + httpPort,
                 "-Dpks.topics.create=false",
                 "-Dpks.demo.enabled=false",
-                "-jar", jar.toString()));
+                "-Dpks.sink.enabled=" + withSink));
+        // e.g. a flight recording per replay: PKS_BENCH_SERVICE_OPTS=-XX:StartFlightRecording=filename=target/{app}.jfr
+        final String extra = System.getenv("PKS_BENCH_SERVICE_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().replace("{app}", applicationId).split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
         final long launched = System.currentTimeMillis();
         final Process service = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -85,6 +95,7 @@ final class ServiceRun {
              Connection db = DriverManager.getConnection(jdbcUrl, "pks", "pks")) {
             Progress previous = null;
             int quiet = 0;
+            long streamsCaughtUp = 0;
             final long deadline = launched + LIMIT.toMillis();
             while (System.currentTimeMillis() < deadline) {
                 if (!service.isAlive()) {
@@ -93,11 +104,19 @@ final class ServiceRun {
                 }
                 Thread.sleep(1000);
                 heap.sample();
-                final Progress now = progressOnceMigrated(admin, db, applicationId);
+                final Progress now = withSink ? progressOnceMigrated(admin, db, applicationId)
+                        : new Progress(streamsLag(admin, applicationId), 0, 1, 0, 0, 0);
+                if (now.streamsLag() == 0 && streamsCaughtUp == 0) {
+                    streamsCaughtUp = System.currentTimeMillis();
+                    if (!withSink) {
+                        return new Result(launched, 0, streamsCaughtUp, streamsCaughtUp, 0, 0, heap.peakBytes(),
+                                directorySize(stateDir));
+                    }
+                }
                 quiet = now.settled() && now.equals(previous) ? quiet + 1 : 0;
                 previous = now;
                 if (quiet >= QUIET_POLLS) {
-                    return new Result(launched, now.firstWrite(), now.lastWrite(), now.measureValues(),
+                    return new Result(launched, now.firstWrite(), streamsCaughtUp, now.lastWrite(), now.measureValues(),
                             now.deviations(), heap.peakBytes(), directorySize(stateDir));
                 }
             }
@@ -227,11 +246,15 @@ final class ServiceRun {
     }
 
     /** What one replay achieved; times are epoch milliseconds (the database's clock for the writes). */
-    record Result(long launched, long firstWrite, long lastWrite, long measureValues, long deviations,
+    record Result(long launched, long firstWrite, long streamsCaughtUp, long lastWrite, long measureValues, long deviations,
             long peakHeapBytes, long stateBytes) {
 
         double seconds() {
             return (lastWrite - launched) / 1000.0;
+        }
+
+        double streamsSeconds() {
+            return (streamsCaughtUp - launched) / 1000.0;
         }
     }
 

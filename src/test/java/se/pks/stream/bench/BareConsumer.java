@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import se.pks.stream.topology.Topic;
 import se.pks.stream.topology.Topics;
 
 /**
@@ -39,7 +40,7 @@ final class BareConsumer {
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 10_485_760),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             final List<TopicPartition> partitions = new ArrayList<>();
-            for (final var topic : Topics.EVENT_TOPICS) {
+            for (final Topic<String, byte[]> topic : Topics.EVENT_TOPICS) {
                 for (final PartitionInfo info : consumer.partitionsFor(topic.name())) {
                     partitions.add(new TopicPartition(info.topic(), info.partition()));
                 }

@@ -28,6 +28,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import se.pks.stream.topology.Topic;
 import se.pks.stream.topology.Topics;
 
 /**
@@ -167,7 +168,7 @@ final class ServiceRun {
         final Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
         final Map<TopicPartition, Long> end = endOffsets(admin,
-                Topics.EVENT_TOPICS.stream().map(topic -> topic.name()).toList());
+                Topics.EVENT_TOPICS.stream().map(Topic::name).toList());
         long lag = 0;
         for (final Map.Entry<TopicPartition, Long> entry : end.entrySet()) {
             final OffsetAndMetadata offset = committed.get(entry.getKey());

@@ -1,0 +1,134 @@
+package se.pks.stream.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import se.pks.stream.demo.DemoRecord;
+import se.pks.stream.demo.DemoRegion;
+import se.pks.stream.demo.DemoSettings;
+import se.pks.stream.demo.NationalLoad;
+import se.pks.stream.model.Plan;
+import se.pks.stream.topology.Topics;
+
+/**
+ * Generates the national load region by region and produces it to the broker, and writes the same events and plans
+ * as PostgreSQL COPY files for the SQL peer. The register, calendar and plans of every region go first, stamped a day
+ * before the year, so that every unit and plan is known before its first event (as in {@link DemoRegion#records()}).
+ */
+final class BenchLoad {
+
+    private final DemoSettings settings;
+    private final int regions;
+    private final Path workDir;
+
+    BenchLoad(final DemoSettings settings, final int regions, final Path workDir) {
+        this.settings = settings;
+        this.regions = regions;
+        this.workDir = workDir;
+    }
+
+    Path rawEvents() {
+        return workDir.resolve("raw-events.tsv");
+    }
+
+    Path plans() {
+        return workDir.resolve("plans.tsv");
+    }
+
+    static void createTopics(final String bootstrap, final int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            final List<NewTopic> topics = Topics.ALL.stream()
+                    .map(topic -> new NewTopic(topic.name(), partitions, (short) 1).configs(topic.configs()))
+                    .toList();
+            admin.createTopics(topics).all().get();
+        }
+    }
+
+    /** Produces everything and returns the counts: units, plan rows, events. */
+    LoadCounts produce(final String bootstrap) throws IOException {
+        final NationalLoad national = new NationalLoad(settings);
+        final Instant registeredAt = settings.firstDay().minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        int units = 0;
+        int plans = 0;
+        long events = 0;
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties(bootstrap),
+                new StringSerializer(), new StringSerializer());
+             BufferedWriter rawOut = Files.newBufferedWriter(rawEvents());
+             BufferedWriter planOut = Files.newBufferedWriter(plans())) {
+            // Reference data of all regions first, then the events region by region, so that only one region's
+            // events are in memory at a time.
+            for (int index = 0; index < regions; index++) {
+                final DemoRegion region = national.reference(index);
+                final List<DemoRecord> records = region.records();
+                final int reference = records.size() - region.events().size();
+                for (final DemoRecord record : records.subList(0, reference)) {
+                    send(producer, record, registeredAt);
+                }
+                for (final Plan plan : region.plans()) {
+                    planOut.write(String.join("\t", plan.unitId(), plan.measure(), plan.planKind().name(),
+                            plan.granularity().name(), plan.periodStart().toString(), Double.toString(plan.value())));
+                    planOut.newLine();
+                }
+                units += region.units().size();
+                plans += region.plans().size();
+            }
+            producer.flush();
+            long sequence = 0;
+            for (int index = 0; index < regions; index++) {
+                final DemoRegion region = national.region(index);
+                for (final DemoRecord event : region.events()) {
+                    send(producer, event, event.receivedAt());
+                    rawOut.write(Long.toString(sequence++));
+                    rawOut.write('\t');
+                    rawOut.write(event.topic());
+                    rawOut.write('\t');
+                    rawOut.write(event.receivedAt().toString());
+                    rawOut.write('\t');
+                    rawOut.write(copyText(event.json()));
+                    rawOut.newLine();
+                    events++;
+                }
+            }
+            producer.flush();
+        }
+        return new LoadCounts(units, plans, events);
+    }
+
+    private static void send(final KafkaProducer<String, String> producer, final DemoRecord record,
+            final Instant timestamp) {
+        producer.send(new ProducerRecord<>(record.topic(), null, timestamp.toEpochMilli(), record.key(),
+                record.json()));
+    }
+
+    /** COPY's text format treats backslash as an escape character; JSON escapes must survive it. */
+    private static String copyText(final String json) {
+        return json.replace("\\", "\\\\");
+    }
+
+    private static Map<String, Object> producerProperties(final String bootstrap) {
+        final Map<String, Object> properties = new HashMap<>();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
+        properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return properties;
+    }
+
+    record LoadCounts(int units, int plans, long events) {
+    }
+
+}

@@ -1,0 +1,148 @@
+package se.pks.stream.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.kafka.common.utils.AppInfoParser;
+
+/**
+ * The figures of one benchmark run: printed as a table, written as CSV ({@code docs/benchmarks.csv}, replaced) and
+ * into {@code docs/benchmarks.md} between its result markers (the prose around them is kept).
+ */
+final class BenchReport {
+
+    static final String START_MARKER = "<!-- bench-results:start -->";
+    static final String END_MARKER = "<!-- bench-results:end -->";
+
+    private final double factor;
+    private final int units;
+    private final int partitions;
+    private final List<Row> rows = new ArrayList<>();
+    private long events;
+    private double bareSeconds;
+    private double replaySeconds;
+
+    BenchReport(final double factor, final int units, final int partitions) {
+        this.factor = factor;
+        this.units = units;
+        this.partitions = partitions;
+    }
+
+    void loaded(final BenchLoad.LoadCounts counts, final long nanos) {
+        events = counts.events();
+        add("load", "events generated and produced", counts.events(), "events", "");
+        add("load", "plan rows produced", counts.plans(), "rows", "");
+        add("load", "generate + produce throughput", counts.events() / (nanos / 1e9), "events/s", "");
+    }
+
+    void bare(final BareConsumer.Timed bare) {
+        bareSeconds = bare.nanos() / 1e9;
+        add("(2) bare limit", "plain consumer read + JSON parse", bare.perSecond(), "events/s", "");
+        add("(2) bare limit", "plain consumer time", bareSeconds, "s", "");
+    }
+
+    void replay(final ServiceRun.Result replay) {
+        replaySeconds = replay.seconds();
+        add("(1) replay", "service launch to last row written", replaySeconds, "s", "");
+        add("(1) replay", "of which launch to first row written", (replay.firstWrite() - replay.launched()) / 1000.0,
+                "s", "");
+        add("(1) replay", "of which launch to Kafka Streams caught up (all events committed)",
+                replay.streamsSeconds(), "s", "");
+        add("(1) replay", "pipeline replay throughput", events / replaySeconds, "events/s", "");
+        add("(1) replay", "pks.measure_value rows", replay.measureValues(), "rows", "");
+        add("(1) replay", "pks.deviation rows", replay.deviations(), "rows", "");
+        final double ratio = bareSeconds / replaySeconds;
+        add("(1)/(2)", "pipeline / bare consumer throughput", ratio, "ratio", verdict(ratio >= 0.3, ">= 0.3"));
+        add("(8) resources", "peak used heap of the service (1 s samples)", replay.peakHeapBytes() / 1048576.0, "MiB",
+                "");
+        add("(8) resources", "Kafka Streams state dir (RocksDB) after replay", replay.stateBytes() / 1048576.0, "MiB",
+                "");
+    }
+
+    void guarantees(final ServiceRun.Result exactlyOnce, final ServiceRun.Result atLeastOnce) {
+        add("(3) guarantees", "stream only (sink off), exactly_once_v2", events / exactlyOnce.streamsSeconds(),
+                "events/s", "");
+        add("(3) guarantees", "stream only (sink off), at_least_once", events / atLeastOnce.streamsSeconds(),
+                "events/s", "");
+        final double ratio = atLeastOnce.streamsSeconds() / exactlyOnce.streamsSeconds();
+        add("(3) guarantees", "exactly_once_v2 / at_least_once throughput", ratio, "ratio",
+                verdict(ratio >= 0.8, ">= 0.8"));
+    }
+
+    void sql(final SqlPeer.Timing sql) {
+        add("(5) SQL peer", "COPY raw events and plans", sql.loadNanos() / 1e9, "s", "");
+        add("(5) SQL peer", "GROUP BY + join to plans", sql.computeNanos() / 1e9, "s", "");
+        add("(5) SQL peer", "SQL peer total", sql.seconds(), "s", "");
+        final double ratio = replaySeconds / sql.seconds();
+        add("(5) SQL peer", "replay time / SQL peer time", ratio, "ratio", verdict(ratio < 1.0, "< 1"));
+    }
+
+    void differences(final SqlPeer.Differences differences) {
+        add("(5) SQL peer", "measure values differing (" + SqlPeer.COMPARED + ")", differences.values(),
+                "of " + differences.valuesCompared(), verdict(differences.values() == 0, "0"));
+        add("(5) SQL peer", "deviations differing (same measures)", differences.deviations(),
+                "of " + differences.deviationsCompared(), verdict(differences.deviations() == 0, "0"));
+    }
+
+    String table() {
+        final StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "Run %s, factor %s, %d units, %d partitions per topic, %s%n%n",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), factor, units, partitions, machine()));
+        out.append("| step | figure | measured | unit | target |\n|---|---|---:|---|---|\n");
+        for (final Row row : rows) {
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", row.step(), row.figure(),
+                    format(row.value()), row.unit(), row.target()));
+        }
+        return out.toString();
+    }
+
+    void write(final Path markdown, final Path csv) throws IOException {
+        final StringBuilder lines = new StringBuilder("factor,units,step,figure,value,unit,target\n");
+        for (final Row row : rows) {
+            lines.append(String.format(Locale.ROOT, "%s,%d,\"%s\",\"%s\",%s,\"%s\",\"%s\"%n", factor, units,
+                    row.step(), row.figure(), row.value(), row.unit(), row.target()));
+        }
+        Files.writeString(csv, lines);
+        if (Files.exists(markdown)) {
+            final String text = Files.readString(markdown);
+            final int start = text.indexOf(START_MARKER);
+            final int end = text.indexOf(END_MARKER);
+            if (start >= 0 && end > start) {
+                Files.writeString(markdown, text.substring(0, start + START_MARKER.length()) + "\n" + table()
+                        + text.substring(end));
+            }
+        }
+    }
+
+    private static String machine() {
+        final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        return String.format(Locale.ROOT, "%d cores, %.1f GiB RAM, JDK %s (%s), Kafka %s",
+                Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize() / 1073741824.0,
+                System.getProperty("java.version"), System.getProperty("java.vendor"), AppInfoParser.getVersion());
+    }
+
+    private void add(final String step, final String figure, final double value, final String unit,
+            final String target) {
+        rows.add(new Row(step, figure, value, unit, target));
+    }
+
+    private static String verdict(final boolean met, final String target) {
+        return target + (met ? ": met" : ": NOT met");
+    }
+
+    private static String format(final double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? String.format(Locale.ROOT, "%,d", (long) value)
+                : String.format(Locale.ROOT, "%,.2f", value);
+    }
+
+    private record Row(String step, String figure, double value, String unit, String target) {
+    }
+}

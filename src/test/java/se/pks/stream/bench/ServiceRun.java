@@ -1,0 +1,297 @@
+package se.pks.stream.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import se.pks.stream.topology.Topic;
+import se.pks.stream.topology.Topics;
+
+/**
+ * Runs the packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a separate JVM against the loaded
+ * broker and database, as production would run it, and watches it until the replay is complete: Kafka Streams has
+ * committed every event, the database sink has read everything the stream wrote, and pks.measure_value and
+ * pks.deviation have stopped changing. Its own JVM makes its heap measurable apart from the harness.
+ */
+final class ServiceRun {
+
+    /** Polls without change (one a second) before the replay counts as finished. */
+    private static final int QUIET_POLLS = 5;
+    private static final Duration LIMIT = Duration.ofMinutes(90);
+
+    private final String bootstrap;
+    private final String jdbcUrl;
+    private final Path workDir;
+
+    ServiceRun(final String bootstrap, final String jdbcUrl, final Path workDir) {
+        this.bootstrap = bootstrap;
+        this.jdbcUrl = jdbcUrl;
+        this.workDir = workDir;
+    }
+
+    /**
+     * @param withSink false to switch the database sink off and stop as soon as Kafka Streams has committed every
+     *     event: the stream's own throughput, for comparing processing guarantees
+     */
+    Result replay(final String guarantee, final String applicationId, final boolean withSink) throws Exception {
+        final Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("No " + jar + ": run ./pks-bench, which packages the service first");
+        }
+        final Path stateDir = workDir.resolve("state-" + applicationId);
+        final int httpPort = freePort();
+        final List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-Dkafka.bootstrap.servers=" + bootstrap,
+                "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
+                "-Dquarkus.datasource.username=pks",
+                "-Dquarkus.datasource.password=pks",
+                "-Dquarkus.kafka-streams.application-id=" + applicationId,
+                "-Dkafka-streams.processing.guarantee=" + guarantee,
+                "-Dkafka-streams.replication.factor=1",
+                "-Dkafka-streams.num.standby.replicas=0",
+                "-Dkafka-streams.state.dir=" + stateDir.toAbsolutePath(),
+                "-Dquarkus.http.port=" + httpPort,
+                "-Dpks.topics.create=false",
+                "-Dpks.demo.enabled=false",
+                "-Dpks.sink.enabled=" + withSink));
+        // e.g. a flight recording per replay: PKS_BENCH_SERVICE_OPTS=-XX:StartFlightRecording=filename=target/{app}.jfr
+        final String extra = System.getenv("PKS_BENCH_SERVICE_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().replace("{app}", applicationId).split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        final long launched = System.currentTimeMillis();
+        final Process service = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("service-" + applicationId + ".log").toFile())
+                .start();
+        final HeapSampler heap = new HeapSampler(httpPort);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+             Connection db = DriverManager.getConnection(jdbcUrl, "pks", "pks")) {
+            Progress previous = null;
+            int quiet = 0;
+            long streamsCaughtUp = 0;
+            final long deadline = launched + LIMIT.toMillis();
+            while (System.currentTimeMillis() < deadline) {
+                if (!service.isAlive()) {
+                    throw new IllegalStateException("The service stopped (exit " + service.exitValue() + "); see "
+                            + workDir.resolve("service-" + applicationId + ".log"));
+                }
+                Thread.sleep(1000);
+                heap.sample();
+                final Progress now = withSink ? progressOnceMigrated(admin, db, applicationId)
+                        : new Progress(streamsLag(admin, applicationId), 0, 1, 0, 0, 0);
+                if (now.streamsLag() == 0 && streamsCaughtUp == 0) {
+                    streamsCaughtUp = System.currentTimeMillis();
+                    if (!withSink) {
+                        return new Result(launched, 0, streamsCaughtUp, streamsCaughtUp, 0, 0, heap.peakBytes(),
+                                directorySize(stateDir));
+                    }
+                }
+                quiet = now.settled() && now.equals(previous) ? quiet + 1 : 0;
+                previous = now;
+                if (quiet >= QUIET_POLLS) {
+                    return new Result(launched, now.firstWrite(), streamsCaughtUp, now.lastWrite(), now.measureValues(),
+                            now.deviations(), heap.peakBytes(), directorySize(stateDir));
+                }
+            }
+            throw new IllegalStateException("The replay did not finish within " + LIMIT + "; last progress "
+                    + previous);
+        } finally {
+            service.destroy();
+            if (!service.waitFor(60, TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+        }
+    }
+
+    /** Until Flyway has created the schema at the service's start there is nothing to watch. */
+    private Progress progressOnceMigrated(final Admin admin, final Connection db, final String applicationId)
+            throws Exception {
+        try {
+            return progress(admin, db, applicationId);
+        } catch (final SQLException e) {
+            if ("42P01".equals(e.getSQLState())) {
+                return new Progress(-1, -1, 0, 0, 0, 0);
+            }
+            throw e;
+        }
+    }
+
+    private Progress progress(final Admin admin, final Connection db, final String applicationId)
+            throws Exception {
+        final long streamsLag = streamsLag(admin, applicationId);
+        try (Statement statement = db.createStatement();
+             ResultSet row = statement.executeQuery("""
+                     SELECT (SELECT count(*) FROM pks.measure_value), (SELECT count(*) FROM pks.deviation),
+                            least((SELECT min(updated_at) FROM pks.measure_value),
+                                  (SELECT min(updated_at) FROM pks.deviation)),
+                            greatest((SELECT max(updated_at) FROM pks.measure_value),
+                                     (SELECT max(updated_at) FROM pks.deviation))""")) {
+            row.next();
+            final Timestamp first = row.getTimestamp(3);
+            final Timestamp last = row.getTimestamp(4);
+            final long sinkLag = sinkLag(admin, db);
+            return new Progress(streamsLag, sinkLag, row.getLong(1), row.getLong(2),
+                    first == null ? 0 : first.getTime(), last == null ? 0 : last.getTime());
+        }
+    }
+
+    /** Events not yet committed by Kafka Streams (its consumer group is the application id). */
+    private static long streamsLag(final Admin admin, final String applicationId) throws Exception {
+        final Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+        final Map<TopicPartition, Long> end = endOffsets(admin,
+                Topics.EVENT_TOPICS.stream().map(Topic::name).toList());
+        long lag = 0;
+        for (final Map.Entry<TopicPartition, Long> entry : end.entrySet()) {
+            final OffsetAndMetadata offset = committed.get(entry.getKey());
+            lag += entry.getValue() - (offset == null ? 0 : offset.offset());
+        }
+        return lag;
+    }
+
+    /**
+     * Records the sink has not written yet, from the positions it keeps in pks.sink_offset. Its topics are written
+     * transactionally, so the last offset of a partition is a commit marker, not a record: one short is caught up.
+     */
+    private static long sinkLag(final Admin admin, final Connection db) throws Exception {
+        final Map<TopicPartition, Long> stored = new HashMap<>();
+        try (Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT topic, partition, next_offset FROM pks.sink_offset")) {
+            while (rows.next()) {
+                stored.put(new TopicPartition(rows.getString(1), rows.getInt(2)), rows.getLong(3));
+            }
+        }
+        final Map<TopicPartition, Long> end = endOffsets(admin,
+                List.of(Topics.MEASURE_VALUES.name(), Topics.DEVIATIONS.name()));
+        long lag = 0;
+        for (final Map.Entry<TopicPartition, Long> entry : end.entrySet()) {
+            lag += Math.max(0, entry.getValue() - stored.getOrDefault(entry.getKey(), 0L) - 1);
+        }
+        return lag;
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(final Admin admin, final List<String> topics)
+            throws Exception {
+        final Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get().forEach((name, description) -> {
+            for (final TopicPartitionInfo partition : description.partitions()) {
+                request.put(new TopicPartition(name, partition.partition()), OffsetSpec.latest());
+            }
+        });
+        final Map<TopicPartition, Long> end = new HashMap<>();
+        for (final Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> entry
+                : admin.listOffsets(request).all().get().entrySet()) {
+            end.put(entry.getKey(), entry.getValue().offset());
+        }
+        return end;
+    }
+
+    private static long directorySize(final Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return 0;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            return paths.filter(Files::isRegularFile).mapToLong(path -> {
+                try {
+                    return Files.size(path);
+                } catch (final IOException e) {
+                    // a RocksDB file compacted away while we walk
+                    return 0;
+                }
+            }).sum();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private record Progress(long streamsLag, long sinkLag, long measureValues, long deviations, long firstWrite,
+            long lastWrite) {
+
+        boolean settled() {
+            return streamsLag == 0 && sinkLag == 0 && measureValues > 0;
+        }
+    }
+
+    /** What one replay achieved; times are epoch milliseconds (the database's clock for the writes). */
+    record Result(long launched, long firstWrite, long streamsCaughtUp, long lastWrite, long measureValues, long deviations,
+            long peakHeapBytes, long stateBytes) {
+
+        double seconds() {
+            return (lastWrite - launched) / 1000.0;
+        }
+
+        double streamsSeconds() {
+            return (streamsCaughtUp - launched) / 1000.0;
+        }
+    }
+
+    /**
+     * Samples the service's used heap from its Prometheus endpoint once a second; the peak of the samples is a lower
+     * bound of the true peak (a collection between two samples is not seen).
+     */
+    private static final class HeapSampler {
+
+        private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        private final URI metrics;
+        private long peak;
+
+        HeapSampler(final int port) {
+            this.metrics = URI.create("http://localhost:" + port + "/q/metrics");
+        }
+
+        void sample() {
+            try {
+                final HttpResponse<Stream<String>> response = client.send(
+                        HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofLines());
+                final double used = response.body()
+                        .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
+                        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                        .sum();
+                peak = Math.max(peak, (long) used);
+            } catch (final IOException e) {
+                // not up yet, or busy: the next sample will do
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        long peakBytes() {
+            return peak;
+        }
+    }
+}

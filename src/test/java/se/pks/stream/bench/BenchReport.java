@@ -91,6 +91,13 @@ final class BenchReport {
                 "of " + differences.deviationsCompared(), verdict(differences.deviations() == 0, "0"));
     }
 
+    void dashboard(final DashboardLatency.Timed dashboard) {
+        add("(7) dashboards", dashboard.dashboard() + ": per-query latency p50 (" + dashboard.queries()
+                + " queries, 10 loads)", dashboard.p50(), "ms", "");
+        add("(7) dashboards", dashboard.dashboard() + ": per-query latency p95", dashboard.p95(), "ms", "");
+        add("(7) dashboards", dashboard.dashboard() + ": rows read per load", dashboard.rowsPerLoad(), "rows", "");
+    }
+
     String table() {
         final StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Run %s, factor %s, %d units, %d partitions per topic, %s%n%n",

@@ -75,6 +75,14 @@ class NationalReplayBench {
                     sql.seconds(), differences.values(), differences.valuesCompared(), differences.deviations(),
                     differences.deviationsCompared());
 
+            for (final DashboardLatency.Timed dashboard : DashboardLatency.measure(jdbcUrl, database.username(),
+                                                                                   database.password())) {
+                report.dashboard(dashboard);
+                System.out.printf("Dashboard %s: %d queries reading %,d rows, p50 %.0f ms, p95 %.0f ms%n",
+                        dashboard.dashboard(), dashboard.queries(), dashboard.rowsPerLoad(), dashboard.p50(),
+                        dashboard.p95());
+            }
+
             // (3): the stream alone, sink off, once per guarantee, each from scratch (own application id and
             // state). The topology also reads pks.measure-values.v1, which every earlier run has filled, so the later
             // run has more to read: exactly-once goes last, which makes its ratio a lower bound.

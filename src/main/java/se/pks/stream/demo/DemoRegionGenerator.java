@@ -25,18 +25,28 @@ public final class DemoRegionGenerator {
     }
 
     public static DemoRegion generate(final DemoSettings settings) {
-        final SplittableRandom seeded = new SplittableRandom(settings.seed());
-        final List<DemoUnit> units = DemoCatalogue.units();
+        return generate(settings, DemoCatalogue.units(), DemoCatalogue.REGION_ID,
+                        new SplittableRandom(settings.seed()), true, true);
+    }
+
+    /**
+     * Any units of one region: their register, calendar and plans, and, when {@code withEvents}, their events sent
+     * in time order, with the provider mistakes of the demo's own units when {@code withMistakes}.
+     */
+    static DemoRegion generate(final DemoSettings settings, final List<DemoUnit> units, final String regionId,
+                               final SplittableRandom seeded, final boolean withEvents, final boolean withMistakes) {
         final DailyPlan plan = new DailyPlan(settings.scale());
         final Instant lastMoment = settings.lastDay().plusDays(1).atStartOfDay(ProductionCalendar.ZONE).toInstant()
                 .minusSeconds(1);
 
         final List<EventDraft> drafts = new ArrayList<>();
-        for (final DemoUnit unit : units) {
+        for (final DemoUnit unit : withEvents ? units : List.<DemoUnit>of()) {
             drafts.addAll(unitEvents(unit, plan, settings, seeded.split(), lastMoment));
         }
         final List<EventDraft> sent = new DataQualityNoise(seeded.split(), lastMoment).apply(drafts);
-        sent.addAll(ProviderMistakes.in(units, settings.firstDay(), settings.lastDay()));
+        if (withMistakes) {
+            sent.addAll(ProviderMistakes.in(units, settings.firstDay(), settings.lastDay()));
+        }
         // a stable sort: records sent at the same moment keep the order in which they were made
         sent.sort(Comparator.comparing(EventDraft::receivedAt));
 
@@ -46,7 +56,7 @@ public final class DemoRegionGenerator {
         }
         final List<CareUnit> register = units.stream().map(DemoUnit::unit).toList();
         final List<Plan> plans = new DemoPlans(plan, settings).forUnits(units);
-        return new DemoRegion(register, ProductionCalendar.lowProductionWeeks(DemoCatalogue.REGION_ID,
+        return new DemoRegion(register, ProductionCalendar.lowProductionWeeks(regionId,
                 settings.firstDay().withDayOfYear(1), settings.lastDay().withDayOfYear(1).plusYears(1).minusDays(1)),
                 plans, events);
     }

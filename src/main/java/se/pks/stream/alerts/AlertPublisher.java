@@ -12,6 +12,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import se.pks.stream.api.AcknowledgedWriter;
 import se.pks.stream.model.AlertChange;
+import se.pks.stream.storage.Rows;
 import se.pks.stream.topology.Topics;
 
 /**
@@ -71,7 +72,7 @@ public class AlertPublisher {
                     changes.add(new AlertChange(row.getLong(1), row.getString(2), row.getInt(3), row.getString(4),
                             row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getString(9),
                             row.getString(10), row.getObject(11, LocalDate.class), row.getObject(12, LocalDate.class),
-                            Figures.nullableDouble(row, 13), Figures.nullableDouble(row, 14), row.getString(15),
+                            Rows.nullableDouble(row, 13), Rows.nullableDouble(row, 14), row.getString(15),
                             row.getTimestamp(16).toInstant(), row.getString(17)));
                 }
             }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import se.pks.stream.storage.Rows;
 
 /** Reads alerts for the API and records what people do with them. */
 @ApplicationScoped
@@ -128,8 +129,8 @@ public class AlertRegister {
         return new AlertView(row.getLong(1), row.getString(2), AlertCondition.valueOf(row.getString(3)),
                 row.getString(4), row.getString(5), row.getString(6), Severity.valueOf(row.getString(7)),
                 AlertState.valueOf(row.getString(8)), row.getObject(9, LocalDate.class),
-                row.getObject(10, LocalDate.class), row.getObject(11, LocalDate.class), Figures.nullableDouble(row, 12),
-                Figures.nullableDouble(row, 13), row.getString(14), instant(row, 15), instant(row, 16),
+                row.getObject(10, LocalDate.class), row.getObject(11, LocalDate.class), Rows.nullableDouble(row, 12),
+                Rows.nullableDouble(row, 13), row.getString(14), instant(row, 15), instant(row, 16),
                 instant(row, 17), row.getString(18), instant(row, 19), row.getInt(20), changes);
     }
 

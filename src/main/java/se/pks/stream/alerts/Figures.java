@@ -1,7 +1,5 @@
 package se.pks.stream.alerts;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.util.Locale;
@@ -26,8 +24,4 @@ final class Figures {
                              monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     }
 
-    static Double nullableDouble(final ResultSet result, final int column) throws SQLException {
-        final double value = result.getDouble(column);
-        return result.wasNull() ? null : value;
-    }
 }

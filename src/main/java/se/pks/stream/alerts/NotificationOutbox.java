@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import se.pks.stream.storage.Rows;
 
 /**
  * The notifications waiting in {@code pks.notification}, as the dispatcher sees them. A round claims the due ones
@@ -68,7 +69,7 @@ public final class NotificationOutbox {
                             NotificationChannel.valueOf(rows.getString(3)), rows.getString(4), rows.getLong(5),
                             rows.getInt(6), rows.getString(7), rows.getString(8), rows.getString(9),
                             rows.getString(10), rows.getString(11), rows.getString(12), rows.getString(13),
-                            nullableDouble(rows, 14), nullableDouble(rows, 15), rows.getObject(16, LocalDate.class),
+                            Rows.nullableDouble(rows, 14), Rows.nullableDouble(rows, 15), rows.getObject(16, LocalDate.class),
                             rows.getObject(17, LocalDate.class),
                             rows.getString(18), rows.getString(19), rows.getString(20), rows.getString(21),
                             rows.getString(22)));
@@ -121,8 +122,4 @@ public final class NotificationOutbox {
     public record Waiting(long pending, long stalled) {
     }
 
-    private static Double nullableDouble(final ResultSet rows, final int column) throws SQLException {
-        final double value = rows.getDouble(column);
-        return rows.wasNull() ? null : value;
-    }
 }

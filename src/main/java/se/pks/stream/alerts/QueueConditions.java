@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import se.pks.stream.storage.Rows;
 
 /**
  * Waiting lists that cannot keep their promise (docs/status-projection-queues.md): pressure above its threshold
@@ -30,7 +31,7 @@ final class QueueConditions implements ConditionSource {
             final String organisation = row.getString(2);
             final String guarantee = row.getString(3);
             final LocalDate week = row.getObject(4, LocalDate.class);
-            final Double pressure = Figures.nullableDouble(row, 5);
+            final Double pressure = Rows.nullableDouble(row, 5);
             final long queue = row.getLong(6);
             final double targetQueue = row.getDouble(7);
             final AlertSetting pressureSetting = settings.of(AlertCondition.QUEUE_PRESSURE, guarantee, unit);

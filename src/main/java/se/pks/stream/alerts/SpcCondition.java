@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import se.pks.stream.storage.Rows;
 
 /**
  * A concern signal on a unit's SPC chart: a point beyond a limit, a shift, a trend or two of three near a limit, in
@@ -33,7 +34,7 @@ final class SpcCondition implements ConditionSource {
             }
             final LocalDate week = row.getObject(4, LocalDate.class);
             final double value = row.getDouble(7);
-            final Double centre = Figures.nullableDouble(row, 8);
+            final Double centre = Rows.nullableDouble(row, 8);
             final String summary = measure + " week " + Figures.week(week) + ": SPC concern ("
                     + row.getString(6).toLowerCase(Locale.ROOT).replace('_', ' ') + "), value "
                     + Figures.number(value) + (centre == null ? "" : ", centre line " + Figures.number(centre));

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import se.pks.stream.storage.Rows;
 
 /**
  * A week YELLOW or RED against its plan. Confirmation across windows keeps paging for real trouble: a RED week whose
@@ -57,9 +58,9 @@ final class StatusCondition implements ConditionSource {
             final boolean red = "RED".equals(status);
             final boolean confirmed = red && "RED".equals(row.getString(9));
             final Severity severity = confirmed ? Severity.CRITICAL : red ? Severity.WARNING : Severity.NOTICE;
-            final Double actual = Figures.nullableDouble(row, 5);
+            final Double actual = Rows.nullableDouble(row, 5);
             final double expected = row.getDouble(6);
-            final Double pct = Figures.nullableDouble(row, 7);
+            final Double pct = Rows.nullableDouble(row, 7);
             final LocalDate week = row.getObject(4, LocalDate.class);
             final String summary = measure + " week " + Figures.week(week)
                     + ": " + (actual == null ? "no figure" : Figures.number(actual)) + " against a plan of "

@@ -55,8 +55,8 @@ public class FigureQueries {
     public List<DeviationRow> deviations(final Filter filter) {
         return query(DEVIATIONS, filter, result -> new DeviationRow(result.getString(1),
                 result.getObject(2, LocalDate.class), result.getString(3), result.getString(4),
-                result.getString(5), nullableDouble(result, 6), result.getDouble(7), nullableDouble(result, 8),
-                nullableDouble(result, 9), result.getObject(10, OffsetDateTime.class)));
+                result.getString(5), Rows.nullableDouble(result, 6), result.getDouble(7), Rows.nullableDouble(result, 8),
+                Rows.nullableDouble(result, 9), result.getObject(10, OffsetDateTime.class)));
     }
 
     private interface RowMapper<T> {
@@ -96,8 +96,4 @@ public class FigureQueries {
         statement.setInt(11, filter.limit());
     }
 
-    private static Double nullableDouble(final ResultSet result, final int column) throws SQLException {
-        final double value = result.getDouble(column);
-        return result.wasNull() ? null : value;
-    }
 }

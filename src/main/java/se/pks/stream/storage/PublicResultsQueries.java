@@ -218,8 +218,8 @@ public class PublicResultsQueries {
 
     public List<Week> weeks(final String unitId, final String measure, final int isoYear) {
         return query(WEEKS, Map.of("unit", unitId, "measure", measure, "year", isoYear),
-                result -> new Week(result.getObject(1, LocalDate.class), nullableDouble(result, 2),
-                        nullableDouble(result, 3), result.getString(4), result.getBoolean(5)));
+                result -> new Week(result.getObject(1, LocalDate.class), Rows.nullableDouble(result, 2),
+                        Rows.nullableDouble(result, 3), result.getString(4), result.getBoolean(5)));
     }
 
     public Optional<Threshold> threshold(final String unitId, final String measure, final int year) {
@@ -233,7 +233,7 @@ public class PublicResultsQueries {
                 Map.of("unit", unitId, "measure", measure, "year", isoYear, "lateShare", LATE_SHARE),
                 result -> new Deficiency(result.getObject(1, LocalDate.class), result.getString(2),
                         result.getString(3), result.getObject(4, LocalDate.class), result.getString(5),
-                        result.getString(6), nullableLong(result, 7), nullableLong(result, 8)));
+                        result.getString(6), Rows.nullableLong(result, 7), Rows.nullableLong(result, 8)));
     }
 
     private interface RowMapper<T> {
@@ -260,18 +260,10 @@ public class PublicResultsQueries {
     }
 
     private static YearToDate yearToDate(final ResultSet result) throws SQLException {
-        return new YearToDate(result.getString(1), result.getString(2), nullableDouble(result, 3),
-                nullableDouble(result, 4), nullableDouble(result, 5), result.getString(6), result.getLong(7),
+        return new YearToDate(result.getString(1), result.getString(2), Rows.nullableDouble(result, 3),
+                Rows.nullableDouble(result, 4), Rows.nullableDouble(result, 5), result.getString(6), result.getLong(7),
                 result.getLong(8));
     }
 
-    private static Double nullableDouble(final ResultSet result, final int column) throws SQLException {
-        final double value = result.getDouble(column);
-        return result.wasNull() ? null : value;
-    }
 
-    private static Long nullableLong(final ResultSet result, final int column) throws SQLException {
-        final long value = result.getLong(column);
-        return result.wasNull() ? null : value;
-    }
 }

@@ -2,14 +2,15 @@ package se.pks.stream.storage;
 
 import java.sql.Date;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import se.pks.stream.topology.Topic;
 
-/** Small JDBC helpers shared by the sink tables. */
-final class Rows {
+/** Small JDBC helpers shared by the tables and queries. */
+public final class Rows {
 
     private Rows() {
     }
@@ -29,6 +30,18 @@ final class Rows {
         } else {
             statement.setDouble(index, value);
         }
+    }
+
+    /** The column's value, or null where the database has NULL (getDouble would say 0). */
+    public static Double nullableDouble(final ResultSet result, final int column) throws SQLException {
+        final double value = result.getDouble(column);
+        return result.wasNull() ? null : value;
+    }
+
+    /** The column's value, or null where the database has NULL (getLong would say 0). */
+    public static Long nullableLong(final ResultSet result, final int column) throws SQLException {
+        final long value = result.getLong(column);
+        return result.wasNull() ? null : value;
     }
 
     static int sum(final int[] counts) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +33,25 @@ final class BenchLoad {
     private final DemoSettings settings;
     private final int regions;
     private final Path workDir;
+    /** Events sent from this moment on are held back as the incremental week (step 6). */
+    private final Instant weekFrom;
+    private final List<DemoRecord> weekEvents = new ArrayList<>();
+    private long sequence;
 
-    BenchLoad(final DemoSettings settings, final int regions, final Path workDir) {
+    BenchLoad(final DemoSettings settings, final int regions, final Path workDir, final Instant weekFrom) {
         this.settings = settings;
         this.regions = regions;
         this.workDir = workDir;
+        this.weekFrom = weekFrom;
     }
 
     Path rawEvents() {
         return workDir.resolve("raw-events.tsv");
+    }
+
+    /** The incremental week's events, numbered after the year's, for the SQL peer's recomputation. */
+    Path rawWeekEvents() {
+        return workDir.resolve("raw-week-events.tsv");
     }
 
     Path plans() {
@@ -56,7 +67,10 @@ final class BenchLoad {
         }
     }
 
-    /** Produces everything and returns the counts: units, plan rows, events. */
+    /**
+     * Produces the register, calendars and plans of every year the settings touch, and the events sent before
+     * {@code weekFrom}; returns the counts: units, plan rows, events. Later events are kept for {@link #produceWeek}.
+     */
     LoadCounts produce(final String bootstrap) throws IOException {
         final NationalLoad national = new NationalLoad(settings);
         final Instant registeredAt = settings.firstDay().minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -85,25 +99,56 @@ final class BenchLoad {
                 plans += region.plans().size();
             }
             producer.flush();
-            long sequence = 0;
             for (int index = 0; index < regions; index++) {
                 final DemoRegion region = national.region(index);
                 for (final DemoRecord event : region.events()) {
-                    send(producer, event, event.receivedAt());
-                    rawOut.write(Long.toString(sequence++));
-                    rawOut.write('\t');
-                    rawOut.write(event.topic());
-                    rawOut.write('\t');
-                    rawOut.write(event.receivedAt().toString());
-                    rawOut.write('\t');
-                    rawOut.write(copyText(event.json()));
-                    rawOut.newLine();
-                    events++;
+                    if (event.receivedAt().isBefore(weekFrom)) {
+                        send(producer, event, event.receivedAt());
+                        writeRaw(rawOut, event);
+                        events++;
+                    } else {
+                        weekEvents.add(event);
+                    }
                 }
             }
             producer.flush();
         }
+        try (BufferedWriter weekOut = Files.newBufferedWriter(rawWeekEvents())) {
+            for (final DemoRecord event : weekEvents) {
+                writeRaw(weekOut, event);
+            }
+        }
         return new LoadCounts(units, plans, events);
+    }
+
+    /** Events sent in the held-back week (late ones, corrections and deletions of earlier events included). */
+    int weekEventCount() {
+        return weekEvents.size();
+    }
+
+    /**
+     * Produces the held-back week into the running service, as providers would send it; returns when the broker has
+     * acknowledged every record.
+     */
+    void produceWeek(final String bootstrap) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties(bootstrap),
+                new StringSerializer(), new StringSerializer())) {
+            for (final DemoRecord event : weekEvents) {
+                send(producer, event, event.receivedAt());
+            }
+            producer.flush();
+        }
+    }
+
+    private void writeRaw(final BufferedWriter out, final DemoRecord event) throws IOException {
+        out.write(Long.toString(sequence++));
+        out.write('\t');
+        out.write(event.topic());
+        out.write('\t');
+        out.write(event.receivedAt().toString());
+        out.write('\t');
+        out.write(copyText(event.json()));
+        out.newLine();
     }
 
     private static void send(final KafkaProducer<String, String> producer, final DemoRecord record,

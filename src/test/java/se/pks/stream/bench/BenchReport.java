@@ -26,6 +26,8 @@ final class BenchReport {
     private final int partitions;
     private final List<Row> rows = new ArrayList<>();
     private long events;
+    /** Events of the incremental week (6): the guarantee runs (3), which come after it, read them too. */
+    private long weekEvents;
     private double bareSeconds;
     private double replaySeconds;
 
@@ -67,9 +69,10 @@ final class BenchReport {
     }
 
     void guarantees(final ServiceRun.Result exactlyOnce, final ServiceRun.Result atLeastOnce) {
-        add("(3) guarantees", "stream only (sink off), exactly_once_v2", events / exactlyOnce.streamsSeconds(),
+        final long read = events + weekEvents;
+        add("(3) guarantees", "stream only (sink off), exactly_once_v2", read / exactlyOnce.streamsSeconds(),
                 "events/s", "");
-        add("(3) guarantees", "stream only (sink off), at_least_once", events / atLeastOnce.streamsSeconds(),
+        add("(3) guarantees", "stream only (sink off), at_least_once", read / atLeastOnce.streamsSeconds(),
                 "events/s", "");
         final double ratio = atLeastOnce.streamsSeconds() / exactlyOnce.streamsSeconds();
         add("(3) guarantees", "exactly_once_v2 / at_least_once throughput", ratio, "ratio",
@@ -85,10 +88,59 @@ final class BenchReport {
     }
 
     void differences(final SqlPeer.Differences differences) {
-        add("(5) SQL peer", "measure values differing (" + SqlPeer.COMPARED + ")", differences.values(),
-                "of " + differences.valuesCompared(), verdict(differences.values() == 0, "0"));
-        add("(5) SQL peer", "deviations differing (same measures)", differences.deviations(),
-                "of " + differences.deviationsCompared(), verdict(differences.deviations() == 0, "0"));
+        differing("(5) SQL peer", "", differences);
+    }
+
+    /**
+     * (6): the week produced into the running service, timed to its figures written, against the SQL peer's
+     * recomputation of everything; then the comparison again, for the week's periods and for all.
+     */
+    void incremental(final int eventsOfWeek, final long produceMillis, final ServiceRun.Increment increment,
+            final SqlPeer.Timing recompute, final SqlPeer.Differences week, final SqlPeer.Differences all) {
+        weekEvents = eventsOfWeek;
+        final String step = "(6) incremental week";
+        add(step, "events sent in the week after the year", eventsOfWeek, "events", "");
+        add(step, "of which producing them (first send to last acknowledged)", produceMillis / 1000.0, "s", "");
+        add(step, "first produce to Kafka Streams caught up", increment.streamsSeconds(), "s", "");
+        add(step, "first produce to the last figure written (incremental update)", increment.seconds(), "s", "");
+        add(step, "SQL peer: COPY the week", recompute.loadNanos() / 1e9, "s", "");
+        add(step, "SQL peer: full recomputation over year + week", recompute.computeNanos() / 1e9, "s", "");
+        final double ratio = increment.seconds() / recompute.seconds();
+        add(step, "incremental update / SQL peer (COPY + recomputation)", ratio, "ratio",
+                verdict(ratio <= 0.1, "<= 0.1"));
+        add(step, "pks.measure_value rows after the week", increment.measureValues(), "rows", "");
+        differing(step, "periods from the week's Monday: ", week);
+        final long[] values = total(all.values());
+        final long[] deviations = total(all.deviations());
+        add(step, "all periods again: measure values differing (every measure)", values[0], "of " + values[1],
+                verdict(values[0] == 0, "0"));
+        add(step, "all periods again: deviations differing", deviations[0], "of " + deviations[1],
+                verdict(deviations[0] == 0, "0"));
+    }
+
+    private void differing(final String step, final String prefix, final SqlPeer.Differences differences) {
+        for (final SqlPeer.Group group : SqlPeer.GROUPS) {
+            final long[] values = differences.values(group);
+            add(step, prefix + "measure values differing, " + group.name() + " (" + group.measures() + ")",
+                    values[0], "of " + values[1], verdict(values[0] == 0, "0"));
+        }
+        if (!differences.ungrouped().isEmpty()) {
+            add(step, prefix + "measure values of measures the peer does not compute ("
+                    + String.join(", ", differences.ungrouped()) + ")", 0, "not compared", "");
+        }
+        final long[] deviations = total(differences.deviations());
+        add(step, prefix + "deviations differing (every planned measure)", deviations[0], "of " + deviations[1],
+                verdict(deviations[0] == 0, "0"));
+    }
+
+    private static long[] total(final List<SqlPeer.Count> counts) {
+        long differing = 0;
+        long compared = 0;
+        for (final SqlPeer.Count count : counts) {
+            differing += count.differing();
+            compared += count.compared();
+        }
+        return new long[] {differing, compared};
     }
 
     void dashboard(final DashboardLatency.Timed dashboard) {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,8 @@ class NationalReplayBench {
     private static final double FULL_VOLUME = 2.3;
     private static final LocalDate FIRST_DAY = LocalDate.of(2025, 1, 1);
     private static final LocalDate LAST_DAY = LocalDate.of(2025, 12, 31);
+    /** (6): the events sent in the first seven days after the year are held back and produced as one more week. */
+    private static final LocalDate WEEK_LAST_DAY = LAST_DAY.plusDays(7);
 
     @Test
     void run() throws Exception {
@@ -49,7 +53,10 @@ class NationalReplayBench {
             final String jdbcUrl = database.jdbcUrl();
             BenchLoad.createTopics(bootstrap, partitions);
 
-            final BenchLoad load = new BenchLoad(new DemoSettings(42L, FIRST_DAY, LAST_DAY, scale), regions, workDir);
+            // Generated through the extra week, so that its events continue the year's (same waiting lists, same event
+            // numbering); what is sent after the year is held back until the year has been replayed.
+            final BenchLoad load = new BenchLoad(new DemoSettings(42L, FIRST_DAY, WEEK_LAST_DAY, scale), regions,
+                    workDir, LAST_DAY.plusDays(1).atStartOfDay(ZoneId.of("Europe/Stockholm")).toInstant());
             long started = System.nanoTime();
             final BenchLoad.LoadCounts counts = load.produce(bootstrap);
             report.loaded(counts, System.nanoTime() - started);
@@ -62,25 +69,28 @@ class NationalReplayBench {
             System.out.printf("Bare consumer: %,.0f events/s%n", bare.perSecond());
 
             final ServiceRun service = new ServiceRun(bootstrap, jdbcUrl, workDir);
-            final ServiceRun.Result replay = service.replay("exactly_once_v2", "pks-bench-eos", true);
-            report.replay(replay);
-            System.out.printf("Replay: %.1f s, %,d measure values, %,d deviations%n", replay.seconds(),
-                    replay.measureValues(), replay.deviations());
+            // The replayed service keeps running for the incremental week (6), after the peer and the dashboards.
+            try (ServiceRun.Running running = service.start("exactly_once_v2", "pks-bench-eos", true)) {
+                final ServiceRun.Result replay = running.awaitReplay();
+                report.replay(replay);
+                System.out.printf("Replay: %.1f s, %,d measure values, %,d deviations%n", replay.seconds(),
+                        replay.measureValues(), replay.deviations());
 
-            final SqlPeer.Timing sql = SqlPeer.compute(jdbcUrl, load.rawEvents(), load.plans());
-            report.sql(sql);
-            final SqlPeer.Differences differences = SqlPeer.compare(jdbcUrl);
-            report.differences(differences);
-            System.out.printf("SQL peer: %.1f s; differing rows %d of %d values, %d of %d deviations%n",
-                    sql.seconds(), differences.values(), differences.valuesCompared(), differences.deviations(),
-                    differences.deviationsCompared());
+                final SqlPeer.Timing sql = SqlPeer.compute(jdbcUrl, load.rawEvents(), load.plans());
+                report.sql(sql);
+                final SqlPeer.Differences differences = SqlPeer.compare(jdbcUrl, SqlPeer.ALL_PERIODS);
+                report.differences(differences);
+                printDifferences("SQL peer after the year", sql, differences);
 
-            for (final DashboardLatency.Timed dashboard : DashboardLatency.measure(jdbcUrl, database.username(),
-                                                                                   database.password())) {
-                report.dashboard(dashboard);
-                System.out.printf("Dashboard %s: %d queries reading %,d rows, p50 %.0f ms, p95 %.0f ms%n",
-                        dashboard.dashboard(), dashboard.queries(), dashboard.rowsPerLoad(), dashboard.p50(),
-                        dashboard.p95());
+                for (final DashboardLatency.Timed dashboard : DashboardLatency.measure(jdbcUrl, database.username(),
+                                                                                       database.password())) {
+                    report.dashboard(dashboard);
+                    System.out.printf("Dashboard %s: %d queries reading %,d rows, p50 %.0f ms, p95 %.0f ms%n",
+                            dashboard.dashboard(), dashboard.queries(), dashboard.rowsPerLoad(), dashboard.p50(),
+                            dashboard.p95());
+                }
+
+                incrementalWeek(load, bootstrap, jdbcUrl, running, report);
             }
 
             // (3): the stream alone, sink off, once per guarantee, each from scratch (own application id and
@@ -94,6 +104,41 @@ class NationalReplayBench {
         }
         System.out.println(report.table());
         report.write(Path.of("docs/benchmarks.md"), Path.of("docs/benchmarks.csv"));
+    }
+
+    /**
+     * (6): one more week of events into the running service, timed from the first produce to its figures written,
+     * against the SQL peer's full recomputation over year and week; then every figure compared again.
+     */
+    private static void incrementalWeek(final BenchLoad load, final String bootstrap, final String jdbcUrl,
+            final ServiceRun.Running running, final BenchReport report) throws Exception {
+        final long producedFrom = System.currentTimeMillis();
+        load.produceWeek(bootstrap);
+        final long produced = System.currentTimeMillis();
+        final ServiceRun.Increment increment = running.awaitIncrement(producedFrom);
+        final SqlPeer.Timing recompute = SqlPeer.recompute(jdbcUrl, load.rawWeekEvents());
+        final SqlPeer.Differences all = SqlPeer.compare(jdbcUrl, SqlPeer.ALL_PERIODS);
+        final SqlPeer.Differences week = SqlPeer.compare(jdbcUrl, LAST_DAY.plusDays(1).with(DayOfWeek.MONDAY));
+        report.incremental(load.weekEventCount(), produced - producedFrom, increment, recompute, week, all);
+        System.out.printf("Incremental week: %,d events, %.1f s to written (SQL recomputation %.1f s)%n",
+                load.weekEventCount(), increment.seconds(), recompute.seconds());
+        printDifferences("SQL peer after the week, periods from the week's Monday", recompute, week);
+        printDifferences("SQL peer after the week, all periods", recompute, all);
+    }
+
+    private static void printDifferences(final String title, final SqlPeer.Timing sql,
+            final SqlPeer.Differences differences) {
+        System.out.printf("%s: %.1f s (COPY %.1f s, SQL %.1f s)%n", title, sql.seconds(), sql.loadNanos() / 1e9,
+                sql.computeNanos() / 1e9);
+        for (final SqlPeer.Count count : differences.values()) {
+            System.out.printf("  values %-28s differing %,d of %,d%n", count.measure(), count.differing(),
+                    count.compared());
+        }
+        for (final SqlPeer.Count count : differences.deviations()) {
+            System.out.printf("  deviations %-24s differing %,d of %,d%n", count.measure(), count.differing(),
+                    count.compared());
+        }
+        differences.examples().forEach(example -> System.out.println("  e.g. " + example));
     }
 
     private static String setting(final String name, final String fallback) {

@@ -58,6 +58,13 @@ final class ServiceRun {
      *     event: the stream's own throughput, for comparing processing guarantees
      */
     Result replay(final String guarantee, final String applicationId, final boolean withSink) throws Exception {
+        try (Running service = start(guarantee, applicationId, withSink)) {
+            return service.awaitReplay();
+        }
+    }
+
+    /** Launches the service; the caller waits with the handle and stops it by closing it. */
+    Running start(final String guarantee, final String applicationId, final boolean withSink) throws IOException {
         final Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("No " + jar + ": run ./pks-bench, which packages the service first");
@@ -87,46 +94,111 @@ final class ServiceRun {
         }
         command.addAll(List.of("-jar", jar.toString()));
         final long launched = System.currentTimeMillis();
-        final Process service = new ProcessBuilder(command)
+        final Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("service-" + applicationId + ".log").toFile())
                 .start();
-        final HeapSampler heap = new HeapSampler(httpPort);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
-             Connection db = DriverManager.getConnection(jdbcUrl, "pks", "pks")) {
-            Progress previous = null;
-            int quiet = 0;
-            long streamsCaughtUp = 0;
-            final long deadline = launched + LIMIT.toMillis();
-            while (System.currentTimeMillis() < deadline) {
-                if (!service.isAlive()) {
-                    throw new IllegalStateException("The service stopped (exit " + service.exitValue() + "); see "
-                            + workDir.resolve("service-" + applicationId + ".log"));
-                }
-                Thread.sleep(1000);
-                heap.sample();
-                final Progress now = withSink ? progressOnceMigrated(admin, db, applicationId)
-                        : new Progress(streamsLag(admin, applicationId), 0, 1, 0, 0, 0);
-                if (now.streamsLag() == 0 && streamsCaughtUp == 0) {
-                    streamsCaughtUp = System.currentTimeMillis();
-                    if (!withSink) {
-                        return new Result(launched, 0, streamsCaughtUp, streamsCaughtUp, 0, 0, heap.peakBytes(),
-                                directorySize(stateDir));
+        return new Running(process, applicationId, withSink, stateDir, launched, new HeapSampler(httpPort));
+    }
+
+    /** A launched service: wait for a replay or an increment to be written, then close to stop it. */
+    final class Running implements AutoCloseable {
+
+        private final Process process;
+        private final String applicationId;
+        private final boolean withSink;
+        private final Path stateDir;
+        private final long launched;
+        private final HeapSampler heap;
+
+        private Running(final Process process, final String applicationId, final boolean withSink,
+                final Path stateDir, final long launched, final HeapSampler heap) {
+            this.process = process;
+            this.applicationId = applicationId;
+            this.withSink = withSink;
+            this.stateDir = stateDir;
+            this.launched = launched;
+            this.heap = heap;
+        }
+
+        /** Waits until everything loaded is committed (and, with the sink, written and settled). */
+        Result awaitReplay() throws Exception {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+                 Connection db = DriverManager.getConnection(jdbcUrl, "pks", "pks")) {
+                Progress previous = null;
+                int quiet = 0;
+                long streamsCaughtUp = 0;
+                final long deadline = launched + LIMIT.toMillis();
+                while (System.currentTimeMillis() < deadline) {
+                    checkAlive();
+                    Thread.sleep(1000);
+                    heap.sample();
+                    final Progress now = withSink ? progressOnceMigrated(admin, db, applicationId)
+                            : new Progress(streamsLag(admin, applicationId), 0, 1, 0, 0, 0);
+                    if (now.streamsLag() == 0 && streamsCaughtUp == 0) {
+                        streamsCaughtUp = System.currentTimeMillis();
+                        if (!withSink) {
+                            return new Result(launched, 0, streamsCaughtUp, streamsCaughtUp, 0, 0, heap.peakBytes(),
+                                    directorySize(stateDir));
+                        }
+                    }
+                    quiet = now.settled() && now.equals(previous) ? quiet + 1 : 0;
+                    previous = now;
+                    if (quiet >= QUIET_POLLS) {
+                        return new Result(launched, now.firstWrite(), streamsCaughtUp, now.lastWrite(),
+                                now.measureValues(), now.deviations(), heap.peakBytes(), directorySize(stateDir));
                     }
                 }
-                quiet = now.settled() && now.equals(previous) ? quiet + 1 : 0;
-                previous = now;
-                if (quiet >= QUIET_POLLS) {
-                    return new Result(launched, now.firstWrite(), streamsCaughtUp, now.lastWrite(), now.measureValues(),
-                            now.deviations(), heap.peakBytes(), directorySize(stateDir));
-                }
+                throw new IllegalStateException("The replay did not finish within " + LIMIT + "; last progress "
+                        + previous);
             }
-            throw new IllegalStateException("The replay did not finish within " + LIMIT + "; last progress "
-                    + previous);
-        } finally {
-            service.destroy();
-            if (!service.waitFor(60, TimeUnit.SECONDS)) {
-                service.destroyForcibly();
+        }
+
+        /**
+         * Waits until events produced from {@code producedFrom} (epoch ms) on are committed by Kafka Streams, read by
+         * the sink, and their figures written and settled: something written after {@code producedFrom} and nothing
+         * changing for {@value #QUIET_POLLS} polls. The sink must be on.
+         */
+        Increment awaitIncrement(final long producedFrom) throws Exception {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+                 Connection db = DriverManager.getConnection(jdbcUrl, "pks", "pks")) {
+                Progress previous = null;
+                int quiet = 0;
+                long streamsCaughtUp = 0;
+                final long deadline = producedFrom + LIMIT.toMillis();
+                while (System.currentTimeMillis() < deadline) {
+                    checkAlive();
+                    Thread.sleep(250);
+                    final Progress now = progress(admin, db, applicationId);
+                    if (now.streamsLag() == 0 && streamsCaughtUp == 0) {
+                        streamsCaughtUp = System.currentTimeMillis();
+                    }
+                    final boolean written = now.settled() && now.lastWrite() >= producedFrom;
+                    quiet = written && now.equals(previous) ? quiet + 1 : 0;
+                    previous = now;
+                    // 4 polls of 250 ms per second: the same quiet second count as a replay
+                    if (quiet >= QUIET_POLLS * 4) {
+                        return new Increment(producedFrom, streamsCaughtUp, now.lastWrite(), now.measureValues(),
+                                now.deviations());
+                    }
+                }
+                throw new IllegalStateException("The increment was not written within " + LIMIT + "; last progress "
+                        + previous);
+            }
+        }
+
+        private void checkAlive() {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The service stopped (exit " + process.exitValue() + "); see "
+                        + workDir.resolve("service-" + applicationId + ".log"));
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
             }
         }
     }
@@ -256,6 +328,18 @@ final class ServiceRun {
 
         double streamsSeconds() {
             return (streamsCaughtUp - launched) / 1000.0;
+        }
+    }
+
+    /** The incremental step: when the events were produced, when they were committed and when written. */
+    record Increment(long producedFrom, long streamsCaughtUp, long lastWrite, long measureValues, long deviations) {
+
+        double seconds() {
+            return (lastWrite - producedFrom) / 1000.0;
+        }
+
+        double streamsSeconds() {
+            return (streamsCaughtUp - producedFrom) / 1000.0;
         }
     }
 

@@ -81,21 +81,21 @@ final class SqlPeer {
      */
     private static final String WAITING_ENTRIES = """
             CREATE UNLOGGED TABLE bench.waiting_entry AS
-            WITH change AS (
-                SELECT DISTINCT ON (body->>'unitId', body->>'providerId', body->>'referralId', body->>'action')
-                       body->>'unitId' AS unit_id, body->>'providerId' AS provider_id,
-                       body->>'referralId' AS referral_id, body->>'action' AS action, body,
-                       ((body->>'occurredAt')::timestamptz AT TIME ZONE 'Europe/Stockholm')::date AS day
-                FROM bench.current_event WHERE topic = 'pks.waiting-list.v1'
-                ORDER BY body->>'unitId', body->>'providerId', body->>'referralId', body->>'action', seq DESC)
-            SELECT a.unit_id, a.body->>'guarantee' AS guarantee, (a.body->>'waitingSince')::date AS since,
-                   (a.body->>'medicalTargetDate')::date AS target_date,
-                   coalesce((a.body->>'patientChosenWait')::boolean, false) AS chosen,
-                   a.day AS added_on, greatest(r.day, a.day) AS removed_on
-            FROM change a
-            LEFT JOIN change r ON r.unit_id = a.unit_id AND r.provider_id = a.provider_id
-                              AND r.referral_id = a.referral_id AND r.action = 'REMOVED'
-            WHERE a.action = 'ADDED'""";
+            SELECT unit_id, guarantee, since, target_date, chosen, added_on,
+                   CASE WHEN removed_on < added_on THEN added_on ELSE removed_on END AS removed_on
+            FROM (SELECT unit_id, added->>'guarantee' AS guarantee, (added->>'waitingSince')::date AS since,
+                         (added->>'medicalTargetDate')::date AS target_date,
+                         coalesce((added->>'patientChosenWait')::boolean, false) AS chosen,
+                         ((added->>'occurredAt')::timestamptz AT TIME ZONE 'Europe/Stockholm')::date AS added_on,
+                         ((removed->>'occurredAt')::timestamptz AT TIME ZONE 'Europe/Stockholm')::date AS removed_on
+                  FROM (SELECT body->>'unitId' AS unit_id,
+                               (array_agg(body ORDER BY seq DESC) FILTER (WHERE body->>'action' = 'ADDED'))[1]
+                               AS added,
+                               (array_agg(body ORDER BY seq DESC) FILTER (WHERE body->>'action' = 'REMOVED'))[1]
+                               AS removed
+                        FROM bench.current_event WHERE topic = 'pks.waiting-list.v1'
+                        GROUP BY body->>'unitId', body->>'providerId', body->>'referralId') referral
+                  WHERE added IS NOT NULL) entry""";
 
     /** Everything summed within a period, on the local day it belongs to. Operation hours are summed in seconds. */
     private static final String CONTRIBUTIONS = """

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -42,8 +43,6 @@ class HotPathBench {
                 .measurementIterations(iterations)
                 .measurementTime(TimeValue.seconds(1))
                 .timeUnit(TimeUnit.SECONDS)
-                // the forked JVM loads RocksDB's native library, as the service does
-                .jvmArgsAppend("--enable-native-access=ALL-UNNAMED")
                 .build();
         final Collection<RunResult> results = new Runner(options).run();
         final String table = table(results, forks, iterations);
@@ -53,21 +52,31 @@ class HotPathBench {
 
     private static String table(final Collection<RunResult> results, final int forks, final int iterations) {
         final StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "Run %s, JMH %d fork(s), 2 warm-up + %d measured iterations of 1 s, load average %s, %s%n%n",
+                "Run %s, JMH %d fork(s), 2 warm-up + %d measured iterations of 1 s, load average %s at the end, "
+                        + "JDK %s%n%n",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), forks, iterations, loadAverage(),
                 Runtime.version()));
-        out.append("| benchmark | feed | throughput | ± (99.9 %) | unit |\n|---|---|---:|---:|---|\n");
+        out.append("| benchmark | feed | per CPU second | throughput (wall clock) | ± (99.9 %) | unit |\n"
+                + "|---|---|---:|---:|---:|---|\n");
         final List<RunResult> sorted = new ArrayList<>(results);
         sorted.sort(Comparator.comparing((RunResult result) -> result.getParams().getBenchmark())
                 .thenComparing(result -> String.valueOf(result.getParams().getParam("topic"))));
         for (final RunResult result : sorted) {
             final String benchmark = result.getParams().getBenchmark();
-            out.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %s |%n",
+            out.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %,.0f | %s |%n",
                     benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1),
-                    result.getParams().getParam("topic"), result.getPrimaryResult().getScore(),
+                    result.getParams().getParam("topic"), perCpuSecond(result), result.getPrimaryResult().getScore(),
                     result.getPrimaryResult().getScoreError(), result.getPrimaryResult().getScoreUnit()));
         }
         return out.toString();
+    }
+
+    /** Calls per second of the benchmark thread's own CPU time, from the {@link CpuTime} counters. */
+    private static double perCpuSecond(final RunResult result) {
+        final Result<?> calls = result.getSecondaryResults().get("calls");
+        final Result<?> cpuMicros = result.getSecondaryResults().get("cpuMicros");
+        return calls == null || cpuMicros == null || cpuMicros.getScore() <= 0 ? Double.NaN
+                : calls.getScore() / (cpuMicros.getScore() / 1e6);
     }
 
     private static void write(final Path markdown, final String table) throws IOException {

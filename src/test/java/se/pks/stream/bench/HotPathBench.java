@@ -43,6 +43,8 @@ class HotPathBench {
                 .measurementIterations(iterations)
                 .measurementTime(TimeValue.seconds(1))
                 .timeUnit(TimeUnit.SECONDS)
+                // a benchmark that throws must fail the run, not leave a silent gap in the table
+                .shouldFailOnError(true)
                 .build();
         final Collection<RunResult> results = new Runner(options).run();
         final String table = table(results, forks, iterations);

@@ -58,6 +58,7 @@ public class AggregationBench {
     private final List<Record<String, EventChange>> changes = new ArrayList<>();
     private int next;
     private int sincePublish;
+    private long streamTime;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -103,7 +104,8 @@ public class AggregationBench {
         final Record<String, EventChange> change = changes.get(next);
         next = next + 1 == changes.size() ? 0 : next + 1;
         // stream time decides up to which period the waiting lists' levels are published
-        context.setCurrentStreamTimeMs(Math.max(context.currentStreamTimeMs(), change.timestamp()));
+        streamTime = Math.max(streamTime, change.timestamp());
+        context.setCurrentStreamTimeMs(streamTime);
         processor.process(change);
         if (++sincePublish == PUBLISH_EVERY) {
             sincePublish = 0;

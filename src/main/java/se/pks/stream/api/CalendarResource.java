@@ -1,6 +1,7 @@
 package se.pks.stream.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -27,6 +28,7 @@ import se.pks.stream.topology.Topics;
  */
 @Path("/api/v1/calendar/{regionId}")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({AccessScope.LEADERSHIP, AccessScope.PRODUCTION_MANAGER, AccessScope.PLANNER})
 public class CalendarResource {
 
     @Inject
@@ -42,6 +44,7 @@ public class CalendarResource {
 
     /** Body: {"kind": "LOW_PRODUCTION" | "NORMAL", "label": "summer"}; 202 because the table follows the topic. */
     @PUT
+    @RolesAllowed(AccessScope.PLANNER)
     @Path("/{weekStart}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("regionId") final String regionId,
@@ -51,6 +54,7 @@ public class CalendarResource {
     }
 
     @DELETE
+    @RolesAllowed(AccessScope.PLANNER)
     @Path("/{weekStart}")
     public Response delete(@PathParam("regionId") final String regionId,
                            @PathParam("weekStart") final String weekStart) {

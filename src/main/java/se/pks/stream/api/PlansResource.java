@@ -1,5 +1,6 @@
 package se.pks.stream.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -33,6 +34,7 @@ import se.pks.stream.topology.Topics;
  */
 @Path("/api/v1/plans")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({AccessScope.LEADERSHIP, AccessScope.PRODUCTION_MANAGER, AccessScope.PLANNER})
 public class PlansResource {
 
     /** Ten megabytes: a year of weekly plans for a whole region is well under it. */
@@ -71,6 +73,7 @@ public class PlansResource {
 
     /** Adds or replaces one plan row; its key is built from the row. */
     @PUT
+    @RolesAllowed(AccessScope.PLANNER)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(final byte[] body) {
         final Validation<Plan> result = new PlanValidator(units.register()).validate(RequestValues.jsonObject(body));
@@ -83,6 +86,7 @@ public class PlansResource {
 
     /** Deletes one plan row with a tombstone; the stream then deletes its deviation. */
     @DELETE
+    @RolesAllowed(AccessScope.PLANNER)
     @Path("/{unitId}/{measure}/{planKind}/{granularity}/{periodStart}")
     public Response delete(@PathParam("unitId") final String unitId,
                            @PathParam("measure") final String measure,
@@ -104,6 +108,7 @@ public class PlansResource {
      * lists each rejected row with its reasons.
      */
     @POST
+    @RolesAllowed(AccessScope.PLANNER)
     @Path("/csv")
     @Consumes("text/csv")
     public PlanUploadReport upload(final InputStream body) throws IOException {

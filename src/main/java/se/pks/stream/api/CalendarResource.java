@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
+import se.pks.stream.ingest.PersonalIdentityNumbers;
 import se.pks.stream.model.CalendarWeek;
 import se.pks.stream.model.Granularity;
 import se.pks.stream.model.WeekKind;
@@ -66,6 +67,9 @@ public class CalendarResource {
         if (regionId.isBlank() || regionId.contains("|")) {
             throw ProblemException.invalid("regionId", "must be non-empty and must not contain '|'");
         }
+        if (PersonalIdentityNumbers.containsLikely(regionId)) {
+            throw ProblemException.invalid("regionId", "must not contain a personal identity number");
+        }
         return regionId;
     }
 
@@ -85,7 +89,14 @@ public class CalendarResource {
 
     private static String label(final byte[] body) {
         final JsonNode label = json(body).get("label");
-        return label == null || label.isNull() ? null : label.asText();
+        if (label == null || label.isNull()) {
+            return null;
+        }
+        // Free text that ends up on a topic and in pks.calendar_week: screened like every other stored text.
+        if (PersonalIdentityNumbers.containsLikely(label.asText())) {
+            throw ProblemException.invalid("label", "must not contain a personal identity number");
+        }
+        return label.asText();
     }
 
     private static JsonNode json(final byte[] body) {

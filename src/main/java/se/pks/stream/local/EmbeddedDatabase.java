@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  *
  * <p>Two ordinary users, as in production, neither of them the superuser: {@code pks} owns database and schema and
  * migrates them (Flyway), {@code pks_service} is the service's runtime login with only the row privileges that
- * migration V9 grants it, so a flaw in the service cannot change or drop the schema. The server trusts local connections (zonky runs initdb with {@code -A trust}), so the password
- * is only there for clients that insist on one.
+ * migration V9 grants it, so a flaw in the service cannot change or drop the schema. The server trusts local
+ * connections (zonky runs initdb with {@code -A trust}), so the passwords are only there for clients that insist.
  *
  * <p>PostgreSQL refuses to run as root. When the JVM runs as root, zonky starts initdb, pg_ctl and postgres under
  * {@code unshare -U} (a new user namespace where the process is "nobody"), which needs the util-linux

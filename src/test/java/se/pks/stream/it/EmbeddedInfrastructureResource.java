@@ -12,8 +12,8 @@ import se.pks.stream.local.EmbeddedKafkaBroker;
 /** A real KRaft broker and a real PostgreSQL for the tests, started in-process: no Docker needed. */
 public class EmbeddedInfrastructureResource implements QuarkusTestResourceLifecycleManager {
 
-    /** A config key the service ignores; tests read the superuser's JDBC URL from it. */
-    public static final String SUPERUSER_URL = "pks.test.superuser-jdbc-url";
+    /** Outside the service's pks.* config (which refuses unknown keys); tests read the superuser's JDBC URL here. */
+    public static final String SUPERUSER_URL = "pks-test.superuser-jdbc-url";
 
     private EmbeddedKafkaBroker kafka;
     private EmbeddedDatabase database;

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serializer;
+import se.pks.stream.ingest.PersonalIdentityNumbers;
 import se.pks.stream.ingest.PlanValidator;
 import se.pks.stream.ingest.Validation;
 import se.pks.stream.model.Granularity;
@@ -95,6 +96,10 @@ public class PlansResource {
                            @PathParam("periodStart") final String periodStart) {
         if (unitId.indexOf('|') >= 0) {
             throw ProblemException.invalid("unitId", "must not contain '|'");
+        }
+        // The unit id becomes part of a Kafka key as sent: a personal identity number there would be stored.
+        if (PersonalIdentityNumbers.containsLikely(unitId)) {
+            throw ProblemException.invalid("unitId", "must not contain a personal identity number");
         }
         final String key = String.join("|", unitId, RequestValues.knownMeasure("measure", measure),
                 RequestValues.requiredEnum("planKind", planKind, PlanKind.class).name(),

@@ -50,7 +50,7 @@ public final class LocalInfrastructure {
                   Kafka bootstrap servers : %s
                   PostgreSQL JDBC URL     : %s  (user %s, password %s)
                   Data directory          : %s
-                  HTTP                    : http://localhost:8080/api/v1/deviations
+                  HTTP                    : http://localhost:8080/results/
 
                 """, kafka.bootstrapServers(), database.jdbcUrl(), database.username(), database.password(), dataDir);
     }

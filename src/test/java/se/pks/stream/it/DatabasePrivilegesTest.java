@@ -82,7 +82,9 @@ class DatabasePrivilegesTest {
                                AND has_table_privilege(c.oid, 'UPDATE') AND has_table_privilege(c.oid, 'DELETE'))"""));
             assertEquals("0", text(statement, """
                     SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                    WHERE n.nspname = 'pks' AND c.relkind = 'S' AND NOT has_sequence_privilege(c.oid, 'USAGE')"""));
+                    WHERE n.nspname = 'pks'
+                      -- CASE, because PostgreSQL may test the privilege before the relkind, and fails on non-sequences
+                      AND CASE WHEN c.relkind = 'S' THEN NOT has_sequence_privilege(c.oid, 'USAGE') ELSE false END"""));
         }
         assertEquals(List.of(), notRefused(dataSource::getConnection, SCHEMA_CHANGES));
     }
@@ -115,7 +117,12 @@ class DatabasePrivilegesTest {
         try (Connection superuser = DriverManager.getConnection(superuserUrl);
              Statement statement = superuser.createStatement()) {
             if (text(statement, "SELECT count(*) FROM pg_roles WHERE rolname = 'pks_grafana'").equals("0")) {
-                statement.execute(grafanaRoleSql());
+                for (final String sql : grafanaRoleSql().split(";\n")) {
+                    // The embedded database has made the service's login already, under the same name.
+                    if (!sql.isBlank() && !sql.startsWith("CREATE ROLE pks_service")) {
+                        statement.execute(sql);
+                    }
+                }
             }
         }
         final List<String> relations = new ArrayList<>();
@@ -176,6 +183,7 @@ class DatabasePrivilegesTest {
         }
         return script.substring(start + "<<'SQL'\n".length(), end)
                 .replace(":'grafana_password'", "'grafana-test'")
+                .replace(":'service_password'", "'service-test'")
                 .replace(":\"database\"", "pks")
                 .replace(":\"owner\"", "pks");
     }

@@ -17,6 +17,11 @@ public class AccessScope {
 
     public static final String LEADERSHIP = "leadership";
     public static final String PRODUCTION_MANAGER = "production-manager";
+    /**
+     * The region's analysts who keep the unit register, the plans and the production calendar. A separate role because
+     * a unit's providerId decides which provider may report for it: changing the register is not a reader's right.
+     */
+    public static final String PLANNER = "planner";
     private static final String GRANT_PREFIX = "org:";
 
     @Inject

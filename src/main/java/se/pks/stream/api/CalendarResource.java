@@ -1,6 +1,7 @@
 package se.pks.stream.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
+import se.pks.stream.ingest.PersonalIdentityNumbers;
 import se.pks.stream.model.CalendarWeek;
 import se.pks.stream.model.Granularity;
 import se.pks.stream.model.WeekKind;
@@ -27,6 +29,7 @@ import se.pks.stream.topology.Topics;
  */
 @Path("/api/v1/calendar/{regionId}")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({AccessScope.LEADERSHIP, AccessScope.PRODUCTION_MANAGER, AccessScope.PLANNER})
 public class CalendarResource {
 
     @Inject
@@ -42,6 +45,7 @@ public class CalendarResource {
 
     /** Body: {"kind": "LOW_PRODUCTION" | "NORMAL", "label": "summer"}; 202 because the table follows the topic. */
     @PUT
+    @RolesAllowed(AccessScope.PLANNER)
     @Path("/{weekStart}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("regionId") final String regionId,
@@ -51,6 +55,7 @@ public class CalendarResource {
     }
 
     @DELETE
+    @RolesAllowed(AccessScope.PLANNER)
     @Path("/{weekStart}")
     public Response delete(@PathParam("regionId") final String regionId,
                            @PathParam("weekStart") final String weekStart) {
@@ -61,6 +66,9 @@ public class CalendarResource {
     private static String regionId(final String regionId) {
         if (regionId.isBlank() || regionId.contains("|")) {
             throw ProblemException.invalid("regionId", "must be non-empty and must not contain '|'");
+        }
+        if (PersonalIdentityNumbers.containsLikely(regionId)) {
+            throw ProblemException.invalid("regionId", "must not contain a personal identity number");
         }
         return regionId;
     }
@@ -81,7 +89,14 @@ public class CalendarResource {
 
     private static String label(final byte[] body) {
         final JsonNode label = json(body).get("label");
-        return label == null || label.isNull() ? null : label.asText();
+        if (label == null || label.isNull()) {
+            return null;
+        }
+        // Free text that ends up on a topic and in pks.calendar_week: screened like every other stored text.
+        if (PersonalIdentityNumbers.containsLikely(label.asText())) {
+            throw ProblemException.invalid("label", "must not contain a personal identity number");
+        }
+        return label.asText();
     }
 
     private static JsonNode json(final byte[] body) {

@@ -169,9 +169,11 @@ public class EventsResource {
             reasons.add(new FieldError("providerId", "'" + recordProvider + "' is not the authenticated provider '"
                     + providerId + "'"));
         }
-        // Reasons quote what was sent; masking them all guarantees no personal identity number is echoed back.
+        // Reasons quote what was sent, and a field's path is a JSON key the provider chose: masking both guarantees no
+        // personal identity number is echoed back.
         return reasons.stream()
-                .map(reason -> new FieldError(reason.field(), PersonalIdentityNumbers.mask(reason.reason())))
+                .map(reason -> new FieldError(PersonalIdentityNumbers.mask(reason.field()),
+                        PersonalIdentityNumbers.mask(reason.reason())))
                 .toList();
     }
 

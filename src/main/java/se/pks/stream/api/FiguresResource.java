@@ -1,5 +1,6 @@
 package se.pks.stream.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,6 +16,7 @@ import se.pks.stream.storage.FigureQueries.MeasureValueRow;
 /** Read access to the published figures: the same rows the dashboards read. */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({AccessScope.LEADERSHIP, AccessScope.PRODUCTION_MANAGER, AccessScope.PLANNER})
 public class FiguresResource {
 
     private static final int DEFAULT_ROWS = 1000;

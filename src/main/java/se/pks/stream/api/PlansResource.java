@@ -1,5 +1,6 @@
 package se.pks.stream.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serializer;
+import se.pks.stream.ingest.PersonalIdentityNumbers;
 import se.pks.stream.ingest.PlanValidator;
 import se.pks.stream.ingest.Validation;
 import se.pks.stream.model.Granularity;
@@ -33,6 +35,7 @@ import se.pks.stream.topology.Topics;
  */
 @Path("/api/v1/plans")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({AccessScope.LEADERSHIP, AccessScope.PRODUCTION_MANAGER, AccessScope.PLANNER})
 public class PlansResource {
 
     /** Ten megabytes: a year of weekly plans for a whole region is well under it. */
@@ -71,6 +74,7 @@ public class PlansResource {
 
     /** Adds or replaces one plan row; its key is built from the row. */
     @PUT
+    @RolesAllowed(AccessScope.PLANNER)
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(final byte[] body) {
         final Validation<Plan> result = new PlanValidator(units.register()).validate(RequestValues.jsonObject(body));
@@ -83,6 +87,7 @@ public class PlansResource {
 
     /** Deletes one plan row with a tombstone; the stream then deletes its deviation. */
     @DELETE
+    @RolesAllowed(AccessScope.PLANNER)
     @Path("/{unitId}/{measure}/{planKind}/{granularity}/{periodStart}")
     public Response delete(@PathParam("unitId") final String unitId,
                            @PathParam("measure") final String measure,
@@ -91,6 +96,10 @@ public class PlansResource {
                            @PathParam("periodStart") final String periodStart) {
         if (unitId.indexOf('|') >= 0) {
             throw ProblemException.invalid("unitId", "must not contain '|'");
+        }
+        // The unit id becomes part of a Kafka key as sent: a personal identity number there would be stored.
+        if (PersonalIdentityNumbers.containsLikely(unitId)) {
+            throw ProblemException.invalid("unitId", "must not contain a personal identity number");
         }
         final String key = String.join("|", unitId, RequestValues.knownMeasure("measure", measure),
                 RequestValues.requiredEnum("planKind", planKind, PlanKind.class).name(),
@@ -104,6 +113,7 @@ public class PlansResource {
      * lists each rejected row with its reasons.
      */
     @POST
+    @RolesAllowed(AccessScope.PLANNER)
     @Path("/csv")
     @Consumes("text/csv")
     public PlanUploadReport upload(final InputStream body) throws IOException {

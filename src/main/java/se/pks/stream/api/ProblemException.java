@@ -2,6 +2,7 @@ package se.pks.stream.api;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import se.pks.stream.ingest.PersonalIdentityNumbers;
 import se.pks.stream.model.FieldError;
 
 /**
@@ -12,9 +13,19 @@ public final class ProblemException extends RuntimeException {
 
     private final Problem problem;
 
+    /**
+     * Details often quote what was sent (an unknown unit id, a malformed date), and a caller may have sent a personal
+     * identity number there: every problem is masked here, once, so no answer and no log of one can repeat it.
+     */
     private ProblemException(final Problem problem) {
-        super(problem.detail());
-        this.problem = problem;
+        super(masked(problem.detail()));
+        this.problem = new Problem(problem.type(), problem.title(), problem.status(), masked(problem.detail()),
+                problem.errors().stream().map(error -> new FieldError(masked(error.field()), masked(error.reason())))
+                        .toList());
+    }
+
+    private static String masked(final String text) {
+        return text == null ? null : PersonalIdentityNumbers.mask(text);
     }
 
     public Problem problem() {

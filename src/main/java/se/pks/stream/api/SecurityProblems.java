@@ -33,8 +33,9 @@ public class SecurityProblems {
     @ServerExceptionMapper(ForbiddenException.class)
     public Response forbidden(final ForbiddenException exception) {
         return problem(new Problem("about:blank", "Forbidden", 403,
-                "You are signed in, but your roles do not allow this request (alerts, subscriptions and actions "
-                        + "need the role leadership or production-manager)")).build();
+                "You are signed in, but your roles do not allow this request (reads need the role leadership, "
+                        + "production-manager or planner; changes to units, plans and the calendar need planner)"))
+                .build();
     }
 
     private static Response.ResponseBuilder problem(final Problem problem) {

@@ -1,5 +1,6 @@
 package se.pks.stream.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -22,6 +23,7 @@ import se.pks.stream.topology.Topics;
  */
 @Path("/api/v1/units")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({AccessScope.LEADERSHIP, AccessScope.PRODUCTION_MANAGER, AccessScope.PLANNER})
 public class UnitsResource {
 
     private final UnitValidator validator = new UnitValidator();
@@ -45,6 +47,7 @@ public class UnitsResource {
 
     /** Adds or replaces the unit; 202 because the register shows it only once the stream has read it. */
     @PUT
+    @RolesAllowed(AccessScope.PLANNER)
     @Path("/{unitId}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("unitId") final String unitId, final byte[] body) {
@@ -61,6 +64,7 @@ public class UnitsResource {
      * events and plan rows for it.
      */
     @DELETE
+    @RolesAllowed(AccessScope.PLANNER)
     @Path("/{unitId}")
     public Response delete(@PathParam("unitId") final String unitId) {
         get(unitId);

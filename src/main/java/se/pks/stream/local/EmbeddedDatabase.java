@@ -20,9 +20,10 @@ import java.util.stream.Stream;
  * tests, where there is no Docker. With a fixed data directory the data survives a stop and a restart; the
  * temporary variant is for tests and deletes its directory on close.
  *
- * <p>The service connects as the ordinary user {@code pks} to database {@code pks}, as it would in production, not
- * as the superuser. The server trusts local connections (zonky runs initdb with {@code -A trust}), so the password
- * is only there for clients that insist on one.
+ * <p>Two ordinary users, as in production, neither of them the superuser: {@code pks} owns database and schema and
+ * migrates them (Flyway), {@code pks_service} is the service's runtime login with only the row privileges that
+ * migration V9 grants it, so a flaw in the service cannot change or drop the schema. The server trusts local
+ * connections (zonky runs initdb with {@code -A trust}), so the passwords are only there for clients that insist.
  *
  * <p>PostgreSQL refuses to run as root. When the JVM runs as root, zonky starts initdb, pg_ctl and postgres under
  * {@code unshare -U} (a new user namespace where the process is "nobody"), which needs the util-linux
@@ -33,6 +34,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final String DATABASE = "pks";
     private static final String USER = "pks";
     private static final String PASSWORD = "pks";
+    private static final String SERVICE_USER = "pks_service";
+    private static final String SERVICE_PASSWORD = "pks_service";
 
     /**
      * zonky logs every line initdb and postgres print at INFO, some forty per start. WARNING hides them; set
@@ -82,6 +85,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return PASSWORD;
     }
 
+    /** The service's runtime login: no DDL, not the owner; its row privileges come from migration V9. */
+    public String serviceUsername() {
+        return SERVICE_USER;
+    }
+
+    public String servicePassword() {
+        return SERVICE_PASSWORD;
+    }
+
+    /** The superuser, for tests that create roles or check what others may do; the service never uses it. */
+    public String superuserJdbcUrl() {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE + "?user=postgres";
+    }
+
     /** Stops the server with a fast shutdown (open sessions are ended, committed data is kept). */
     @Override
     public void close() {
@@ -124,6 +141,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 Statement statement = connection.createStatement()) {
             if (!exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", USER)) {
                 statement.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+            }
+            if (!exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", SERVICE_USER)) {
+                statement.execute("CREATE ROLE " + SERVICE_USER + " LOGIN PASSWORD '" + SERVICE_PASSWORD + "'");
             }
             // CREATE DATABASE cannot run in a transaction block, hence no IF NOT EXISTS trick with DO $$ ... $$.
             if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?", DATABASE)) {

@@ -37,8 +37,11 @@ public final class LocalInfrastructure {
         // The service connects to exactly these; system properties override the %local profile's defaults.
         System.setProperty("kafka.bootstrap.servers", kafka.bootstrapServers());
         System.setProperty("quarkus.datasource.jdbc.url", database.jdbcUrl());
-        System.setProperty("quarkus.datasource.username", database.username());
-        System.setProperty("quarkus.datasource.password", database.password());
+        // Flyway migrates as the owner; the service runs as a login that cannot change the schema.
+        System.setProperty("quarkus.flyway.username", database.username());
+        System.setProperty("quarkus.flyway.password", database.password());
+        System.setProperty("quarkus.datasource.username", database.serviceUsername());
+        System.setProperty("quarkus.datasource.password", database.servicePassword());
         System.setProperty("kafka-streams.state.dir", dataDir.resolve("kafka-streams").toString());
 
         System.out.printf("""
@@ -47,7 +50,7 @@ public final class LocalInfrastructure {
                   Kafka bootstrap servers : %s
                   PostgreSQL JDBC URL     : %s  (user %s, password %s)
                   Data directory          : %s
-                  HTTP                    : http://localhost:8080/api/v1/deviations
+                  HTTP                    : http://localhost:8080/results/
 
                 """, kafka.bootstrapServers(), database.jdbcUrl(), database.username(), database.password(), dataDir);
     }

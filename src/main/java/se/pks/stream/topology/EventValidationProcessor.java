@@ -1,6 +1,7 @@
 package se.pks.stream.topology;
 
 import java.time.Instant;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -35,8 +36,13 @@ final class EventValidationProcessor implements FixedKeyProcessor<String, byte[]
         this.validator = new EventValidator(UnitLookup.from(context), settings.futureTolerance());
     }
 
+    /**
+     * A provider's Kafka headers are not part of the contract and are not screened like the value: they would travel
+     * on with the record into repartition topics and outputs, so they are dropped here, at the door.
+     */
     @Override
-    public void process(final FixedKeyRecord<String, byte[]> record) {
+    public void process(final FixedKeyRecord<String, byte[]> received) {
+        final FixedKeyRecord<String, byte[]> record = received.withHeaders(new RecordHeaders());
         final Instant receivedAt = Instant.ofEpochMilli(record.timestamp());
         final Validation<ProviderEvent> result = validator.validate(topic, record.key(), record.value(), receivedAt);
         if (result instanceof Validation.Accepted<ProviderEvent> accepted) {

@@ -1,5 +1,6 @@
 package se.pks.stream.topology;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -24,8 +25,10 @@ final class PlanValidationProcessor implements FixedKeyProcessor<String, byte[],
         this.validator = new PlanValidator(UnitLookup.from(context));
     }
 
+    /** Headers are dropped at the door, as for events (EventValidationProcessor): nobody screens them. */
     @Override
-    public void process(final FixedKeyRecord<String, byte[]> record) {
+    public void process(final FixedKeyRecord<String, byte[]> received) {
+        final FixedKeyRecord<String, byte[]> record = received.withHeaders(new RecordHeaders());
         if (record.value() == null) {
             context.forward(record.withValue(Screened.accept(null)));
             return;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,8 +126,19 @@ class DockerComposeTest {
         assertEquals("timescaledb", jdbc.group(1));
         assertEquals("5432", jdbc.group(2));
         assertEquals(database.get("POSTGRES_DB"), jdbc.group(3));
-        assertEquals(database.get("POSTGRES_USER"), env.get("QUARKUS_DATASOURCE_USERNAME"));
-        assertEquals(database.get("POSTGRES_PASSWORD"), env.get("QUARKUS_DATASOURCE_PASSWORD"));
+        // Flyway migrates as the owner; the service runs as a login of its own that the init script creates.
+        assertEquals(database.get("POSTGRES_USER"), env.get("QUARKUS_FLYWAY_USERNAME"));
+        assertEquals(database.get("POSTGRES_PASSWORD"), env.get("QUARKUS_FLYWAY_PASSWORD"));
+        assertFalse(database.get("POSTGRES_USER").equals(env.get("QUARKUS_DATASOURCE_USERNAME")),
+                "the service must not run as the owner");
+        assertEquals(database.get("PKS_SERVICE_DB_PASSWORD"), env.get("QUARKUS_DATASOURCE_PASSWORD"));
+        final Path script = bindMounts("timescaledb").entrySet().stream()
+                .filter(mount -> mount.getKey().startsWith("/docker-entrypoint-initdb.d/"))
+                .map(Map.Entry::getValue).findFirst().orElseThrow();
+        final String initSql = readString(script);
+        assertTrue(initSql.contains("CREATE ROLE " + env.get("QUARKUS_DATASOURCE_USERNAME") + " LOGIN PASSWORD"),
+                script + " creates the service's login");
+        assertTrue(initSql.contains("$PKS_SERVICE_DB_PASSWORD"));
         assertTrue(services.path("timescaledb").path("image").asText().startsWith("timescale/timescaledb:"));
         assertTrue(services.path("kafka").path("image").asText().startsWith("apache/kafka:"));
         assertEquals("broker,controller", kafka.get("KAFKA_PROCESS_ROLES"));
@@ -183,6 +195,14 @@ class DockerComposeTest {
         // Prometheus scrapes the service where it serves its metrics.
         final String prometheus = Files.readString(bindMounts("prometheus").get("/etc/prometheus/prometheus.yml"));
         assertTrue(prometheus.contains("pks-stream:8080") && prometheus.contains("/q/metrics"), prometheus);
+    }
+
+    private static String readString(final Path file) {
+        try {
+            return Files.readString(file);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Map<String, String> environment(final String service) {

@@ -69,6 +69,26 @@ class HelmChartTest {
     }
 
     @Test
+    void migrationsCanRunAsTheOwnerWhileTheServiceRunsWithRowPrivilegesOnly() throws IOException {
+        JsonNode defaults = configMapOf(render(new Helm(CHART).template().withName("pks-stream")));
+        assertFalse(defaults.at("/data").has("QUARKUS_FLYWAY_USERNAME"), "by default Flyway uses the service's login");
+
+        List<JsonNode> objects = render(new Helm(CHART).template().withName("pks-stream")
+                .set("database.migration.username", "pks_owner")
+                .set("database.migration.passwordSecret.name", "pks-owner-db"));
+        assertEquals("pks_owner", configMapOf(objects).at("/data/QUARKUS_FLYWAY_USERNAME").asText());
+        JsonNode password = null;
+        for (JsonNode env : single(objects, "StatefulSet").at("/spec/template/spec/containers/0/env")) {
+            if (env.path("name").asText().equals("QUARKUS_FLYWAY_PASSWORD")) {
+                password = env.at("/valueFrom/secretKeyRef");
+            }
+        }
+        assertTrue(password != null, "the owner's password comes from a Secret");
+        assertEquals("pks-owner-db", password.path("name").asText());
+        assertEquals("password", password.path("key").asText());
+    }
+
+    @Test
     void singleReplicaHasNoPodDisruptionBudget() throws IOException {
         List<JsonNode> objects = render(new Helm(CHART).template().withName("pks-stream").set("replicaCount", 1));
         assertStatefulSet(objects, 1);

@@ -12,6 +12,9 @@ import se.pks.stream.local.EmbeddedKafkaBroker;
 /** A real KRaft broker and a real PostgreSQL for the tests, started in-process: no Docker needed. */
 public class EmbeddedInfrastructureResource implements QuarkusTestResourceLifecycleManager {
 
+    /** Outside the service's pks.* config (which refuses unknown keys); tests read the superuser's JDBC URL here. */
+    public static final String SUPERUSER_URL = "pks-test.superuser-jdbc-url";
+
     private EmbeddedKafkaBroker kafka;
     private EmbeddedDatabase database;
 
@@ -26,9 +29,14 @@ public class EmbeddedInfrastructureResource implements QuarkusTestResourceLifecy
         return Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),
-                "quarkus.datasource.username", database.username(),
-                "quarkus.datasource.password", database.password(),
-                "kafka-streams.state.dir", tempDir("pks-streams-test").toString());
+                // As in production: Flyway migrates as the owner, the service runs without DDL rights.
+                "quarkus.flyway.username", database.username(),
+                "quarkus.flyway.password", database.password(),
+                "quarkus.datasource.username", database.serviceUsername(),
+                "quarkus.datasource.password", database.servicePassword(),
+                "kafka-streams.state.dir", tempDir("pks-streams-test").toString(),
+                // Only for tests that create roles or check what another role may do (DatabasePrivilegesTest).
+                SUPERUSER_URL, database.superuserJdbcUrl());
     }
 
     @Override

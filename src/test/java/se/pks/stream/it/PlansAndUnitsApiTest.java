@@ -11,6 +11,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.parsing.Parser;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -49,12 +50,12 @@ class PlansAndUnitsApiTest {
 
     @Test
     void aUnitIsWrittenToTheRegisterAndServedOnceTheStreamHasReadIt() {
-        given().contentType("application/json").body(unitJson("api-unit", "api-unit"))
+        planner().contentType("application/json").body(unitJson("api-unit", "api-unit"))
                 .when().put("/api/v1/units/api-unit")
                 .then().statusCode(202).body("topic", equalTo("pks.units.v1")).body("key", equalTo("api-unit"));
         awaitUnit("api-unit");
 
-        given().when().get("/api/v1/units").then().statusCode(200).body("unitId", hasItem("api-unit"));
+        planner().when().get("/api/v1/units").then().statusCode(200).body("unitId", hasItem("api-unit"));
         final ConsumerRecord<String, String> record = last(Topics.UNITS.name(), "api-unit");
         assertEquals("""
                 {"unitId":"api-unit","name":"Unit api-unit","providerId":"prov-api","organisationId":"org-api",\
@@ -64,51 +65,51 @@ class PlansAndUnitsApiTest {
 
     @Test
     void aLowProductionWeekIsCalendaredAndCanBeMadeNormalAgain() {
-        given().contentType("application/json").body("{\"kind\":\"LOW_PRODUCTION\",\"label\":\"sportlov\"}")
+        planner().contentType("application/json").body("{\"kind\":\"LOW_PRODUCTION\",\"label\":\"sportlov\"}")
                 .when().put("/api/v1/calendar/region-api/2025-02-17")
                 .then().statusCode(202);
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().when().get("/api/v1/calendar/region-api")
+                planner().when().get("/api/v1/calendar/region-api")
                         .then().statusCode(200).body("weekStart", contains("2025-02-17"))
                         .body("label", contains("sportlov")));
 
         // A week starts on a Monday; 18 February 2025 is a Tuesday.
-        given().contentType("application/json").body("{\"kind\":\"LOW_PRODUCTION\"}")
+        planner().contentType("application/json").body("{\"kind\":\"LOW_PRODUCTION\"}")
                 .when().put("/api/v1/calendar/region-api/2025-02-18")
                 .then().statusCode(400).body("errors[0].field", equalTo("weekStart"));
 
-        given().when().delete("/api/v1/calendar/region-api/2025-02-17").then().statusCode(202);
+        planner().when().delete("/api/v1/calendar/region-api/2025-02-17").then().statusCode(202);
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().when().get("/api/v1/calendar/region-api").then().statusCode(200).body("size()", equalTo(0)));
+                planner().when().get("/api/v1/calendar/region-api").then().statusCode(200).body("size()", equalTo(0)));
     }
 
     @Test
     void aWrongFigureFilterIsRefusedNamingTheParameter() {
-        given().when().get("/api/v1/deviations?granularity=YEAR")
+        planner().when().get("/api/v1/deviations?granularity=YEAR")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", contains("granularity"));
-        given().when().get("/api/v1/measure-values?from=yesterday")
+        planner().when().get("/api/v1/measure-values?from=yesterday")
                 .then().statusCode(400).body("errors.field", contains("from"));
-        given().when().get("/api/v1/deviations?unitId=none&granularity=WEEK&from=2025-01-01")
+        planner().when().get("/api/v1/deviations?unitId=none&granularity=WEEK&from=2025-01-01")
                 .then().statusCode(200).body("size()", equalTo(0));
     }
 
     @Test
     void aWrongUnitIsRefusedNamingTheField() {
-        given().contentType("application/json").body(unitJson("other-unit", "api-unit"))
+        planner().contentType("application/json").body(unitJson("other-unit", "api-unit"))
                 .when().put("/api/v1/units/api-unit")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", contains("unitId"));
-        given().contentType("application/json").body(unitJson("api-unit", "api-unit").replace("PRIVATE", "STATE"))
+        planner().contentType("application/json").body(unitJson("api-unit", "api-unit").replace("PRIVATE", "STATE"))
                 .when().put("/api/v1/units/api-unit")
                 .then().statusCode(400).body("errors.field", contains("ownership"));
-        given().when().get("/api/v1/units/never-registered").then().statusCode(404);
+        planner().when().get("/api/v1/units/never-registered").then().statusCode(404);
     }
 
     @Test
     void aPlanRowIsOnTheTopicUnderItsKeyBeforeTheAnswer() {
         registerUnit("api-plan-unit");
-        given().contentType("application/json").body("""
+        planner().contentType("application/json").body("""
                 {"unitId":"api-plan-unit","measure":"first_visits","planKind":"TARGET","granularity":"WEEK",\
                 "periodStart":"2025-01-06","value":4}""")
                 .when().put("/api/v1/plans")
@@ -128,21 +129,21 @@ class PlansAndUnitsApiTest {
                 // 7 January 2025 is a Tuesday.
                 "\"periodStart\":\"2025-01-07\",\"value\":4", "periodStart",
                 "\"periodStart\":\"2025-01-06\",\"value\":-1", "value");
-        fieldOfMistake.forEach((tail, field) -> given().contentType("application/json")
+        fieldOfMistake.forEach((tail, field) -> planner().contentType("application/json")
                 .body(planJson("api-plan-unit", "first_visits") + tail + "}")
                 .when().put("/api/v1/plans")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("status", equalTo(400)).body("errors.field", contains(field)));
-        given().contentType("application/json")
+        planner().contentType("application/json")
                 .body(planJson("api-plan-unit", "first_visit") + "\"periodStart\":\"2025-01-06\",\"value\":4}")
                 .when().put("/api/v1/plans")
                 .then().statusCode(400).body("errors.field", contains("measure"));
-        given().contentType("application/json")
+        planner().contentType("application/json")
                 .body(planJson("nowhere", "first_visits") + "\"periodStart\":\"2025-01-06\",\"value\":4}")
                 .when().put("/api/v1/plans")
                 .then().statusCode(400).body("errors.field", contains("unitId"))
                 .body("errors.reason", contains("unknown unit 'nowhere'"));
-        given().contentType("application/json").body("unitId=api-plan-unit")
+        planner().contentType("application/json").body("unitId=api-plan-unit")
                 .when().put("/api/v1/plans")
                 .then().statusCode(400).body("errors.field", contains("body"));
     }
@@ -157,7 +158,7 @@ class PlansAndUnitsApiTest {
                 + "api-csv-unit,operations,TARGET,MONTH,2025-01-01,-3\n"
                 + "api-csv-unit,operations,TARGET,MONTH,2025-02-01,12.5\n";
         // Line 3: 14 January is a Tuesday; line 5: a negative value. Lines 2, 4 and 6 are good.
-        given().contentType("text/csv").body(csv)
+        planner().contentType("text/csv").body(csv)
                 .when().post("/api/v1/plans/csv")
                 .then().statusCode(200)
                 .body("rows", equalTo(5)).body("accepted", equalTo(3)).body("rejected", equalTo(2))
@@ -173,28 +174,22 @@ class PlansAndUnitsApiTest {
     @Test
     void deletingAPlanRowOrAUnitWritesATombstone() {
         registerUnit("api-gone");
-        given().when().delete("/api/v1/plans/api-gone/care_days/CAPACITY_FORECAST/MONTH/2025-03-01")
+        planner().when().delete("/api/v1/plans/api-gone/care_days/CAPACITY_FORECAST/MONTH/2025-03-01")
                 .then().statusCode(202).body("key", equalTo("api-gone|care_days|CAPACITY_FORECAST|MONTH|2025-03-01"));
         assertNull(last(Topics.PLANS.name(), "api-gone|care_days|CAPACITY_FORECAST|MONTH|2025-03-01").value());
-        given().when().delete("/api/v1/plans/api-gone/care_days/FORECAST/MONTH/2025-03-01")
+        planner().when().delete("/api/v1/plans/api-gone/care_days/FORECAST/MONTH/2025-03-01")
                 .then().statusCode(400).body("errors.field", contains("planKind"));
 
-        given().when().delete("/api/v1/units/api-gone").then().statusCode(202);
+        planner().when().delete("/api/v1/units/api-gone").then().statusCode(202);
         assertNull(last(Topics.UNITS.name(), "api-gone").value());
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                given().when().get("/api/v1/units/api-gone").then().statusCode(404));
+                planner().when().get("/api/v1/units/api-gone").then().statusCode(404));
     }
 
     @Test
     void storedPlanRowsAreReadWithFilters() throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            // The table is made by a later migration and filled by the database sink; here it is filled by hand.
-            statement.execute("""
-                    CREATE TABLE IF NOT EXISTS pks.plan (
-                        unit_id text NOT NULL, measure text NOT NULL, plan_kind text NOT NULL,
-                        granularity text NOT NULL, period_start date NOT NULL, value double precision NOT NULL,
-                        updated_at timestamptz NOT NULL DEFAULT now(),
-                        PRIMARY KEY (unit_id, measure, plan_kind, granularity, period_start))""");
+            // The database sink fills pks.plan from the topic; here it is filled by hand.
             statement.execute("""
                     INSERT INTO pks.plan (unit_id, measure, plan_kind, granularity, period_start, value) VALUES
                         ('api-read', 'first_visits', 'TARGET', 'WEEK', '2025-01-13', 5),
@@ -206,21 +201,21 @@ class PlansAndUnitsApiTest {
                     ON CONFLICT DO NOTHING""");
         }
         // January's weekly first-visit targets: the weeks of 6 and 13 January, in period order.
-        given().queryParam("unitId", "api-read").queryParam("measure", "first_visits")
+        planner().queryParam("unitId", "api-read").queryParam("measure", "first_visits")
                 .queryParam("planKind", "TARGET").queryParam("granularity", "WEEK")
                 .queryParam("from", "2025-01-01").queryParam("to", "2025-01-31")
                 .when().get("/api/v1/plans")
                 .then().statusCode(200)
                 .body("periodStart", contains("2025-01-06", "2025-01-13"))
                 .body("value", contains(4.0f, 5.0f));
-        given().queryParam("unitId", "api-read").queryParam("limit", 2)
+        planner().queryParam("unitId", "api-read").queryParam("limit", 2)
                 .when().get("/api/v1/plans").then().statusCode(200).body("size()", equalTo(2));
-        given().queryParam("granularity", "DAY")
+        planner().queryParam("granularity", "DAY")
                 .when().get("/api/v1/plans").then().statusCode(400).body("errors.field", contains("granularity"));
     }
 
     private void registerUnit(final String unitId) {
-        given().contentType("application/json").body(unitJson(unitId, unitId))
+        planner().contentType("application/json").body(unitJson(unitId, unitId))
                 .when().put("/api/v1/units/" + unitId).then().statusCode(202);
         awaitUnit(unitId);
     }
@@ -228,7 +223,7 @@ class PlansAndUnitsApiTest {
     private static void awaitUnit(final String unitId) {
         // 503 while the stream starts, 404 until it has read the unit.
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                given().when().get("/api/v1/units/" + unitId)
+                planner().when().get("/api/v1/units/" + unitId)
                         .then().statusCode(200).body("name", equalTo("Unit " + unitId)));
     }
 
@@ -255,5 +250,10 @@ class PlansAndUnitsApiTest {
 
     private List<ConsumerRecord<String, String>> records(final String topic) {
         return TopicContents.committed(bootstrapServers, topic);
+    }
+
+    /** The unit register, plans and calendar are kept by the role planner (EndpointAccessMatrixTest: who else may). */
+    private static RequestSpecification planner() {
+        return given().auth().preemptive().basic("planner", "planner-pw");
     }
 }

@@ -20,7 +20,7 @@ import se.pks.stream.demo.DemoRegionGenerator;
 import se.pks.stream.demo.DemoSettings;
 
 /**
- * The known dataset of the reliability tests: twelve weeks of the demo region at full volume (30 units, about 35,000
+ * The known dataset of the reliability tests: seven weeks of the demo region at full volume (30 units, about 22,000
  * events on all four event topics) with its unit register, calendar and plans, and the demo's own noise: resends,
  * corrections, deletions, events weeks late and records the stream rejects. The generator is deterministic, so
  * every run (and every test) produces exactly the same records, with the same keys and timestamps.
@@ -28,7 +28,7 @@ import se.pks.stream.demo.DemoSettings;
 final class Dataset {
 
     static final DemoSettings SETTINGS =
-            new DemoSettings(42L, LocalDate.of(2025, 1, 6), LocalDate.of(2025, 3, 30), 1.0);
+            new DemoSettings(42L, LocalDate.of(2025, 1, 6), LocalDate.of(2025, 2, 23), 1.0);
 
     private static Dataset instance;
 

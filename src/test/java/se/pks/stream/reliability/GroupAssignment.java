@@ -3,9 +3,11 @@ package se.pks.stream.reliability;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import se.pks.stream.topology.Topics;
 
 /**
@@ -18,8 +20,10 @@ record GroupAssignment(Map<String, Integer> eventPartitionsByInstance, int membe
     static final int EVENT_PARTITIONS = Topics.EVENT_TOPICS.size() * Cluster.PARTITIONS;
 
     static GroupAssignment of(final Admin admin, final String group, final List<String> instances) throws Exception {
-        final ConsumerGroupDescription description =
-                admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
+        final ConsumerGroupDescription description = describe(admin, group);
+        if (description == null) {
+            return new GroupAssignment(Map.of(), 0);
+        }
         final Map<String, Integer> partitions = new TreeMap<>();
         for (final MemberDescription member : description.members()) {
             final String instance = instances.stream().filter(name -> member.clientId().startsWith(name + "-"))
@@ -33,8 +37,21 @@ record GroupAssignment(Map<String, Integer> eventPartitionsByInstance, int membe
 
     /** Members of a plain consumer group that hold at least one partition. */
     static int membersHoldingPartitions(final Admin admin, final String group) throws Exception {
-        return (int) admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members().stream()
+        final ConsumerGroupDescription description = describe(admin, group);
+        return description == null ? 0 : (int) description.members().stream()
                 .filter(member -> !member.assignment().topicPartitions().isEmpty()).count();
+    }
+
+    /** Null until the first member has joined: the broker does not know the group before. */
+    private static ConsumerGroupDescription describe(final Admin admin, final String group) throws Exception {
+        try {
+            return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
+        } catch (final ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** Every listed instance holds event partitions, and together they hold all of them. */

@@ -30,7 +30,7 @@ class RebalanceIT {
     private static final String B = "pks-rebalance-b";
     /** The database sink's consumer group (pks.sink.group-id), shared by the sinks of all instances. */
     private static final String SINK_GROUP = "pks-stream-db-sink";
-    private static final Duration STEP_LIMIT = Duration.ofMinutes(3);
+    private static final Duration STEP_LIMIT = Duration.ofMinutes(5);
     /** Events produced per step of the loop, one step every 100 ms: at most 3,000 events a second. */
     private static final int CHUNK = 300;
 
@@ -81,7 +81,7 @@ class RebalanceIT {
                     watch, launched));
             feed.upTo(events);
 
-            final Progress settled = watch.awaitSettled(Duration.ofMinutes(5), a2::isAlive);
+            final Progress settled = watch.awaitSettled(RunWatch.SETTLE_LIMIT, a2::isAlive);
             log.add(step("settled", null, watch, launched));
             final FiguresSnapshot figures = FiguresSnapshot.take(cluster.jdbcUrl());
             System.out.printf("Rebalance run: %s (load average %s)%n", settled, WorkDirs.loadAverage());

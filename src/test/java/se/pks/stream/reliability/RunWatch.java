@@ -13,6 +13,11 @@ final class RunWatch implements AutoCloseable {
 
     /** Polls (one a second) with every lag at zero and the tables unchanged before a run counts as finished. */
     private static final int QUIET_POLLS = 5;
+    /**
+     * Generous: about a minute on an idle 2-core machine, but several on a machine shared with other builds. A
+     * service that hangs or loops is still caught.
+     */
+    static final Duration SETTLE_LIMIT = Duration.ofMinutes(15);
 
     private final Admin admin;
     private final Connection db;

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class ServiceCrashIT {
 
     private static final String APPLICATION_ID = "pks-crash";
-    private static final Duration POINT_LIMIT = Duration.ofMinutes(3);
+    private static final Duration POINT_LIMIT = Duration.ofMinutes(5);
     /** Sink transactions that end in the instant between seeing one and the kill: try again on the next start. */
     private static final int SINK_KILL_ATTEMPTS = 3;
     private static final String OPEN_SINK_WRITE = """
@@ -68,7 +68,7 @@ class ServiceCrashIT {
                 service = killAtFraction("late", between(random, 0.60, 0.85), service, instance, watch,
                         undisturbed, kills);
                 final ServiceProcess last = service;
-                final Progress settled = watch.awaitSettled(Duration.ofMinutes(5), last::isAlive);
+                final Progress settled = watch.awaitSettled(RunWatch.SETTLE_LIMIT, last::isAlive);
                 final double seconds = (System.nanoTime() - started) / 1e9;
                 final FiguresSnapshot figures = FiguresSnapshot.take(cluster.jdbcUrl());
 

@@ -30,11 +30,11 @@ final class UndisturbedRun {
             final ServiceProcess service = ServiceProcess.start("pks-undisturbed",
                     cluster.instance("pks-undisturbed", dir.resolve("state"), 0, dir));
             try (RunWatch watch = new RunWatch(cluster, "pks-undisturbed", dataset.eventCount())) {
-                final Progress settled = watch.awaitSettled(Duration.ofMinutes(5), service::isAlive);
+                final Progress settled = watch.awaitSettled(RunWatch.SETTLE_LIMIT, service::isAlive);
                 final Duration took = Duration.ofNanos(System.nanoTime() - started);
                 final FiguresSnapshot figures = FiguresSnapshot.take(cluster.jdbcUrl());
-                System.out.printf("Undisturbed run: %s in %.1f s (load average %s)%n", settled,
-                        took.toMillis() / 1000.0, WorkDirs.loadAverage());
+                System.out.printf("Dataset: %s%nUndisturbed run: %s in %.1f s (load average %s)%n",
+                        dataset.describe(), settled, took.toMillis() / 1000.0, WorkDirs.loadAverage());
                 return new Result(figures, took);
             } finally {
                 service.terminate();

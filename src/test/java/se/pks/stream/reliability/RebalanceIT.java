@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
  * the final figures equal those of an undisturbed run.
  *
  * <p>Both ways of stopping, in one run: instance A is stopped with SIGTERM (an orderly shutdown, as in a rolling
- * update) at 45 % of the events produced; B takes over; A is started again on its state directory and the two share
- * the work again; then B is killed with SIGKILL at 80 % (a node lost) and A takes over. Production pauses at the next
- * step's mark until the group has settled, so each stop falls while events are still arriving. Instances run with
+ * update) once the two have processed a tenth of the events (production goes on up to 45 % meanwhile); B takes
+ * over; A is started again on its state directory and the two share the work again; once another tenth is processed
+ * (production up to 80 %) B is killed with SIGKILL (a node lost) and A takes over. Production pauses at each step's
+ * mark until the group has reached the step, so each stop falls while events are still arriving. Instances run with
  * {@code num.standby.replicas=1}, as in production, so each keeps a warm copy of the other's state.
  *
  * <p>Run alone: {@code ./mvnw verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=RebalanceIT}.
@@ -30,7 +31,7 @@ class RebalanceIT {
     private static final String B = "pks-rebalance-b";
     /** The database sink's consumer group (pks.sink.group-id), shared by the sinks of all instances. */
     private static final String SINK_GROUP = "pks-stream-db-sink";
-    private static final Duration STEP_LIMIT = Duration.ofMinutes(5);
+    private static final Duration STEP_LIMIT = Duration.ofMinutes(10);
     /** Events produced per step of the loop, one step every 100 ms: at most 3,000 events a second. */
     private static final int CHUNK = 300;
 
@@ -53,9 +54,11 @@ class RebalanceIT {
             final ServiceProcess a = start(A, cluster, dir, started);
             final ServiceProcess b = start(B, cluster, dir, started);
 
+            // Stop A only once the two have processed a tenth of the events together, however slow the machine.
             GroupAssignment shared = feed.whileProducingUpTo(events * 45 / 100,
-                    () -> sharedOrNull(watch, List.of(A, B)), a, b);
-            log.add(step("both instances hold partitions", shared, watch, launched));
+                    () -> processedBy(watch, events / 10, List.of(A, B)), a, b);
+            log.add(step("both instances hold partitions and have processed a tenth of the events", shared, watch,
+                    launched));
             feed.upTo(events * 45 / 100);
 
             final Progress beforeStop = watch.poll();
@@ -68,8 +71,10 @@ class RebalanceIT {
                     watch, launched));
 
             final ServiceProcess a2 = start(A, cluster, dir, started);
-            shared = feed.whileProducingUpTo(events * 80 / 100, () -> sharedOrNull(watch, List.of(A, B)), a2, b);
-            log.add(step("A restarted; both hold partitions again", shared, watch, launched));
+            final long killAt = beforeStop.inputCommitted() + events / 10;
+            shared = feed.whileProducingUpTo(events * 80 / 100, () -> processedBy(watch, killAt, List.of(A, B)), a2, b);
+            log.add(step("A restarted; both hold partitions again and have processed another tenth", shared, watch,
+                    launched));
             feed.upTo(events * 80 / 100);
 
             final Progress beforeKill = watch.poll();
@@ -119,6 +124,13 @@ class RebalanceIT {
         return assignment.sharedBy(instances)
                 && GroupAssignment.membersHoldingPartitions(watch.admin(), SINK_GROUP) == instances.size()
                 ? assignment : null;
+    }
+
+    /** Shared by the instances, and at least {@code committed} events processed. */
+    private static GroupAssignment processedBy(final RunWatch watch, final long committed,
+                                               final List<String> instances) throws Exception {
+        final GroupAssignment shared = sharedOrNull(watch, instances);
+        return shared != null && watch.poll().inputCommitted() >= committed ? shared : null;
     }
 
     private static GroupAssignment aloneOrNull(final RunWatch watch, final String instance) throws Exception {

@@ -120,7 +120,8 @@ record Progress(long inputCommitted, long internalLag, long sinkLag, long measur
     @Override
     public String toString() {
         return String.format("events committed %,d, internal lag %,d, sink lag %s, %,d measure values, %,d deviations",
-                inputCommitted, internalLag, sinkLag == Long.MAX_VALUE ? "(no schema yet)" : String.format("%,d", sinkLag),
+                inputCommitted, internalLag,
+                sinkLag == Long.MAX_VALUE ? "(no schema yet)" : String.format("%,d", sinkLag),
                 measureValues, deviations);
     }
 }

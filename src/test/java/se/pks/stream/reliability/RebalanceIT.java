@@ -99,7 +99,8 @@ class RebalanceIT {
             }
             assertTrue(beforeStop.inputCommitted() > 0 && beforeStop.inputCommitted() < events,
                     "A was stopped while events were being processed: " + beforeStop);
-            assertTrue(beforeKill.inputCommitted() > beforeStop.inputCommitted() && beforeKill.inputCommitted() < events,
+            assertTrue(beforeKill.inputCommitted() > beforeStop.inputCommitted()
+                            && beforeKill.inputCommitted() < events,
                     "B was killed while events were being processed: " + beforeKill);
         } finally {
             for (final ServiceProcess service : started) {

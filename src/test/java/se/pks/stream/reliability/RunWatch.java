@@ -64,8 +64,8 @@ final class RunWatch implements AutoCloseable {
             }
             Thread.sleep(1000);
             final Progress now = poll();
-            quiet = now.caughtUp(events) && previous != null && Objects.equals(now.fingerprint(), previous.fingerprint())
-                    ? quiet + 1 : 0;
+            final boolean unchanged = previous != null && Objects.equals(now.fingerprint(), previous.fingerprint());
+            quiet = now.caughtUp(events) && unchanged ? quiet + 1 : 0;
             previous = now;
             if (quiet >= QUIET_POLLS) {
                 return now;

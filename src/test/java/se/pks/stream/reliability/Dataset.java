@@ -7,12 +7,16 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import se.pks.stream.demo.DemoRecord;
 import se.pks.stream.demo.DemoRegion;
@@ -55,14 +59,13 @@ final class Dataset {
     /** The register, calendar and plans, which must be known before the first event. */
     void produceReference(final String bootstrap) {
         try (KafkaProducer<String, String> producer = producer(bootstrap)) {
-            reference.forEach(record -> send(producer, record));
+            sendAll(producer, reference);
         }
     }
 
     /** Events {@code from} (inclusive) to {@code to} (exclusive), in the order the providers sent them. */
     void produceEvents(final KafkaProducer<String, String> producer, final int from, final int to) {
-        events.subList(from, to).forEach(record -> send(producer, record));
-        producer.flush();
+        sendAll(producer, events.subList(from, to));
     }
 
     void produceAll(final String bootstrap) {
@@ -113,11 +116,32 @@ final class Dataset {
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        // Topics are produced to right after they are created, on a machine that may be very busy.
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
         return new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
     }
 
-    private static void send(final KafkaProducer<String, String> producer, final DemoRecord record) {
-        producer.send(new ProducerRecord<>(record.topic(), null, record.receivedAt().toEpochMilli(), record.key(),
-                record.json()));
+    /**
+     * Sends and waits for every acknowledgement: a record the broker never took would make this run's dataset differ
+     * from the undisturbed run's, and the comparison blame the service for it (it happened, with 81 plan rows, on a
+     * heavily loaded machine before this check).
+     */
+    private static void sendAll(final KafkaProducer<String, String> producer, final List<DemoRecord> records) {
+        final List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+        for (final DemoRecord record : records) {
+            sent.add(producer.send(new ProducerRecord<>(record.topic(), null, record.receivedAt().toEpochMilli(),
+                    record.key(), record.json())));
+        }
+        producer.flush();
+        try {
+            for (final Future<RecordMetadata> future : sent) {
+                future.get();
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while producing the dataset", e);
+        } catch (final ExecutionException e) {
+            throw new IllegalStateException("The broker did not take a record of the dataset", e.getCause());
+        }
     }
 }

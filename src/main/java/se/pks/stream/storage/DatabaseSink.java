@@ -65,6 +65,8 @@ public class DatabaseSink {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
+    /** Per assigned partition, the position this sink last read from or stored in the database. */
+    private final Map<TopicPartition, Long> positions = new HashMap<>();
     private SinkMetrics metrics;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -99,7 +101,8 @@ public class DatabaseSink {
         while (running) {
             try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerProperties())) {
                 consumer = kafka;
-                kafka.subscribe(tables.keySet(), new SinkOffsets.Rebalance(kafka, dataSource));
+                positions.clear();
+                kafka.subscribe(tables.keySet(), new SinkOffsets.Rebalance(kafka, dataSource, positions));
                 while (running) {
                     final ConsumerRecords<String, byte[]> records = kafka.poll(POLL);
                     if (!records.isEmpty()) {
@@ -123,6 +126,10 @@ public class DatabaseSink {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                final Map<TopicPartition, Long> expected = new HashMap<>();
+                records.partitions().forEach(partition -> expected.put(partition, positions.get(partition)));
+                // First, so that the positions stay locked against another writer until this batch commits.
+                SinkOffsets.claim(connection, expected);
                 final RefreshRequests refreshes = new RefreshRequests();
                 final List<ConsumerRecord<String, byte[]>> measureValues = new ArrayList<>();
                 for (final String topic : records.partitions().stream().map(TopicPartition::topic).distinct().toList()) {
@@ -143,6 +150,7 @@ public class DatabaseSink {
                 }
                 SinkOffsets.store(connection, next);
                 connection.commit();
+                positions.putAll(next);
                 metrics.batchWritten(records.count());
                 metrics.measureValuesCommitted(measureValues, Instant.now());
             } catch (final SQLException | RuntimeException e) {

@@ -1,0 +1,48 @@
+package se.pks.stream.reliability;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The reference the reliability tests compare with: the dataset processed by one service instance that nobody
+ * disturbs. Computed once per test JVM and shared, since Failsafe runs every reliability test in the same JVM.
+ */
+final class UndisturbedRun {
+
+    private static Result result;
+
+    private UndisturbedRun() {
+    }
+
+    static synchronized Result result() throws Exception {
+        if (result == null) {
+            result = run();
+        }
+        return result;
+    }
+
+    private static Result run() throws Exception {
+        final Path dir = WorkDirs.fresh("undisturbed");
+        final Dataset dataset = Dataset.get();
+        try (Cluster cluster = Cluster.start(dir)) {
+            dataset.produceAll(cluster.bootstrap());
+            final long started = System.nanoTime();
+            final ServiceProcess service = ServiceProcess.start("pks-undisturbed",
+                    cluster.instance("pks-undisturbed", dir.resolve("state"), 0, dir));
+            try (RunWatch watch = new RunWatch(cluster, "pks-undisturbed", dataset.eventCount())) {
+                final Progress settled = watch.awaitSettled(RunWatch.SETTLE_LIMIT, service::isAlive);
+                final Duration took = Duration.ofNanos(System.nanoTime() - started);
+                final FiguresSnapshot figures = FiguresSnapshot.take(cluster.jdbcUrl());
+                System.out.printf("Dataset: %s%nUndisturbed run: %s in %.1f s (load average %s)%n",
+                        dataset.describe(), settled, took.toMillis() / 1000.0, WorkDirs.loadAverage());
+                return new Result(figures, took);
+            } finally {
+                service.terminate();
+            }
+        }
+    }
+
+    /** @param took from the service's launch until every figure was stored (including the quiet polls) */
+    record Result(FiguresSnapshot figures, Duration took) {
+    }
+}

@@ -1,9 +1,9 @@
 package se.pks.stream.storage;
 
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
-import java.sql.SQLNonTransientConnectionException;
 
 /**
  * Tells a database that is unreachable (down, restarting, connection cut) from one that refuses a particular
@@ -29,6 +29,21 @@ final class ConnectionLoss {
             }
         }
         return false;
+    }
+
+    /**
+     * The message of the failure's deepest cause that says something: "connection refused" rather than the Kafka
+     * consumer's "user rebalance callback throws an error" around it.
+     */
+    static String innermostMessage(final Throwable failure) {
+        String message = failure.getMessage();
+        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause();
+             cause = cause.getCause()) {
+            if (cause.getMessage() != null) {
+                message = cause.getMessage();
+            }
+        }
+        return message;
     }
 
     /**

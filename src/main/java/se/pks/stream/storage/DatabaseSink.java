@@ -158,7 +158,7 @@ public class DatabaseSink {
     /** The first failure of a streak is logged with its stack trace, the later ones in one line each. */
     private void failed(final Exception e) {
         final int failures = failuresInARow.incrementAndGet();
-        final String message = String.valueOf(e.getMessage());
+        final String message = String.valueOf(ConnectionLoss.innermostMessage(e));
         lastFailure = message.length() > 200 ? message.substring(0, 200) + "..." : message;
         final Duration delay = backoff.delay(failures, ThreadLocalRandom.current().nextDouble());
         if (failures == 1) {

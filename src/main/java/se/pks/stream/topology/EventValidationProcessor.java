@@ -1,6 +1,7 @@
 package se.pks.stream.topology;
 
 import java.time.Instant;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -36,7 +37,10 @@ final class EventValidationProcessor implements FixedKeyProcessor<String, byte[]
     }
 
     @Override
-    public void process(final FixedKeyRecord<String, byte[]> record) {
+    public void process(final FixedKeyRecord<String, byte[]> input) {
+        // Kafka Streams would copy the input's headers onto every record derived from it; nothing reads them, and
+        // a sender's near-limit headers would push a derived record over the size limit and stop the stream.
+        final FixedKeyRecord<String, byte[]> record = input.withHeaders(new RecordHeaders());
         final Instant receivedAt = Instant.ofEpochMilli(record.timestamp());
         final Validation<ProviderEvent> result = validator.validate(topic, record.key(), record.value(), receivedAt);
         if (result instanceof Validation.Accepted<ProviderEvent> accepted) {

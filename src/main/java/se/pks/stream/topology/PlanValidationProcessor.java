@@ -1,5 +1,6 @@
 package se.pks.stream.topology;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -25,7 +26,10 @@ final class PlanValidationProcessor implements FixedKeyProcessor<String, byte[],
     }
 
     @Override
-    public void process(final FixedKeyRecord<String, byte[]> record) {
+    public void process(final FixedKeyRecord<String, byte[]> input) {
+        // Kafka Streams would copy the input's headers onto every record derived from it; nothing reads them, and
+        // a sender's near-limit headers would push a derived record over the size limit and stop the stream.
+        final FixedKeyRecord<String, byte[]> record = input.withHeaders(new RecordHeaders());
         if (record.value() == null) {
             context.forward(record.withValue(Screened.accept(null)));
             return;

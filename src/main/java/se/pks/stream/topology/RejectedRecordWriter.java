@@ -3,6 +3,8 @@ package se.pks.stream.topology;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
+import io.quarkus.arc.InjectableInstance;
+import io.quarkus.arc.Unremovable;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
@@ -25,6 +27,7 @@ import se.pks.stream.model.Rejection;
  * keyed by the source record's topic, partition and offset).
  */
 @Singleton
+@Unremovable // looked up by the deserialization handler, which Kafka Streams creates, not CDI
 public class RejectedRecordWriter {
 
     private static final Logger LOG = Logger.getLogger(RejectedRecordWriter.class);
@@ -46,8 +49,11 @@ public class RejectedRecordWriter {
     /** The writer of the running application, or null where there is none (a topology test without Quarkus). */
     static RejectedRecordWriter ofRunningApplication() {
         final ArcContainer container = Arc.container();
-        return container == null || !container.isRunning()
-                ? null : container.select(RejectedRecordWriter.class).get();
+        if (container == null || !container.isRunning()) {
+            return null;
+        }
+        final InjectableInstance<RejectedRecordWriter> writer = container.select(RejectedRecordWriter.class);
+        return writer.isResolvable() ? writer.get() : null;
     }
 
     void write(final Rejection rejection) {

@@ -3,6 +3,7 @@ package se.pks.stream.topology;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
@@ -23,6 +24,8 @@ final class Rejections {
     /** Characters of the rejected key kept: real keys are ids of at most a few hundred characters. */
     static final int MAX_KEY_CHARS = 1_024;
 
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
     private Rejections() {
     }
 
@@ -42,7 +45,15 @@ final class Rejections {
 
     /** The rejected topic must not carry a personal identity number in its key either. */
     static String maskedKey(final String key) {
-        return key == null ? null : PersonalIdentityNumbers.mask(shortened(key, MAX_KEY_CHARS));
+        return key == null ? null : PersonalIdentityNumbers.mask(printable(shortened(key, MAX_KEY_CHARS)));
+    }
+
+    /**
+     * Control characters of a binary key become '?': PostgreSQL's text and jsonb cannot hold NUL, and the key is
+     * stored (and quoted in reasons) in the rejected-record table.
+     */
+    private static String printable(final String text) {
+        return text == null ? null : CONTROL.matcher(text).replaceAll("?");
     }
 
     private static String maskedValue(final byte[] value) {
@@ -65,8 +76,9 @@ final class Rejections {
     /** A reason may quote the value it refuses (an unknown unit id), and a field path is a JSON key: mask both. */
     private static List<FieldError> masked(final List<FieldError> reasons) {
         return reasons.stream()
-                .map(reason -> new FieldError(PersonalIdentityNumbers.mask(shortened(reason.field(), MAX_KEY_CHARS)),
-                        PersonalIdentityNumbers.mask(shortened(reason.reason(), MAX_KEY_CHARS))))
+                .map(reason -> new FieldError(
+                        PersonalIdentityNumbers.mask(printable(shortened(reason.field(), MAX_KEY_CHARS))),
+                        PersonalIdentityNumbers.mask(printable(shortened(reason.reason(), MAX_KEY_CHARS)))))
                 .toList();
     }
 

@@ -72,14 +72,17 @@ class BrokerRestartTest {
             final Instant stopped = Instant.now();
             RestartableInfrastructureResource.kafka().close();
             // While the broker is away the provider goes on: 15 new visits on 8 January and 15 on 9 January, and a
-            // resend of the first five. Its producer holds them until the broker is back.
-            visits(feed, 21, 35, "2025-01-08T10:00:00+01:00");
-            visits(feed, 1, 5, "2025-01-07T10:00:00+01:00");
-            Thread.sleep(DOWN.dividedBy(2).toMillis());
-            visits(feed, 36, 50, "2025-01-09T10:00:00+01:00");
+            // resend of the first five. Its producer blocks (waiting for the broker's metadata) and holds the
+            // records until the broker is back, so it sends from a thread of its own.
+            final Thread provider = Thread.ofPlatform().name("provider-during-outage").start(() -> {
+                visits(feed, 21, 35, "2025-01-08T10:00:00+01:00");
+                visits(feed, 1, 5, "2025-01-07T10:00:00+01:00");
+                visits(feed, 36, 50, "2025-01-09T10:00:00+01:00");
+            });
             Thread.sleep(Math.max(0, DOWN.minus(Duration.between(stopped, Instant.now())).toMillis()));
             RestartableInfrastructureResource.kafka().restart();
             final Instant restarted = Instant.now();
+            provider.join();
             feed.flush();
             final Instant delivered = Instant.now();
 

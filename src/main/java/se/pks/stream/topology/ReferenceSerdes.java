@@ -14,25 +14,15 @@ import se.pks.stream.model.MeasureValue;
 /**
  * Serdes of the topics the stream reads as typed tables (the unit register, its own measure values), which refuse
  * what they cannot trust with an {@link UnreadableRecordException}: the deserialization exception handler then puts
- * the record on the rejected topic with the reason, instead of the table holding a half-empty entry or dropping a
- * keyless record without a word.
+ * the record on the rejected topic with the reason, instead of the table holding a half-empty entry. Keys stay plain
+ * strings: both topics are compacted, so the broker itself refuses a record without a key, and the foreign-key join
+ * with the plans sends null keys of its own through the measure values' key serde.
  */
 final class ReferenceSerdes {
 
     private static final int MAX_ID_LENGTH = 200;
 
     private ReferenceSerdes() {
-    }
-
-    /** String keys that must be present: a table cannot hold a record without one. */
-    static Serde<String> requiredKey() {
-        final Deserializer<String> strings = Serdes.String().deserializer();
-        return Serdes.serdeFrom(Serdes.String().serializer(), (topic, bytes) -> {
-            if (bytes == null) {
-                throw new UnreadableRecordException(topic, List.of(new FieldError("key", "is required")));
-            }
-            return strings.deserialize(topic, bytes);
-        });
     }
 
     /**

@@ -168,6 +168,20 @@ public interface PksConfig {
 
         @WithDefault("pks-stream-db-sink")
         String groupId();
+
+        /**
+         * The wait after the sink's first failure to write (database down, connection lost); each further failure in
+         * a row doubles it, up to {@link #maxRetryDelay()}.
+         */
+        @WithDefault("1s")
+        Duration firstRetryDelay();
+
+        @WithDefault("30s")
+        Duration maxRetryDelay();
+
+        /** Each wait is shortened by a random share up to this, so instances do not reconnect in step. */
+        @WithDefault("0.2")
+        double retryJitter();
     }
 
     interface Demo {

@@ -16,6 +16,8 @@ import se.pks.stream.model.FieldError;
 final class FieldReader {
 
     private static final int MAX_ID_LENGTH = 200;
+    /** Longer than any name in a unit register; a multi-megabyte "name" would be carried into every store and table. */
+    private static final int MAX_TEXT_LENGTH = 1_000;
 
     private final JsonNode node;
     private final List<FieldError> errors = new ArrayList<>();
@@ -40,6 +42,10 @@ final class FieldReader {
         }
         if (!value.isTextual() || value.asText().isBlank()) {
             reject(field, "must be a non-empty string");
+            return null;
+        }
+        if (value.asText().length() > MAX_TEXT_LENGTH) {
+            reject(field, "must be at most " + MAX_TEXT_LENGTH + " characters");
             return null;
         }
         return value.asText();

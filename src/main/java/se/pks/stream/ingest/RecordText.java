@@ -3,6 +3,11 @@ package se.pks.stream.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -26,9 +31,13 @@ final class RecordText {
         if (value == null || value.length == 0) {
             return Validation.rejected("value", "is empty");
         }
+        final Validation<String> text = utf8(value);
+        if (text instanceof Validation.Rejected<String> notText) {
+            return Validation.rejected(notText.reasons());
+        }
         final JsonNode root;
         try {
-            root = MAPPER.readTree(value);
+            root = MAPPER.readTree(((Validation.Accepted<String>) text).value());
         } catch (final IOException e) {
             return Validation.rejected("value", "is not valid JSON: " + firstLine(e.getMessage()));
         }
@@ -38,6 +47,31 @@ final class RecordText {
         final List<FieldError> pins = new ArrayList<>();
         screen("", root, pins);
         return pins.isEmpty() ? new Validation.Accepted<>(root) : Validation.rejected(pins);
+    }
+
+    /**
+     * The contract asks for UTF-8. Read from raw bytes, Jackson would guess UTF-16 or UTF-32 and accept them, and its
+     * error for Latin-1 bytes would not say what is wrong; decoding first gives every record the same strict rule.
+     */
+    private static Validation<String> utf8(final byte[] value) {
+        final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        final ByteBuffer in = ByteBuffer.wrap(value);
+        final CharBuffer out = CharBuffer.allocate(value.length);
+        final CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            return Validation.rejected("value", "must be UTF-8 text; byte " + in.position() + " (0x"
+                    + Integer.toHexString(value[in.position()] & 0xff) + ") is not valid UTF-8 (Latin-1 or UTF-16?)");
+        }
+        decoder.flush(out);
+        out.flip();
+        final String text = out.toString();
+        if (text.indexOf('\u0000') >= 0) {
+            return Validation.rejected("value", "must be UTF-8 text; it contains NUL characters (UTF-16 or binary?)");
+        }
+        // A byte order mark is not JSON, but some Windows tools write one: tolerated, as before.
+        return new Validation.Accepted<>(text.startsWith("\uFEFF") ? text.substring(1) : text);
     }
 
     /** The text to put on the rejected topic: never with a personal identity number in it. */

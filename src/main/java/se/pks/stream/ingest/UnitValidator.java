@@ -13,6 +13,19 @@ public final class UnitValidator {
 
     /** The unit as sent, which must describe the unit {@code unitId} (the record key it will be written under). */
     public Validation<CareUnit> validate(final String unitId, final byte[] value) {
+        return validate(unitId, value, true);
+    }
+
+    /**
+     * An entry as read back from {@code pks.units.v1}, where the topic's key is not at hand: the same rules except the
+     * comparison with the key. Someone who can write to the topic directly bypasses the units API, so the stream
+     * must not trust the entry either.
+     */
+    public Validation<CareUnit> validateEntry(final byte[] value) {
+        return validate(null, value, false);
+    }
+
+    private Validation<CareUnit> validate(final String unitId, final byte[] value, final boolean compareWithKey) {
         final Validation<JsonNode> parsed = RecordText.parseObject(value);
         if (parsed instanceof Validation.Rejected<JsonNode> rejected) {
             return Validation.rejected(rejected.reasons());
@@ -25,7 +38,7 @@ public final class UnitValidator {
         final String organisationName = fields.requiredText("organisationName");
         final Ownership ownership = fields.requiredEnum("ownership", Ownership.class);
         final String regionId = fields.requiredId("regionId");
-        if (id != null && !id.equals(unitId)) {
+        if (compareWithKey && id != null && !id.equals(unitId)) {
             fields.reject("unitId", "must equal the unit id in the path '" + unitId + "', was '" + id + "'");
         }
         if (!fields.errors().isEmpty()) {

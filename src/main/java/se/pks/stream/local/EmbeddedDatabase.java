@@ -44,12 +44,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
      */
     private static final Logger ZONKY = Logger.getLogger("io.zonky");
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private final boolean durable;
     private final Path deleteOnClose;
+    private volatile EmbeddedPostgres postgres;
+    private final int port;
 
-    private EmbeddedDatabase(final EmbeddedPostgres postgres, final Path deleteOnClose) {
-        this.postgres = postgres;
+    private EmbeddedDatabase(final Path dataDir, final int port, final boolean durable, final Path deleteOnClose) {
+        this.dataDir = dataDir;
+        this.durable = durable;
         this.deleteOnClose = deleteOnClose;
+        this.postgres = startPostgres(dataDir, port, durable);
+        this.port = postgres.getPort();
     }
 
     /**
@@ -60,14 +66,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
      */
     public static EmbeddedDatabase start(final Path dataDir, final int port) {
         OrphanedPostmaster.stopIfRunning(dataDir);
-        return new EmbeddedDatabase(startPostgres(dataDir, port, true), null);
+        return new EmbeddedDatabase(dataDir, port, true, null);
     }
 
     /** A throw-away server for one test: its own temporary directory and port, deleted on close. */
     public static EmbeddedDatabase startTemporary() {
         try {
             final Path dataDir = Files.createTempDirectory("pks-pg");
-            return new EmbeddedDatabase(startPostgres(dataDir, 0, false), dataDir);
+            return new EmbeddedDatabase(dataDir, 0, false, dataDir);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -97,6 +103,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** The superuser, for tests that create roles or check what others may do; the service never uses it. */
     public String superuserJdbcUrl() {
         return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE + "?user=postgres";
+    }
+
+    /**
+     * Stops the server (a fast shutdown: open sessions are ended) but keeps its data directory, as a database that
+     * goes down and comes back would; {@link #restart()} starts it again. For outage tests.
+     */
+    public void stop() {
+        try {
+            postgres.close();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the server again after {@link #stop()}, on the same data directory and port. */
+    public void restart() {
+        postgres = startPostgres(dataDir, port, durable);
     }
 
     /** Stops the server with a fast shutdown (open sessions are ended, committed data is kept). */

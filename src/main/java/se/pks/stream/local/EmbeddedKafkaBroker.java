@@ -39,12 +39,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final List<Logger> QUIETED = List.of(
             Logger.getLogger("kafka"), Logger.getLogger("org.apache.kafka"), Logger.getLogger("state.change.logger"));
 
-    private final KafkaRaftServer server;
+    private final KafkaConfig config;
     private final int brokerPort;
+    private volatile KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(final KafkaRaftServer server, final int brokerPort) {
-        this.server = server;
+    private EmbeddedKafkaBroker(final KafkaConfig config, final int brokerPort) {
+        this.config = config;
         this.brokerPort = brokerPort;
+        this.server = startServer(config);
     }
 
     /**
@@ -58,13 +60,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         final Ports ports = resolvePorts(brokerPort, controllerPort);
         formatIfNew(dataDir);
         final KafkaConfig config = new KafkaConfig(properties(dataDir, ports.broker(), ports.controller()), false);
+        return new EmbeddedKafkaBroker(config, ports.broker());
+    }
+
+    private static KafkaRaftServer startServer(final KafkaConfig config) {
         final KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        return new EmbeddedKafkaBroker(server, ports.broker());
+        return server;
     }
 
     public String bootstrapServers() {
         return "localhost:" + brokerPort;
+    }
+
+    /**
+     * Starts broker and controller again after {@link #close()}, on the same log directory and ports, as a broker
+     * that was restarted would come back: for outage tests.
+     */
+    public void restart() {
+        server = startServer(config);
     }
 
     /** Stops broker and controller and waits until their threads are gone and the logs are flushed. */

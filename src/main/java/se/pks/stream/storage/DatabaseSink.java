@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -30,6 +33,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 import se.pks.stream.PksConfig;
+import se.pks.stream.alerts.RetryBackoff;
 
 /**
  * Mirrors the output topics into PostgreSQL/TimescaleDB for the dashboards.
@@ -37,13 +41,18 @@ import se.pks.stream.PksConfig;
  * <p>Each poll is written in one database transaction together with the offsets it reached ({@link SinkOffsets}),
  * and reading resumes from those offsets, not from Kafka's: the tables hold each committed record exactly once,
  * even across crashes. It reads only committed records of the exactly-once stream.
+ *
+ * <p>When the database cannot be written (down, restarting, connection lost) the sink waits and tries again with
+ * exponential back-off ({@code pks.sink.first-retry-delay} doubling up to {@code pks.sink.max-retry-delay}), and the
+ * readiness check is DOWN until a write or a read of its positions succeeds again. A record that can never be
+ * written (not readable, or refused by the database) is skipped with a warning instead of blocking every record after
+ * it; see {@link #writeOneByOne}.
  */
 @ApplicationScoped
 public class DatabaseSink {
 
     private static final Logger LOG = Logger.getLogger(DatabaseSink.class);
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration RETRY = Duration.ofSeconds(5);
 
     private final Map<String, SinkTable> tables = List.of(new UnitTable(), new CalendarTable(), new MeasureValueTable(),
                     new DeviationTable(), new FeedQualityTable(), new RejectedRecordTable()).stream()
@@ -68,6 +77,10 @@ public class DatabaseSink {
     /** Per assigned partition, the position this sink last read from or stored in the database. */
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     private SinkMetrics metrics;
+    private RetryBackoff backoff;
+    /** Failed attempts since the last success: drives the back-off, the readiness check and a gauge. */
+    private final AtomicInteger failuresInARow = new AtomicInteger();
+    private volatile String lastFailure;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -77,6 +90,9 @@ public class DatabaseSink {
             return;
         }
         metrics = new SinkMetrics(registry, tables.keySet());
+        backoff = new RetryBackoff(config.sink().firstRetryDelay(), config.sink().maxRetryDelay(),
+                config.sink().retryJitter());
+        registry.gauge("pks.sink.consecutive.failures", failuresInARow);
         running = true;
         thread = Thread.ofPlatform().name("pks-database-sink").start(this::run);
     }
@@ -92,9 +108,19 @@ public class DatabaseSink {
         }
     }
 
-    /** True while the sink is running (or switched off): used by the readiness check. */
+    /** True while the sink is running and its last attempt to use the database succeeded (or it is switched off). */
     public boolean healthy() {
-        return !config.sink().enabled() || (thread != null && thread.isAlive());
+        return !config.sink().enabled() || (thread != null && thread.isAlive() && failuresInARow.get() == 0);
+    }
+
+    /** Failed attempts in a row to use the database; 0 once one succeeds. */
+    public int failuresInARow() {
+        return failuresInARow.get();
+    }
+
+    /** Why the last attempt failed, while failing; null otherwise. */
+    public String lastFailure() {
+        return failuresInARow.get() == 0 ? null : lastFailure;
     }
 
     private void run() {
@@ -108,6 +134,10 @@ public class DatabaseSink {
                     if (!records.isEmpty()) {
                         write(records);
                         kafka.commitAsync();
+                        succeeded();
+                    } else if (!kafka.assignment().isEmpty()) {
+                        // Holding partitions means their positions were read from the database on assignment.
+                        succeeded();
                     }
                     metrics.updateLag(kafka);
                     refresher.refreshIfDue();
@@ -116,13 +146,54 @@ public class DatabaseSink {
                 // Shutting down.
             } catch (final RuntimeException | SQLException e) {
                 // Nothing was committed for the failed batch; after a pause we resume from the stored offsets.
-                LOG.errorf(e, "Database sink failed; retrying in %s", RETRY);
-                pause();
+                failed(e);
             }
         }
     }
 
+    private void succeeded() {
+        final int failures = failuresInARow.getAndSet(0);
+        if (failures > 0) {
+            LOG.infof("Database sink writing again after %d failed attempt(s)", failures);
+        }
+    }
+
+    /** The first failure of a streak is logged with its stack trace, the later ones in one line each. */
+    private void failed(final Exception e) {
+        final int failures = failuresInARow.incrementAndGet();
+        final String message = String.valueOf(ConnectionLoss.innermostMessage(e));
+        lastFailure = message.length() > 200 ? message.substring(0, 200) + "..." : message;
+        final Duration delay = backoff.delay(failures, ThreadLocalRandom.current().nextDouble());
+        if (failures == 1) {
+            LOG.errorf(e, "Database sink failed; retrying in %s, then with back-off up to %s until it can write",
+                    delay, config.sink().maxRetryDelay());
+        } else {
+            LOG.warnf("Database sink still failing after %d attempts (%s); next attempt in %s", failures,
+                    lastFailure, delay);
+        }
+        pause(delay);
+    }
+
     private void write(final ConsumerRecords<String, byte[]> records) throws SQLException {
+        try {
+            writeBatch(records, false);
+        } catch (final SQLException | RuntimeException e) {
+            if (ConnectionLoss.isCause(e)) {
+                throw e;
+            }
+            // The database is there, so something in the batch cannot be written: find it rather than retry forever.
+            LOG.warnf("Database sink could not write a batch of %d records (%s); writing them one by one",
+                    records.count(), e.getMessage());
+            writeBatch(records, true);
+        }
+    }
+
+    /**
+     * @param oneByOne write each record under its own savepoint and skip (with a warning and a count) those that
+     *     fail for another reason than a lost connection, so that one bad record cannot hold up the rest
+     */
+    private void writeBatch(final ConsumerRecords<String, byte[]> records, final boolean oneByOne)
+            throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -135,12 +206,17 @@ public class DatabaseSink {
                 for (final String topic : records.partitions().stream().map(TopicPartition::topic).distinct().toList()) {
                     final SinkTable table = tables.get(topic);
                     final Collection<ConsumerRecord<String, byte[]>> batch = batchFor(table, records.records(topic));
-                    final int rows = table.write(connection, batch);
-                    batch.forEach(refreshes::note);
-                    if (SinkMetrics.isMeasureValues(topic)) {
-                        measureValues.addAll(batch);
+                    final Collection<ConsumerRecord<String, byte[]>> written = oneByOne
+                            ? writeOneByOne(connection, table, batch, refreshes)
+                            : batch;
+                    if (!oneByOne) {
+                        final int rows = table.write(connection, batch);
+                        batch.forEach(refreshes::note);
+                        registry.counter("pks.sink.rows.written", "table", topic).increment(rows);
                     }
-                    registry.counter("pks.sink.rows.written", "table", topic).increment(rows);
+                    if (SinkMetrics.isMeasureValues(topic)) {
+                        measureValues.addAll(written);
+                    }
                 }
                 refreshes.store(connection);
                 final Map<TopicPartition, Long> next = new HashMap<>();
@@ -158,6 +234,35 @@ public class DatabaseSink {
                 throw e;
             }
         }
+    }
+
+    /** Returns the records written; the others are skipped, and their offsets pass with the batch. */
+    private Collection<ConsumerRecord<String, byte[]>> writeOneByOne(
+            final Connection connection, final SinkTable table,
+            final Collection<ConsumerRecord<String, byte[]>> batch, final RefreshRequests refreshes)
+            throws SQLException {
+        final List<ConsumerRecord<String, byte[]>> written = new ArrayList<>();
+        for (final ConsumerRecord<String, byte[]> record : batch) {
+            final Savepoint before = connection.setSavepoint();
+            try {
+                // A key too odd to note throws here, before anything is written.
+                refreshes.note(record);
+                final int rows = table.write(connection, List.of(record));
+                registry.counter("pks.sink.rows.written", "table", record.topic()).increment(rows);
+                written.add(record);
+            } catch (final SQLException | RuntimeException e) {
+                if (ConnectionLoss.isCause(e)) {
+                    throw e;
+                }
+                // Rolling back to the savepoint also fails if the connection went meanwhile: then the batch is retried.
+                connection.rollback(before);
+                LOG.warnf("Database sink skipped record %s-%d@%d, which it cannot write: %s", record.topic(),
+                        record.partition(), record.offset(), e.getMessage());
+                registry.counter("pks.sink.records.skipped", "table", record.topic()).increment();
+            }
+            connection.releaseSavepoint(before);
+        }
+        return written;
     }
 
     /** Within one batch only the last value per key is written; older ones would be overwritten anyway. */
@@ -185,9 +290,13 @@ public class DatabaseSink {
         return properties;
     }
 
-    private void pause() {
+    /** Sleeps in short steps so that a shutdown does not wait for a long back-off to end. */
+    private void pause(final Duration delay) {
+        final long until = System.nanoTime() + delay.toNanos();
         try {
-            Thread.sleep(RETRY);
+            while (running && System.nanoTime() < until) {
+                Thread.sleep(Math.min(200, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            }
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

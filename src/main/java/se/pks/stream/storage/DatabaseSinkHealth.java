@@ -4,9 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only while figures are flowing into the database. */
+/** Ready only while figures are flowing into the database: DOWN while the sink's attempts to write fail. */
 @Readiness
 @ApplicationScoped
 public class DatabaseSinkHealth implements HealthCheck {
@@ -16,6 +17,10 @@ public class DatabaseSinkHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("pks-database-sink").status(sink.healthy()).build();
+        final HealthCheckResponseBuilder response = HealthCheckResponse.named("pks-database-sink")
+                .status(sink.healthy())
+                .withData("failuresInARow", sink.failuresInARow());
+        final String lastFailure = sink.lastFailure();
+        return (lastFailure == null ? response : response.withData("lastFailure", lastFailure)).build();
     }
 }

@@ -34,6 +34,10 @@ final class RefreshRequests {
     private final Set<String> regions = new TreeSet<>();
 
     void note(final ConsumerRecord<String, byte[]> record) {
+        // Only keyed records of the three topics below matter; the rejected topic may carry a record without a key.
+        if (record.key() == null) {
+            return;
+        }
         final String[] key = record.key().split("\\|");
         if (record.topic().equals(Topics.MEASURE_VALUES.name()) && key[0].equals("WEEK")) {
             // granularity|periodStart|unitId|measure

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
+import se.pks.stream.RetryBackoff;
 
 /**
  * One round of delivery: claim the due notifications, send each on its channel (in parallel, one virtual thread

@@ -16,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import se.pks.stream.PksConfig;
+import se.pks.stream.RetryBackoff;
 
 /**
  * Sends the notifications the alert evaluator leaves in {@code pks.notification}, on a thread of its own: a round

@@ -33,7 +33,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 import se.pks.stream.PksConfig;
-import se.pks.stream.alerts.RetryBackoff;
+import se.pks.stream.RetryBackoff;
 
 /**
  * Mirrors the output topics into PostgreSQL/TimescaleDB for the dashboards.

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
+import se.pks.stream.RetryBackoff;
 import se.pks.stream.storage.MigratedDatabaseTest;
 
 /**

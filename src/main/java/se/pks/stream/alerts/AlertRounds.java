@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
+import se.pks.stream.FailureStreak;
 import se.pks.stream.PksConfig;
 
 /**
@@ -51,6 +52,7 @@ public class AlertRounds {
     MeterRegistry registry;
 
     private final Map<AlertState, AtomicLong> byState = new EnumMap<>(AlertState.class);
+    private final FailureStreak failures = new FailureStreak(LOG, "Alert round");
     private volatile boolean running;
     private Thread thread;
 
@@ -90,9 +92,10 @@ public class AlertRounds {
                     // drain a backlog before the next round
                 }
                 countByState();
+                failures.succeeded();
             } catch (final SQLException | RuntimeException e) {
                 // The next round starts from the stored state, so nothing is lost by trying again.
-                LOG.error("Alert round failed; trying again next round", e);
+                failures.failed(e, "trying again in " + interval);
             }
             sleep(interval);
         }

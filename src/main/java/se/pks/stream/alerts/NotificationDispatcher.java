@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
+import se.pks.stream.FailureStreak;
 import se.pks.stream.PksConfig;
 import se.pks.stream.RetryBackoff;
 
@@ -40,6 +41,7 @@ public class NotificationDispatcher {
     @Inject
     Mailer mailer;
 
+    private final FailureStreak failures = new FailureStreak(LOG, "Notification round");
     private volatile boolean running;
     private Thread thread;
     private DeliveryRound round;
@@ -86,9 +88,10 @@ public class NotificationDispatcher {
             int attempted = 0;
             try {
                 attempted = round.run();
+                failures.succeeded();
             } catch (final SQLException | RuntimeException e) {
                 // Nothing is lost: unclaimed rows stay due, claimed ones come back when their lease runs out.
-                LOG.error("Notification round failed; trying again after the poll interval", e);
+                failures.failed(e, "trying again in " + delivery.pollInterval());
             }
             if (attempted < delivery.batchSize()) {
                 LockSupport.parkNanos(delivery.pollInterval().toNanos());

@@ -32,21 +32,6 @@ final class ConnectionLoss {
     }
 
     /**
-     * The message of the failure's deepest cause that says something: "connection refused" rather than the Kafka
-     * consumer's "user rebalance callback throws an error" around it.
-     */
-    static String innermostMessage(final Throwable failure) {
-        String message = failure.getMessage();
-        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause();
-             cause = cause.getCause()) {
-            if (cause.getMessage() != null) {
-                message = cause.getMessage();
-            }
-        }
-        return message;
-    }
-
-    /**
      * SQLSTATE class 08 is "connection exception"; 57P01-57P03 are the server shutting down, crashing or starting
      * up. A pool that cannot hand out a connection (every one broken) reports no state at all, hence the
      * null: a statement the database refused always carries one.

@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -32,6 +31,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
+import se.pks.stream.FailureStreak;
 import se.pks.stream.PksConfig;
 import se.pks.stream.RetryBackoff;
 
@@ -79,8 +79,7 @@ public class DatabaseSink {
     private SinkMetrics metrics;
     private RetryBackoff backoff;
     /** Failed attempts since the last success: drives the back-off, the readiness check and a gauge. */
-    private final AtomicInteger failuresInARow = new AtomicInteger();
-    private volatile String lastFailure;
+    private final FailureStreak failures = new FailureStreak(LOG, "Database sink");
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -92,7 +91,7 @@ public class DatabaseSink {
         metrics = new SinkMetrics(registry, tables.keySet());
         backoff = new RetryBackoff(config.sink().firstRetryDelay(), config.sink().maxRetryDelay(),
                 config.sink().retryJitter());
-        registry.gauge("pks.sink.consecutive.failures", failuresInARow);
+        registry.gauge("pks.sink.consecutive.failures", failures.counter());
         running = true;
         thread = Thread.ofPlatform().name("pks-database-sink").start(this::run);
     }
@@ -110,17 +109,17 @@ public class DatabaseSink {
 
     /** True while the sink is running and its last attempt to use the database succeeded (or it is switched off). */
     public boolean healthy() {
-        return !config.sink().enabled() || (thread != null && thread.isAlive() && failuresInARow.get() == 0);
+        return !config.sink().enabled() || (thread != null && thread.isAlive() && failures.inARow() == 0);
     }
 
     /** Failed attempts in a row to use the database; 0 once one succeeds. */
     public int failuresInARow() {
-        return failuresInARow.get();
+        return failures.inARow();
     }
 
     /** Why the last attempt failed, while failing; null otherwise. */
     public String lastFailure() {
-        return failuresInARow.get() == 0 ? null : lastFailure;
+        return failures.lastReason();
     }
 
     private void run() {
@@ -152,25 +151,12 @@ public class DatabaseSink {
     }
 
     private void succeeded() {
-        final int failures = failuresInARow.getAndSet(0);
-        if (failures > 0) {
-            LOG.infof("Database sink writing again after %d failed attempt(s)", failures);
-        }
+        failures.succeeded();
     }
 
-    /** The first failure of a streak is logged with its stack trace, the later ones in one line each. */
     private void failed(final Exception e) {
-        final int failures = failuresInARow.incrementAndGet();
-        final String message = String.valueOf(ConnectionLoss.innermostMessage(e));
-        lastFailure = message.length() > 200 ? message.substring(0, 200) + "..." : message;
-        final Duration delay = backoff.delay(failures, ThreadLocalRandom.current().nextDouble());
-        if (failures == 1) {
-            LOG.errorf(e, "Database sink failed; retrying in %s, then with back-off up to %s until it can write",
-                    delay, config.sink().maxRetryDelay());
-        } else {
-            LOG.warnf("Database sink still failing after %d attempts (%s); next attempt in %s", failures,
-                    lastFailure, delay);
-        }
+        final Duration delay = backoff.delay(failures.inARow() + 1, ThreadLocalRandom.current().nextDouble());
+        failures.failed(e, "next attempt in " + delay + " (back-off up to " + config.sink().maxRetryDelay() + ")");
         pause(delay);
     }
 

@@ -9,6 +9,7 @@ import java.sql.SQLTransientConnectionException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
+import se.pks.stream.FailureStreak;
 
 /** Which failures the sink waits out (the database is away) and which make it look for the bad record. */
 class ConnectionLossTest {
@@ -36,7 +37,7 @@ class ConnectionLossTest {
 
     @Test
     void theInnermostMessageSaysWhatHappened() {
-        assertEquals("Connection refused", ConnectionLoss.innermostMessage(new KafkaException(
+        assertEquals("Connection refused", FailureStreak.innermostMessage(new KafkaException(
                 "User rebalance callback throws an error", new SQLException("Connection refused", "08001"))));
     }
 }

@@ -91,6 +91,22 @@ final class BenchReport {
                 "of " + differences.deviationsCompared(), verdict(differences.deviations() == 0, "0"));
     }
 
+    /** Step (4); the target (p99 under a second) applies to the national peak times ten, 250 events/s. */
+    void latency(final LatencyStep.Result latency) {
+        final String at = String.format(Locale.ROOT, "%,.0f events/s for %d s (HTTP + Kafka)", latency.rate(),
+                latency.duration().toSeconds());
+        add("(4) latency", at + ": produce to row visible, p50", latency.all().p50(), "ms", "");
+        add("(4) latency", at + ": p95", latency.all().p95(), "ms", "");
+        add("(4) latency", at + ": p99", latency.all().p99(), "ms",
+                latency.rate() <= 250 ? verdict(latency.all().p99() < 1000, "< 1000") : "");
+        add("(4) latency", at + ": max", latency.all().max(), "ms", "");
+        add("(4) latency", at + ": p99 over HTTP / over Kafka", latency.http().p99(), "ms",
+                String.format(Locale.ROOT, "Kafka %.0f ms", latency.kafka().p99()));
+        add("(4) latency", at + ": service metric p99 (bucket upper bound)", latency.metricP99Ms(), "ms", "");
+        add("(4) latency", at + ": service CPU", latency.cpuPercent(), "% of a core",
+                "load average " + latency.loadAverage());
+    }
+
     void dashboard(final DashboardLatency.Timed dashboard) {
         add("(7) dashboards", dashboard.dashboard() + ": per-query latency p50 (" + dashboard.queries()
                 + " queries, 10 loads)", dashboard.p50(), "ms", "");

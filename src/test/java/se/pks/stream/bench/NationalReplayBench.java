@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.demo.DemoSettings;
@@ -91,6 +93,14 @@ class NationalReplayBench {
             report.guarantees(exactlyOnce, atLeastOnce);
             System.out.printf("Stream only: exactly_once_v2 %.1f s, at_least_once %.1f s%n",
                     exactlyOnce.streamsSeconds(), atLeastOnce.streamsSeconds());
+
+            // (4), last, so that its events count in none of the runs above: the replayed service resumes (first
+            // writing what the stream-only runs added to the figure topics), then a steady load at ten and a hundred
+            // times the national peak.
+            for (final LatencyStep.Result latency : LatencyStep.measure(bootstrap, jdbcUrl, workDir, "pks-bench-eos",
+                    List.of(250.0, 2500.0), Duration.ofSeconds(60))) {
+                report.latency(latency);
+            }
         }
         System.out.println(report.table());
         report.write(Path.of("docs/benchmarks.md"), Path.of("docs/benchmarks.csv"));

@@ -69,11 +69,16 @@ final class LoadFleet {
         return units;
     }
 
-    /** Registers every unit on pks.units.v1, as the region's register would. */
+    /**
+     * Registers every unit on pks.units.v1, as the region's register would. Not idempotent: on an overloaded machine
+     * the embedded broker can lose a producer's sequence state and an idempotent producer then retries forever,
+     * while a registration sent twice is harmless.
+     */
     void register(final String bootstrap) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false), new StringSerializer(), new StringSerializer())) {
             final long at = Instant.now().minus(Duration.ofDays(400)).toEpochMilli();
             for (final Provider provider : concat()) {
                 for (final String unit : provider.units()) {

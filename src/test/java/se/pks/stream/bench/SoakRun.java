@@ -66,8 +66,8 @@ class SoakRun {
             try (ServiceProcess service = ServiceProcess.start(bootstrap, database.jdbcUrl(), APPLICATION_ID,
                          workDir.resolve("state"), workDir.resolve("service.log"), options);
                  Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-                service.awaitReady(Duration.ofMinutes(3));
-                fleet.awaitKnownAndIssueTokens(service, Duration.ofMinutes(2));
+                service.awaitReady(Duration.ofMinutes(5));
+                fleet.awaitKnownAndIssueTokens(service, Duration.ofMinutes(5));
                 final List<String> httpUnits = fleet.http().stream().flatMap(p -> p.units().stream()).toList();
                 final List<String> kafkaUnits = fleet.kafka().stream().flatMap(p -> p.units().stream()).toList();
                 System.out.printf("Soak: %d minutes at %.0f events/s over %d HTTP and %d Kafka units; service pid %d,"

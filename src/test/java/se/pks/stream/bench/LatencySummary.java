@@ -27,5 +27,4 @@ record LatencySummary(int count, double p50, double p95, double p99, double max)
         return String.format(Locale.ROOT, "%,d events: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms", count, p50,
                 p95, p99, max);
     }
-
 }

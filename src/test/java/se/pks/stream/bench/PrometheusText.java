@@ -1,6 +1,5 @@
 package se.pks.stream.bench;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -73,8 +72,7 @@ final class PrometheusText {
             if (total == 0) {
                 return Double.NaN;
             }
-            final List<Map.Entry<Double, Double>> entries = new ArrayList<>(cumulative.entrySet());
-            for (final Map.Entry<Double, Double> entry : entries) {
+            for (final Map.Entry<Double, Double> entry : cumulative.entrySet()) {
                 if (entry.getValue() >= quantile * total) {
                     return entry.getKey();
                 }

@@ -126,9 +126,9 @@ final class SoakReport {
             final LatencySummary latency = minute(minute.minute());
             out.append(String.format(Locale.ROOT, "| %d | %,d | %s | %s | %s | %s | %s | %s | %s | %d | %d | %s | %s |%n",
                     minute.minute(), latency.count(), ms(latency.p50()), ms(latency.p95()), ms(latency.p99()),
-                    ms(latency.max()), ms(minute.metricP99Ms()), SoakRun.format(minute.heapAfterGcMiB()),
-                    SoakRun.format(minute.heapUsedMaxMiB()), minute.streamsLagMax(), minute.sinkLagMax(),
-                    SoakRun.format(minute.cpuPercent()), minute.loadAverage()));
+                    ms(latency.max()), ms(minute.metricP99Ms()), format(minute.heapAfterGcMiB()),
+                    format(minute.heapUsedMaxMiB()), minute.streamsLagMax(), minute.sinkLagMax(),
+                    format(minute.cpuPercent()), minute.loadAverage()));
         }
         return out.toString();
     }
@@ -147,7 +147,7 @@ final class SoakReport {
     }
 
     private static String ms(final double value) {
-        return Double.isInfinite(value) ? "> max bucket" : SoakRun.format(value);
+        return Double.isInfinite(value) ? "> max bucket" : format(value);
     }
 
     private static void row(final StringBuilder out, final String figure, final String value) {

@@ -16,7 +16,6 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -133,9 +132,5 @@ class SoakRun {
                 Files.delete(path);
             }
         }
-    }
-
-    static String format(final double value) {
-        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.0f", value);
     }
 }

@@ -150,6 +150,10 @@ final class SoakReport {
         return Double.isInfinite(value) ? "> max bucket" : format(value);
     }
 
+    private static String format(final double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.0f", value);
+    }
+
     private static void row(final StringBuilder out, final String figure, final String value) {
         out.append("| ").append(figure).append(" | ").append(value).append(" |\n");
     }

@@ -15,16 +15,19 @@ import org.apache.kafka.clients.admin.Admin;
  * Benchmark step (4): end-to-end latency at a steady rate, after the replay. The replayed service is started again
  * on its own state (it resumes, it does not replay), waits until it has caught up, and then gets first visits at each
  * rate for a fixed time, half over HTTP and half over Kafka; the {@link LatencyProbe} times each from its due time
- * to its row in pks.measure_value. A short warm-up at the first rate goes first and is not counted.
+ * to its row in pks.measure_value. A short warm-up at the first rate goes first; its figures are not reported.
  */
 final class LatencyStep {
 
     static final Duration WARM_UP = Duration.ofSeconds(15);
 
-    /** The figures of one rate. {@code metricP99Ms} is the service's own histogram (a bucket's upper bound). */
-    record Result(double rate, Duration duration, LatencySummary all, LatencySummary http, LatencySummary kafka,
-            double metricP99Ms, double cpuPercent, String loadAverage, SteadyLoad.Counters counters,
-            boolean allVisible, long overcounted) {
+    /**
+     * The figures of one rate. {@code metricP99Ms} is the service's own histogram (a bucket's upper bound); the
+     * warm-up is a result too, so that its events are counted, but its figures mean nothing.
+     */
+    record Result(boolean warmUp, double rate, Duration duration, LatencySummary all, LatencySummary http,
+            LatencySummary kafka, double metricP99Ms, double cpuPercent, String loadAverage,
+            SteadyLoad.Counters counters, boolean allVisible, long overcounted) {
     }
 
     private LatencyStep() {
@@ -51,7 +54,7 @@ final class LatencyStep {
             service.awaitReady(Duration.ofMinutes(5));
             fleet.awaitKnownAndIssueTokens(service, Duration.ofMinutes(5));
             awaitCaughtUp(service, admin, applicationId);
-            run(service, bootstrap, jdbcUrl, fleet, week, "warm-up", rates.getFirst(), WARM_UP);
+            results.add(run(service, bootstrap, jdbcUrl, fleet, week, "warm-up", rates.getFirst(), WARM_UP));
             for (final double rate : rates) {
                 results.add(run(service, bootstrap, jdbcUrl, fleet, week, "rate-" + (long) rate, rate, each));
             }
@@ -80,7 +83,8 @@ final class LatencyStep {
                             .minus(before.histogram("pks_end_to_end_latency_seconds", "from=\"event_received\""))
                             .quantileUpperBound(0.99) * 1000;
             final List<LatencyProbe.Sample> samples = probe.samples();
-            final Result result = new Result(rate, duration, LatencySummary.of(samples, sample -> true),
+            final Result result = new Result(runTag.equals("warm-up"), rate, duration,
+                    LatencySummary.of(samples, sample -> true),
                     LatencySummary.of(samples, LatencyProbe.Sample::http),
                     LatencySummary.of(samples, sample -> !sample.http()), metricP99, cpu,
                     SoakMonitor.loadAverage(), load.counters(), allVisible, probe.overcounted());
@@ -92,7 +96,7 @@ final class LatencyStep {
         }
     }
 
-    /** The replay's last figures and the stream-only runs' output must be written before latency means anything. */
+    /** Whatever the replay left unwritten must be written before latency means anything. */
     private static void awaitCaughtUp(final ServiceProcess service, final Admin admin, final String applicationId)
             throws Exception {
         final long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();

@@ -28,6 +28,8 @@ final class BenchReport {
     private long events;
     /** Events of the incremental week (6): the guarantee runs (3), which come after it, read them too. */
     private long weekEvents;
+    /** Events the latency step (4) added to the event topics, which the stream-only runs of (3) read too. */
+    private long latencyEvents;
     private double bareSeconds;
     private double replaySeconds;
 
@@ -69,7 +71,7 @@ final class BenchReport {
     }
 
     void guarantees(final ServiceRun.Result exactlyOnce, final ServiceRun.Result atLeastOnce) {
-        final long read = events + weekEvents;
+        final long read = events + weekEvents + latencyEvents;
         add("(3) guarantees", "stream only (sink off), exactly_once_v2", read / exactlyOnce.streamsSeconds(),
                 "events/s", "");
         add("(3) guarantees", "stream only (sink off), at_least_once", read / atLeastOnce.streamsSeconds(),
@@ -141,6 +143,26 @@ final class BenchReport {
             compared += count.compared();
         }
         return new long[] {differing, compared};
+    }
+
+    /** Step (4); the target (p99 under a second) applies to the national peak times ten, 250 events/s. */
+    void latency(final LatencyStep.Result latency) {
+        latencyEvents += latency.counters().httpEvents.get() + latency.counters().kafkaEvents.get();
+        if (latency.warmUp()) {
+            return;
+        }
+        final String at = String.format(Locale.ROOT, "%,.0f events/s for %d s (HTTP + Kafka)", latency.rate(),
+                latency.duration().toSeconds());
+        add("(4) latency", at + ": produce to row visible, p50", latency.all().p50(), "ms", "");
+        add("(4) latency", at + ": p95", latency.all().p95(), "ms", "");
+        add("(4) latency", at + ": p99", latency.all().p99(), "ms",
+                latency.rate() <= 250 ? verdict(latency.all().p99() < 1000, "< 1000") : "");
+        add("(4) latency", at + ": max", latency.all().max(), "ms", "");
+        add("(4) latency", at + ": p99 over HTTP / over Kafka", latency.http().p99(), "ms",
+                String.format(Locale.ROOT, "Kafka %.0f ms", latency.kafka().p99()));
+        add("(4) latency", at + ": service metric p99 (bucket upper bound)", latency.metricP99Ms(), "ms", "");
+        add("(4) latency", at + ": service CPU", latency.cpuPercent(), "% of a core",
+                "load average " + latency.loadAverage());
     }
 
     void dashboard(final DashboardLatency.Timed dashboard) {

@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.demo.DemoSettings;
@@ -91,6 +93,15 @@ class NationalReplayBench {
                 }
 
                 incrementalWeek(load, bootstrap, jdbcUrl, running, report);
+            }
+
+            // (4) while the replayed figures are all the topics hold: the replayed service resumes on its state, then a
+            // steady load at ten and a hundred times the national peak, on units of their own (which the SQL peer
+            // leaves out). The stream-only runs of (3) publish a year of figures again, which a service started after
+            // them would first have to write, so they come last.
+            for (final LatencyStep.Result latency : LatencyStep.measure(bootstrap, jdbcUrl, workDir, "pks-bench-eos",
+                    List.of(250.0, 2500.0), Duration.ofSeconds(60))) {
+                report.latency(latency);
             }
 
             // (3): the stream alone, sink off, once per guarantee, each from scratch (own application id and

@@ -236,7 +236,7 @@ final class ServiceRun {
     }
 
     /** Events not yet committed by Kafka Streams (its consumer group is the application id). */
-    private static long streamsLag(final Admin admin, final String applicationId) throws Exception {
+    static long streamsLag(final Admin admin, final String applicationId) throws Exception {
         final Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
         final Map<TopicPartition, Long> end = endOffsets(admin,

@@ -237,12 +237,14 @@ final class SqlPeer {
 
     /**
      * Per measure: rows that differ and rows compared. Absent on one side counts as 0: the stream publishes a 0 for
-     * a visit type nobody had that week, and keeps a 0 for a period whose events were all withdrawn.
+     * a visit type nobody had that week, and keeps a 0 for a period whose events were all withdrawn. The latency
+     * step's units ({@link LoadFleet#UNIT_PREFIX}) are not part of the load the peer computes.
      */
     private static final String DIFFERING_VALUES = """
             SELECT measure, count(*) FILTER (WHERE abs(coalesce(b.value, 0) - coalesce(s.value, 0)) > 1e-6), count(*)
             FROM bench.measure_value b
-            FULL JOIN (SELECT granularity, period_start, unit_id, measure, value FROM pks.measure_value) s
+            FULL JOIN (SELECT granularity, period_start, unit_id, measure, value FROM pks.measure_value
+                   WHERE unit_id NOT LIKE 'load-%') s
                 USING (granularity, period_start, unit_id, measure)
             WHERE period_start >= :from::date
             GROUP BY measure""";
@@ -253,7 +255,8 @@ final class SqlPeer {
                                        OR abs(b.actual - s.actual) > 1e-6 OR abs(b.expected - s.expected) > 1e-6
                                        OR abs((b.actual - b.expected) - s.deviation) > 1e-6), count(*)
             FROM bench.deviation b
-            FULL JOIN pks.deviation s USING (granularity, period_start, unit_id, measure, plan_kind)
+            FULL JOIN (SELECT * FROM pks.deviation WHERE unit_id NOT LIKE 'load-%') s
+                USING (granularity, period_start, unit_id, measure, plan_kind)
             WHERE period_start >= :from::date
             GROUP BY measure""";
 
@@ -261,7 +264,8 @@ final class SqlPeer {
     private static final String DIFFERING_EXAMPLES = """
             SELECT granularity, period_start, unit_id, measure, b.value AS peer, s.value AS stream
             FROM bench.measure_value b
-            FULL JOIN (SELECT granularity, period_start, unit_id, measure, value FROM pks.measure_value) s
+            FULL JOIN (SELECT granularity, period_start, unit_id, measure, value FROM pks.measure_value
+                   WHERE unit_id NOT LIKE 'load-%') s
                 USING (granularity, period_start, unit_id, measure)
             WHERE period_start >= :from::date AND abs(coalesce(b.value, 0) - coalesce(s.value, 0)) > 1e-6
             ORDER BY measure, unit_id, granularity, period_start LIMIT 20""";

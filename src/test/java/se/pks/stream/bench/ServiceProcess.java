@@ -6,10 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +24,13 @@ final class ServiceProcess implements AutoCloseable {
 
     /** The admin key the load runs give the service, so they can create provider credentials. */
     static final String ADMIN_KEY = "load-admin-key";
+    /**
+     * A person the load runs sign in as to read the unit register (role leadership). The production profile defines no
+     * users; the user store's users are runtime settings, so the run adds one.
+     */
+    private static final String READER = "load-reader";
+    private static final String READER_AUTHORIZATION = "Basic "
+            + Base64.getEncoder().encodeToString((READER + ":" + READER).getBytes(StandardCharsets.UTF_8));
 
     private final Process process;
     private final int httpPort;
@@ -59,7 +68,9 @@ final class ServiceProcess implements AutoCloseable {
                 "-Dquarkus.http.port=" + httpPort,
                 "-Dpks.topics.create=false",
                 "-Dpks.demo.enabled=false",
-                "-Dpks.admin.key=" + ADMIN_KEY));
+                "-Dpks.admin.key=" + ADMIN_KEY,
+                "-Dquarkus.security.users.embedded.users." + READER + "=" + READER,
+                "-Dquarkus.security.users.embedded.roles." + READER + "=leadership"));
         command.addAll(options);
         command.addAll(List.of("-jar", jar.toString()));
         final Process process = new ProcessBuilder(command)
@@ -96,8 +107,10 @@ final class ServiceProcess implements AutoCloseable {
         return URI.create("http://localhost:" + httpPort + path);
     }
 
+    /** A GET signed in as the run's reader, which public endpoints ignore. */
     HttpResponse<String> get(final String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build(),
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5))
+                        .header("Authorization", READER_AUTHORIZATION).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

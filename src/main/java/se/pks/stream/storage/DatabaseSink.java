@@ -68,9 +68,6 @@ public class DatabaseSink {
     MeterRegistry registry;
 
     @Inject
-    DerivedFiguresRefresher refresher;
-
-    @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
@@ -139,7 +136,6 @@ public class DatabaseSink {
                         succeeded();
                     }
                     metrics.updateLag(kafka);
-                    refresher.refreshIfDue();
                 }
             } catch (final WakeupException e) {
                 // Shutting down.

@@ -56,6 +56,9 @@ final class BenchReport {
         add("(1) replay", "of which launch to Kafka Streams caught up (all events committed)",
                 replay.streamsSeconds(), "s", "");
         add("(1) replay", "pipeline replay throughput", events / replaySeconds, "events/s", "");
+        add("(1) replay", "service CPU time (user + system, launch included)", replay.cpuSeconds(), "s", "");
+        add("(1) replay", "service CPU time per 1,000 events", replay.cpuSeconds() * 1000 / events, "s", "");
+        add("(1) replay", "load average (1 min) of the machine at the replay's end", loadAverage(), "", "");
         add("(1) replay", "pks.measure_value rows", replay.measureValues(), "rows", "");
         add("(1) replay", "pks.deviation rows", replay.deviations(), "rows", "");
         final double ratio = bareSeconds / replaySeconds;
@@ -71,6 +74,10 @@ final class BenchReport {
                 "events/s", "");
         add("(3) guarantees", "stream only (sink off), at_least_once", events / atLeastOnce.streamsSeconds(),
                 "events/s", "");
+        add("(3) guarantees", "service CPU time per 1,000 events, exactly_once_v2",
+                exactlyOnce.cpuSeconds() * 1000 / events, "s", "");
+        add("(3) guarantees", "service CPU time per 1,000 events, at_least_once",
+                atLeastOnce.cpuSeconds() * 1000 / events, "s", "");
         final double ratio = atLeastOnce.streamsSeconds() / exactlyOnce.streamsSeconds();
         add("(3) guarantees", "exactly_once_v2 / at_least_once throughput", ratio, "ratio",
                 verdict(ratio >= 0.8, ">= 0.8"));
@@ -126,6 +133,11 @@ final class BenchReport {
                         + text.substring(end));
             }
         }
+    }
+
+    /** Other processes on the same cores stretch the wall times; -1 where the system does not say. */
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static String machine() {

@@ -111,14 +111,14 @@ final class ServiceRun {
                     streamsCaughtUp = System.currentTimeMillis();
                     if (!withSink) {
                         return new Result(launched, 0, streamsCaughtUp, streamsCaughtUp, 0, 0, heap.peakBytes(),
-                                directorySize(stateDir));
+                                directorySize(stateDir), cpuSeconds(service));
                     }
                 }
                 quiet = now.settled() && now.equals(previous) ? quiet + 1 : 0;
                 previous = now;
                 if (quiet >= QUIET_POLLS) {
                     return new Result(launched, now.firstWrite(), streamsCaughtUp, now.lastWrite(), now.measureValues(),
-                            now.deviations(), heap.peakBytes(), directorySize(stateDir));
+                            now.deviations(), heap.peakBytes(), directorySize(stateDir), cpuSeconds(service));
                 }
             }
             throw new IllegalStateException("The replay did not finish within " + LIMIT + "; last progress "
@@ -230,6 +230,15 @@ final class ServiceRun {
         }
     }
 
+    /**
+     * CPU time (user + system, all threads) the service has used since its launch, JVM start and idle polls
+     * included: unlike wall time it hardly moves when other processes compete for the cores. -1 where the operating
+     * system does not tell.
+     */
+    private static double cpuSeconds(final Process service) {
+        return service.toHandle().info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(-1.0);
+    }
+
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -248,7 +257,7 @@ final class ServiceRun {
 
     /** What one replay achieved; times are epoch milliseconds (the database's clock for the writes). */
     record Result(long launched, long firstWrite, long streamsCaughtUp, long lastWrite, long measureValues, long deviations,
-            long peakHeapBytes, long stateBytes) {
+            long peakHeapBytes, long stateBytes, double cpuSeconds) {
 
         double seconds() {
             return (lastWrite - launched) / 1000.0;

@@ -171,8 +171,14 @@ public final class FollowUpTopology {
         builder.addStateStore(store(StoreNames.STOCK_HORIZON, Serdes.String()));
     }
 
+    /**
+     * Cached like the DSL's own stores: a bucket of the current week is rewritten by every event of its unit, and the
+     * cache folds those writes into one RocksDB write and one changelog record per commit. Under exactly-once the
+     * cache is flushed before every commit, so nothing in it can outlive a crash.
+     */
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(
             final String name, final Serde<V> valueSerde) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde);
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
+                .withCachingEnabled();
     }
 }

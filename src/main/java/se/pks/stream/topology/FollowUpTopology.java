@@ -60,7 +60,8 @@ public final class FollowUpTopology {
                 screened.filter((key, value) -> value.observation() != null, Named.as("observed-on-arrival"))
                         .mapValues(Screened::observation, Named.as("arrival-observations")),
                 ledger.filter((unit, output) -> output.observation() != null, Named.as("observed-in-ledger"))
-                        .mapValues(LedgerOutput::observation, Named.as("ledger-observations")));
+                        .mapValues(LedgerOutput::observation, Named.as("ledger-observations")),
+                settings);
 
         // The table is read back from the output topic, which is partitioned by its own key, as the join needs.
         final KTable<String, MeasureValue> actuals = builder.table(Topics.MEASURE_VALUES.name(),
@@ -101,17 +102,20 @@ public final class FollowUpTopology {
         return screened;
     }
 
-    /** The data-quality register: per provider, unit, feed and day, what arrived and what became of it. */
+    /**
+     * The data-quality register: per provider, unit, feed and day, what arrived and what became of it. Observations
+     * are counted per flush interval before the repartition (one record per row and interval instead of one per
+     * event); the register adds the counts up.
+     */
     private static void feedQuality(final KStream<String, FeedObservation> onArrival,
-                                    final KStream<String, FeedObservation> inLedger) {
-        final Serde<FeedObservation> observationSerde = new JsonSerde<>(FeedObservation.class);
+                                    final KStream<String, FeedObservation> inLedger,
+                                    final FollowUpSettings settings) {
         onArrival.merge(inLedger, Named.as("all-observations"))
-                .selectKey((key, observation) -> observation.key(), Named.as("key-by-feed-day"))
-                .groupByKey(Grouped.with(StoreNames.FEED_QUALITY_BY_KEY, Serdes.String(), observationSerde))
-                .aggregate(() -> null,
-                        (key, observation, quality) -> (quality == null ? FeedQuality.empty(observation) : quality)
-                                .plus(observation),
-                        Named.as("count-feed-quality"),
+                .process(() -> new FeedQualityBatcher(settings.flushInterval()), Named.as("count-feed-observations"),
+                        StoreNames.FEED_QUALITY_PENDING)
+                .groupByKey(Grouped.with(StoreNames.FEED_QUALITY_BY_KEY, Serdes.String(),
+                        BinaryCodecs.feedQualityCounts()))
+                .reduce(FeedQuality::plus, Named.as("count-feed-quality"),
                         Materialized.<String, FeedQuality, KeyValueStore<Bytes, byte[]>>as(StoreNames.FEED_QUALITY)
                                 .withKeySerde(Serdes.String()).withValueSerde(Topics.FEED_QUALITY.valueSerde()))
                 .toStream(Named.as("feed-quality-changes"))
@@ -169,6 +173,7 @@ public final class FollowUpTopology {
         builder.addStateStore(store(StoreNames.WAITING_FLOWS, new JsonSerde<>(BucketSums.class)));
         builder.addStateStore(store(StoreNames.STOCK_DIRTY, Serdes.String()));
         builder.addStateStore(store(StoreNames.STOCK_HORIZON, Serdes.String()));
+        builder.addStateStore(store(StoreNames.FEED_QUALITY_PENDING, BinaryCodecs.feedQualityCounts()));
     }
 
     /**

@@ -59,7 +59,8 @@ final class BinaryCodecs {
         return new BinarySerde<>(WaitingEntry.class, (out, entry) -> {
             writeNullableEvent(out, entry.added());
             writeNullableEvent(out, entry.removed());
-        }, in -> new WaitingEntry((WaitingListChange) readNullableEvent(in), (WaitingListChange) readNullableEvent(in)));
+        }, in -> new WaitingEntry((WaitingListChange) readNullableEvent(in),
+                (WaitingListChange) readNullableEvent(in)));
     }
 
     static BinarySerde<CensusDay> censusDays() {

@@ -147,7 +147,7 @@ public final class FollowUpTopology {
         return events
                 // Corrections and deletions must meet the earlier version, wherever its unit was.
                 .selectKey((unit, event) -> event.header().identity(), Named.as("key-by-event-identity"))
-                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(ProviderEvent.class))
+                .repartition(Repartitioned.with(Serdes.String(), BinaryCodecs.providerEvents())
                         .withName(StoreNames.EVENTS_BY_IDENTITY))
                 .process(() -> new EventLedgerProcessor(counters, settings.zone()), Named.as("event-ledger"),
                         StoreNames.EVENT_LEDGER);
@@ -156,7 +156,7 @@ public final class FollowUpTopology {
     private static KStream<String, MeasureValue> figures(final KStream<String, EventChange> changes,
                                                          final FollowUpSettings settings) {
         return changes
-                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(EventChange.class))
+                .repartition(Repartitioned.with(Serdes.String(), BinaryCodecs.eventChanges())
                         .withName(StoreNames.CHANGES_BY_UNIT))
                 .process(() -> new UnitFiguresProcessor(settings), Named.as("unit-figures"),
                         StoreNames.CENSUS_DAYS, StoreNames.WAITING_ENTRIES, StoreNames.BUCKET_SUMS,
@@ -165,12 +165,13 @@ public final class FollowUpTopology {
     }
 
     private static void addStores(final StreamsBuilder builder) {
-        builder.addStateStore(store(StoreNames.EVENT_LEDGER, new JsonSerde<>(ProviderEvent.class)));
-        builder.addStateStore(store(StoreNames.CENSUS_DAYS, new JsonSerde<>(CensusDay.class)));
-        builder.addStateStore(store(StoreNames.WAITING_ENTRIES, new JsonSerde<>(WaitingEntry.class)));
-        builder.addStateStore(store(StoreNames.BUCKET_SUMS, new JsonSerde<>(BucketSums.class)));
+        // Internal values in a compact binary form that still reads the JSON of earlier versions (BinarySerde).
+        builder.addStateStore(store(StoreNames.EVENT_LEDGER, BinaryCodecs.providerEvents()));
+        builder.addStateStore(store(StoreNames.CENSUS_DAYS, BinaryCodecs.censusDays()));
+        builder.addStateStore(store(StoreNames.WAITING_ENTRIES, BinaryCodecs.waitingEntries()));
+        builder.addStateStore(store(StoreNames.BUCKET_SUMS, BinaryCodecs.bucketSums()));
         builder.addStateStore(store(StoreNames.DIRTY_BUCKETS, Serdes.String()));
-        builder.addStateStore(store(StoreNames.WAITING_FLOWS, new JsonSerde<>(BucketSums.class)));
+        builder.addStateStore(store(StoreNames.WAITING_FLOWS, BinaryCodecs.bucketSums()));
         builder.addStateStore(store(StoreNames.STOCK_DIRTY, Serdes.String()));
         builder.addStateStore(store(StoreNames.STOCK_HORIZON, Serdes.String()));
         builder.addStateStore(store(StoreNames.FEED_QUALITY_PENDING, BinaryCodecs.feedQualityCounts()));

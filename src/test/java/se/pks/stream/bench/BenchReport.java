@@ -69,6 +69,12 @@ final class BenchReport {
                 "");
     }
 
+    void published(final long records) {
+        add("(1) replay", "records published to pks.measure-values.v1 (commit markers included)", records, "records",
+                "");
+        add("(1) replay", "of which per event", (double) records / events, "ratio", "");
+    }
+
     void guarantees(final ServiceRun.Result exactlyOnce, final ServiceRun.Result atLeastOnce) {
         add("(3) guarantees", "stream only (sink off), exactly_once_v2", events / exactlyOnce.streamsSeconds(),
                 "events/s", "");

@@ -198,6 +198,16 @@ final class ServiceRun {
         return lag;
     }
 
+    /**
+     * Records written to the given topics so far (end offsets; under exactly-once each commit adds one marker per
+     * partition written, so this is a slight overcount).
+     */
+    long recordsIn(final List<String> topics) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            return endOffsets(admin, topics).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
     private static Map<TopicPartition, Long> endOffsets(final Admin admin, final List<String> topics)
             throws Exception {
         final Map<TopicPartition, OffsetSpec> request = new HashMap<>();

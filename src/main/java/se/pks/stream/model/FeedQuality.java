@@ -50,6 +50,15 @@ public record FeedQuality(String providerId, String unitId, Feed feed, LocalDate
                 correctedNow, deletedNow, lateNow, reasons);
     }
 
+    /** Adds another count of the same row, e.g. the counts of one flush interval. */
+    public FeedQuality plus(final FeedQuality other) {
+        final Map<String, Long> reasons = new TreeMap<>(rejectionReasons);
+        other.rejectionReasons().forEach((reason, count) -> reasons.merge(reason, count, Long::sum));
+        return new FeedQuality(providerId, unitId, feed, day, received + other.received(),
+                accepted + other.accepted(), rejected + other.rejected(), duplicates + other.duplicates(),
+                corrected + other.corrected(), deleted + other.deleted(), late + other.late(), reasons);
+    }
+
     public String key() {
         return String.join("|", providerId, unitId, feed.name(), day.toString());
     }

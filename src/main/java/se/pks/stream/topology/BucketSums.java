@@ -26,6 +26,23 @@ public record BucketSums(Map<Component, Long> sums) {
         return new BucketSums(copy);
     }
 
+    /** Adds net amounts per component; a component with 0 is added too, since a component once seen stays. */
+    public BucketSums plusAll(final Map<Component, Long> amounts) {
+        final Map<Component, Long> copy = new TreeMap<>(sums);
+        amounts.forEach((component, amount) -> copy.merge(component, amount, Long::sum));
+        return new BucketSums(copy);
+    }
+
+    /** Whether adding {@code amounts} would leave these sums as they are: only zeros, all for known components. */
+    boolean unchangedBy(final Map<Component, Long> amounts) {
+        for (final Map.Entry<Component, Long> amount : amounts.entrySet()) {
+            if (amount.getValue() != 0 || !sums.containsKey(amount.getKey())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     boolean has(final Component component) {
         return sums.containsKey(component);
     }

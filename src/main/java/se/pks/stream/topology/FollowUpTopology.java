@@ -60,7 +60,8 @@ public final class FollowUpTopology {
                 screened.filter((key, value) -> value.observation() != null, Named.as("observed-on-arrival"))
                         .mapValues(Screened::observation, Named.as("arrival-observations")),
                 ledger.filter((unit, output) -> output.observation() != null, Named.as("observed-in-ledger"))
-                        .mapValues(LedgerOutput::observation, Named.as("ledger-observations")));
+                        .mapValues(LedgerOutput::observation, Named.as("ledger-observations")),
+                settings);
 
         // The table is read back from the output topic, which is partitioned by its own key, as the join needs.
         final KTable<String, MeasureValue> actuals = builder.table(Topics.MEASURE_VALUES.name(),
@@ -101,17 +102,20 @@ public final class FollowUpTopology {
         return screened;
     }
 
-    /** The data-quality register: per provider, unit, feed and day, what arrived and what became of it. */
+    /**
+     * The data-quality register: per provider, unit, feed and day, what arrived and what became of it. Observations
+     * are counted per flush interval before the repartition (one record per row and interval instead of one per
+     * event); the register adds the counts up.
+     */
     private static void feedQuality(final KStream<String, FeedObservation> onArrival,
-                                    final KStream<String, FeedObservation> inLedger) {
-        final Serde<FeedObservation> observationSerde = new JsonSerde<>(FeedObservation.class);
+                                    final KStream<String, FeedObservation> inLedger,
+                                    final FollowUpSettings settings) {
         onArrival.merge(inLedger, Named.as("all-observations"))
-                .selectKey((key, observation) -> observation.key(), Named.as("key-by-feed-day"))
-                .groupByKey(Grouped.with(StoreNames.FEED_QUALITY_BY_KEY, Serdes.String(), observationSerde))
-                .aggregate(() -> null,
-                        (key, observation, quality) -> (quality == null ? FeedQuality.empty(observation) : quality)
-                                .plus(observation),
-                        Named.as("count-feed-quality"),
+                .process(() -> new FeedQualityBatcher(settings.flushInterval()), Named.as("count-feed-observations"),
+                        StoreNames.FEED_QUALITY_PENDING)
+                .groupByKey(Grouped.with(StoreNames.FEED_QUALITY_BY_KEY, Serdes.String(),
+                        BinaryCodecs.feedQualityCounts()))
+                .reduce(FeedQuality::plus, Named.as("count-feed-quality"),
                         Materialized.<String, FeedQuality, KeyValueStore<Bytes, byte[]>>as(StoreNames.FEED_QUALITY)
                                 .withKeySerde(Serdes.String()).withValueSerde(Topics.FEED_QUALITY.valueSerde()))
                 .toStream(Named.as("feed-quality-changes"))
@@ -143,7 +147,7 @@ public final class FollowUpTopology {
         return events
                 // Corrections and deletions must meet the earlier version, wherever its unit was.
                 .selectKey((unit, event) -> event.header().identity(), Named.as("key-by-event-identity"))
-                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(ProviderEvent.class))
+                .repartition(Repartitioned.with(Serdes.String(), BinaryCodecs.providerEvents())
                         .withName(StoreNames.EVENTS_BY_IDENTITY))
                 .process(() -> new EventLedgerProcessor(counters, settings.zone()), Named.as("event-ledger"),
                         StoreNames.EVENT_LEDGER);
@@ -152,7 +156,7 @@ public final class FollowUpTopology {
     private static KStream<String, MeasureValue> figures(final KStream<String, EventChange> changes,
                                                          final FollowUpSettings settings) {
         return changes
-                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(EventChange.class))
+                .repartition(Repartitioned.with(Serdes.String(), BinaryCodecs.eventChanges())
                         .withName(StoreNames.CHANGES_BY_UNIT))
                 .process(() -> new UnitFiguresProcessor(settings), Named.as("unit-figures"),
                         StoreNames.CENSUS_DAYS, StoreNames.WAITING_ENTRIES, StoreNames.BUCKET_SUMS,
@@ -161,18 +165,26 @@ public final class FollowUpTopology {
     }
 
     private static void addStores(final StreamsBuilder builder) {
-        builder.addStateStore(store(StoreNames.EVENT_LEDGER, new JsonSerde<>(ProviderEvent.class)));
-        builder.addStateStore(store(StoreNames.CENSUS_DAYS, new JsonSerde<>(CensusDay.class)));
-        builder.addStateStore(store(StoreNames.WAITING_ENTRIES, new JsonSerde<>(WaitingEntry.class)));
-        builder.addStateStore(store(StoreNames.BUCKET_SUMS, new JsonSerde<>(BucketSums.class)));
+        // Internal values in a compact binary form that still reads the JSON of earlier versions (BinarySerde).
+        builder.addStateStore(store(StoreNames.EVENT_LEDGER, BinaryCodecs.providerEvents()));
+        builder.addStateStore(store(StoreNames.CENSUS_DAYS, BinaryCodecs.censusDays()));
+        builder.addStateStore(store(StoreNames.WAITING_ENTRIES, BinaryCodecs.waitingEntries()));
+        builder.addStateStore(store(StoreNames.BUCKET_SUMS, BinaryCodecs.bucketSums()));
         builder.addStateStore(store(StoreNames.DIRTY_BUCKETS, Serdes.String()));
-        builder.addStateStore(store(StoreNames.WAITING_FLOWS, new JsonSerde<>(BucketSums.class)));
+        builder.addStateStore(store(StoreNames.WAITING_FLOWS, BinaryCodecs.bucketSums()));
         builder.addStateStore(store(StoreNames.STOCK_DIRTY, Serdes.String()));
         builder.addStateStore(store(StoreNames.STOCK_HORIZON, Serdes.String()));
+        builder.addStateStore(store(StoreNames.FEED_QUALITY_PENDING, BinaryCodecs.feedQualityCounts()));
     }
 
+    /**
+     * Cached like the DSL's own stores: a bucket of the current week is rewritten by every event of its unit, and the
+     * cache folds those writes into one RocksDB write and one changelog record per commit. Under exactly-once the
+     * cache is flushed before every commit, so nothing in it can outlive a crash.
+     */
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(
             final String name, final Serde<V> valueSerde) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde);
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
+                .withCachingEnabled();
     }
 }

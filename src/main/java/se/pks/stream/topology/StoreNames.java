@@ -16,6 +16,8 @@ public final class StoreNames {
     public static final String PLANS = "plans";
     public static final String DEVIATIONS = "deviations";
     public static final String FEED_QUALITY = "feed-quality";
+    /** Data-quality counts of the current flush interval, not yet repartitioned to the register. */
+    public static final String FEED_QUALITY_PENDING = "feed-quality-pending";
 
     public static final String EVENTS_BY_IDENTITY = "events-by-identity";
     public static final String CHANGES_BY_UNIT = "changes-by-unit";

@@ -87,34 +87,37 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
     public void process(final Record<String, EventChange> record) {
         final EventChange change = record.value();
         receivedAt = record.timestamp();
+        final NetDeltas deltas = new NetDeltas();
         if (change.before() != null) {
-            apply(change.before(), -1);
+            apply(change.before(), -1, deltas);
         }
         if (change.after() != null) {
-            apply(change.after(), +1);
+            apply(change.after(), +1, deltas);
         }
+        deltas.sums().forEach(this::addToBucket);
+        deltas.flows().forEach(this::addToWaitingFlow);
     }
 
-    private void apply(final ProviderEvent event, final int sign) {
+    private void apply(final ProviderEvent event, final int sign, final NetDeltas deltas) {
         final String unit = event.header().unitId();
         switch (event) {
-            case Visit visit -> add(unit, Contributions.of(visit, zone), sign);
-            case Operation operation -> add(unit, Contributions.of(operation, zone), sign);
-            case Discharge discharge -> add(unit, Contributions.of(discharge, zone), sign);
-            case BedCensus census -> updateCensusDay(unit, census, sign);
-            case WaitingListChange change -> updateWaitingEntry(unit, change, sign);
+            case Visit visit -> deltas.add(unit, Contributions.of(visit, zone), sign);
+            case Operation operation -> deltas.add(unit, Contributions.of(operation, zone), sign);
+            case Discharge discharge -> deltas.add(unit, Contributions.of(discharge, zone), sign);
+            case BedCensus census -> updateCensusDay(unit, census, sign, deltas);
+            case WaitingListChange change -> updateWaitingEntry(unit, change, sign, deltas);
             case EventDeletion ignored -> {
                 // The ledger turns deletions into the retraction of the stored version; none arrive here.
             }
         }
     }
 
-    private void updateCensusDay(final String unit, final BedCensus census, final int sign) {
+    private void updateCensusDay(final String unit, final BedCensus census, final int sign, final NetDeltas deltas) {
         final String key = unit + "|" + Contributions.localDay(census.header().occurredAt(), zone);
         final CensusDay before = orElse(censusDays.get(key), CensusDay.empty());
         final CensusDay after = sign > 0 ? before.with(census) : before.without(census);
-        add(unit, before.contributions(zone), -1);
-        add(unit, after.contributions(zone), +1);
+        deltas.add(unit, before.contributions(zone), -1);
+        deltas.add(unit, after.contributions(zone), +1);
         if (after.isEmpty()) {
             censusDays.delete(key);
         } else {
@@ -122,12 +125,13 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
         }
     }
 
-    private void updateWaitingEntry(final String unit, final WaitingListChange change, final int sign) {
+    private void updateWaitingEntry(final String unit, final WaitingListChange change, final int sign,
+                                    final NetDeltas deltas) {
         final String key = change.entryKey();
         final WaitingEntry before = orElse(waitingEntries.get(key), WaitingEntry.empty());
         final WaitingEntry after = sign > 0 ? before.with(change) : before.without(change);
-        add(unit, before.contributions(zone, settings.guaranteeLimitDays()), -1);
-        add(unit, after.contributions(zone, settings.guaranteeLimitDays()), +1);
+        deltas.add(unit, before.contributions(zone, settings.guaranteeLimitDays()), -1);
+        deltas.add(unit, after.contributions(zone, settings.guaranteeLimitDays()), +1);
         if (after.isEmpty()) {
             waitingEntries.delete(key);
         } else {
@@ -135,33 +139,30 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
         }
     }
 
-    private void add(final String unit, final List<Contribution> contributions, final int sign) {
-        for (final Contribution contribution : contributions) {
-            final long amount = sign * contribution.amount();
-            for (final Granularity granularity : Granularity.values()) {
-                final LocalDate period = granularity.periodStart(contribution.day());
-                if (contribution.component().isLevelFlow()) {
-                    addWaitingFlow(unit, granularity, period, contribution.component(), amount);
-                } else {
-                    final String bucket = new BucketKey(granularity, period, unit).asString();
-                    bucketSums.put(bucket, orElse(bucketSums.get(bucket), BucketSums.empty())
-                            .plus(contribution.component(), amount));
-                    // The mark holds the newest receipt among the events that changed the bucket since it was published.
-                    dirtyBuckets.put(bucket, ReceiptHeader.newer(dirtyBuckets.get(bucket), receivedAt));
-                }
-            }
+    /** A bucket whose sums do not change is neither written nor marked: its published figures still hold. */
+    private void addToBucket(final BucketKey key, final Map<Component, Long> amounts) {
+        final String bucket = key.asString();
+        final BucketSums current = orElse(bucketSums.get(bucket), BucketSums.empty());
+        if (current.unchangedBy(amounts)) {
+            return;
         }
+        bucketSums.put(bucket, current.plusAll(amounts));
+        // The mark holds the newest receipt among the events that changed the bucket since it was published.
+        dirtyBuckets.put(bucket, ReceiptHeader.newer(dirtyBuckets.get(bucket), receivedAt));
     }
 
-    private void addWaitingFlow(final String unit, final Granularity granularity, final LocalDate period,
-                                final Component component, final long amount) {
-        final String series = unit + "|" + granularity.name();
-        final String flowKey = series + "|" + period;
-        waitingFlows.put(flowKey, orElse(waitingFlows.get(flowKey), BucketSums.empty()).plus(component, amount));
+    private void addToWaitingFlow(final BucketKey key, final Map<Component, Long> amounts) {
+        final String series = key.unitId() + "|" + key.granularity().name();
+        final String flowKey = series + "|" + key.periodStart();
+        final BucketSums current = orElse(waitingFlows.get(flowKey), BucketSums.empty());
+        if (current.unchangedBy(amounts)) {
+            return;
+        }
+        waitingFlows.put(flowKey, current.plusAll(amounts));
         stockReceipts.merge(series, receivedAt, Math::max);
         final String dirtyFrom = stockDirty.get(series);
-        if (dirtyFrom == null || period.isBefore(LocalDate.parse(dirtyFrom))) {
-            stockDirty.put(series, period.toString());
+        if (dirtyFrom == null || key.periodStart().isBefore(LocalDate.parse(dirtyFrom))) {
+            stockDirty.put(series, key.periodStart().toString());
         }
     }
 

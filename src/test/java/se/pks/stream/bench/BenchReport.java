@@ -60,6 +60,9 @@ final class BenchReport {
         add("(1) replay", "of which launch to Kafka Streams caught up (all events committed)",
                 replay.streamsSeconds(), "s", "");
         add("(1) replay", "pipeline replay throughput", events / replaySeconds, "events/s", "");
+        add("(1) replay", "service CPU time (user + system, launch included)", replay.cpuSeconds(), "s", "");
+        add("(1) replay", "service CPU time per 1,000 events", replay.cpuSeconds() * 1e6 / events, "ms", "");
+        add("(1) replay", "load average (1 min) of the machine at the replay's end", loadAverage(), "", "");
         add("(1) replay", "pks.measure_value rows", replay.measureValues(), "rows", "");
         add("(1) replay", "pks.deviation rows", replay.deviations(), "rows", "");
         final double ratio = bareSeconds / replaySeconds;
@@ -70,12 +73,22 @@ final class BenchReport {
                 "");
     }
 
+    void published(final long records) {
+        add("(1) replay", "records published to pks.measure-values.v1 (commit markers included)", records, "records",
+                "");
+        add("(1) replay", "of which per event", (double) records / events, "ratio", "");
+    }
+
     void guarantees(final ServiceRun.Result exactlyOnce, final ServiceRun.Result atLeastOnce) {
         final long read = events + weekEvents + latencyEvents;
         add("(3) guarantees", "stream only (sink off), exactly_once_v2", read / exactlyOnce.streamsSeconds(),
                 "events/s", "");
         add("(3) guarantees", "stream only (sink off), at_least_once", read / atLeastOnce.streamsSeconds(),
                 "events/s", "");
+        add("(3) guarantees", "service CPU time per 1,000 events, exactly_once_v2",
+                exactlyOnce.cpuSeconds() * 1e6 / events, "ms", "");
+        add("(3) guarantees", "service CPU time per 1,000 events, at_least_once",
+                atLeastOnce.cpuSeconds() * 1e6 / events, "ms", "");
         final double ratio = atLeastOnce.streamsSeconds() / exactlyOnce.streamsSeconds();
         add("(3) guarantees", "exactly_once_v2 / at_least_once throughput", ratio, "ratio",
                 verdict(ratio >= 0.8, ">= 0.8"));
@@ -200,6 +213,11 @@ final class BenchReport {
                         + text.substring(end));
             }
         }
+    }
+
+    /** Other processes on the same cores stretch the wall times; -1 where the system does not say. */
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static String machine() {

@@ -139,14 +139,15 @@ final class ServiceRun {
                         streamsCaughtUp = System.currentTimeMillis();
                         if (!withSink) {
                             return new Result(launched, 0, streamsCaughtUp, streamsCaughtUp, 0, 0, heap.peakBytes(),
-                                    directorySize(stateDir));
+                                    directorySize(stateDir), cpuSeconds(process));
                         }
                     }
                     quiet = now.settled() && now.equals(previous) ? quiet + 1 : 0;
                     previous = now;
                     if (quiet >= QUIET_POLLS) {
                         return new Result(launched, now.firstWrite(), streamsCaughtUp, now.lastWrite(),
-                                now.measureValues(), now.deviations(), heap.peakBytes(), directorySize(stateDir));
+                                now.measureValues(), now.deviations(), heap.peakBytes(), directorySize(stateDir),
+                                cpuSeconds(process));
                     }
                 }
                 throw new IllegalStateException("The replay did not finish within " + LIMIT + "; last progress "
@@ -270,6 +271,16 @@ final class ServiceRun {
         return lag;
     }
 
+    /**
+     * Records written to the given topics so far (end offsets; under exactly-once each commit adds one marker per
+     * partition written, so this is a slight overcount).
+     */
+    long recordsIn(final List<String> topics) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            return endOffsets(admin, topics).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
     private static Map<TopicPartition, Long> endOffsets(final Admin admin, final List<String> topics)
             throws Exception {
         final Map<TopicPartition, OffsetSpec> request = new HashMap<>();
@@ -302,6 +313,15 @@ final class ServiceRun {
         }
     }
 
+    /**
+     * CPU time (user + system, all threads) the service has used since its launch, JVM start and idle polls
+     * included: unlike wall time it hardly moves when other processes compete for the cores. -1 where the operating
+     * system does not tell.
+     */
+    private static double cpuSeconds(final Process service) {
+        return service.toHandle().info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(-1.0);
+    }
+
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -320,7 +340,7 @@ final class ServiceRun {
 
     /** What one replay achieved; times are epoch milliseconds (the database's clock for the writes). */
     record Result(long launched, long firstWrite, long streamsCaughtUp, long lastWrite, long measureValues, long deviations,
-            long peakHeapBytes, long stateBytes) {
+            long peakHeapBytes, long stateBytes, double cpuSeconds) {
 
         double seconds() {
             return (lastWrite - launched) / 1000.0;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -39,6 +40,7 @@ final class FollowUpDriver implements AutoCloseable {
     private final TestOutputTopic<String, Rejection> rejectedTopic;
     private final TestOutputTopic<String, FeedQuality> feedQualityTopic;
     private final Map<String, FeedQuality> feedQuality = new HashMap<>();
+    private long feedQualityRecords;
     private final Map<String, MeasureValue> measureValues = new HashMap<>();
     private final Map<String, OptionalLong> receipts = new HashMap<>();
     private final Map<String, Deviation> deviations = new HashMap<>();
@@ -102,7 +104,14 @@ final class FollowUpDriver implements AutoCloseable {
             }
         }
         rejections.addAll(rejectedTopic.readValuesToList());
-        feedQualityTopic.readKeyValuesToMap().forEach(feedQuality::put);
+        final List<KeyValue<String, FeedQuality>> qualityRecords = feedQualityTopic.readKeyValuesToList();
+        feedQualityRecords += qualityRecords.size();
+        qualityRecords.forEach(record -> feedQuality.put(record.key, record.value));
+    }
+
+    /** How many records the data-quality register has written so far (every row update counts). */
+    long feedQualityRecords() {
+        return feedQualityRecords;
     }
 
     /** The data-quality register's row for provider|unit|feed|day, or null. */

@@ -480,6 +480,28 @@ class FollowUpTopologyTest {
     }
 
     @Test
+    void feedQualityIsCountedPerFlushIntervalAndTheCountsAddUp() {
+        for (int visit = 1; visit <= 5; visit++) {
+            driver.send(Topics.VISITS, "u1", Events.visit("b" + visit, "u1", "2025-01-07T10:0" + visit + ":00+01:00",
+                    "FIRST"), RECEIVED);
+        }
+        driver.flush();
+        // Five arrivals for one register row within one flush interval: one update of the row, not five.
+        assertEquals(1, driver.feedQualityRecords());
+        assertEquals(5, driver.feedQuality("prov-a|u1|VISITS|2025-01-07").received());
+
+        driver.send(Topics.VISITS, "u1", Events.visit("b6", "u1", "2025-01-07T11:00:00+01:00", "FIRST"), RECEIVED);
+        driver.send(Topics.VISITS, "u1", Events.visit("b1", "u1", "2025-01-07T10:01:00+01:00", "FIRST"), RECEIVED);
+        driver.flush();
+        final FeedQuality quality = driver.feedQuality("prov-a|u1|VISITS|2025-01-07");
+        // The resent b1 arrived (received, accepted) and the ledger found it unchanged (a duplicate).
+        assertEquals(2, driver.feedQualityRecords());
+        assertEquals(7, quality.received());
+        assertEquals(7, quality.accepted());
+        assertEquals(1, quality.duplicates());
+    }
+
+    @Test
     void aRejectionIsCountedAgainstTheUnitItNamesAndNeverRepeatsAPersonalIdentityNumber() {
         driver.send(Topics.VISITS, "nowhere", Events.visit("x1", "nowhere", "2025-01-08T10:00:00+01:00", "FIRST"),
                 RECEIVED);

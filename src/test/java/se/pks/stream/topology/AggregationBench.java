@@ -80,11 +80,11 @@ public class AggregationBench {
             }
         }
         context = new MockProcessorContext<>();
-        addStore(StoreNames.CENSUS_DAYS, new JsonSerde<>(CensusDay.class));
-        addStore(StoreNames.WAITING_ENTRIES, new JsonSerde<>(WaitingEntry.class));
-        addStore(StoreNames.BUCKET_SUMS, new JsonSerde<>(BucketSums.class));
+        addStore(StoreNames.CENSUS_DAYS, BinaryCodecs.censusDays());
+        addStore(StoreNames.WAITING_ENTRIES, BinaryCodecs.waitingEntries());
+        addStore(StoreNames.BUCKET_SUMS, BinaryCodecs.bucketSums());
         addStore(StoreNames.DIRTY_BUCKETS, Serdes.String());
-        addStore(StoreNames.WAITING_FLOWS, new JsonSerde<>(BucketSums.class));
+        addStore(StoreNames.WAITING_FLOWS, BinaryCodecs.bucketSums());
         addStore(StoreNames.STOCK_DIRTY, Serdes.String());
         addStore(StoreNames.STOCK_HORIZON, Serdes.String());
         processor = new UnitFiguresProcessor(FollowUpSettings.defaults());

@@ -19,7 +19,7 @@ public interface PksConfig {
     Duration futureTolerance();
 
     /** How often changed figures are published downstream. */
-    @WithDefault("1s")
+    @WithDefault("250ms")
     Duration flushInterval();
 
     Guarantee guarantee();

@@ -1,8 +1,6 @@
 package se.pks.stream.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -65,55 +62,35 @@ final class ServiceRun {
 
     /** Launches the service; the caller waits with the handle and stops it by closing it. */
     Running start(final String guarantee, final String applicationId, final boolean withSink) throws IOException {
-        final Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("No " + jar + ": run ./pks-bench, which packages the service first");
-        }
         final Path stateDir = workDir.resolve("state-" + applicationId);
-        final int httpPort = freePort();
-        final List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-Dkafka.bootstrap.servers=" + bootstrap,
-                "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
-                "-Dquarkus.datasource.username=pks",
-                "-Dquarkus.datasource.password=pks",
-                "-Dquarkus.kafka-streams.application-id=" + applicationId,
+        final List<String> options = new ArrayList<>(List.of(
                 "-Dkafka-streams.processing.guarantee=" + guarantee,
-                "-Dkafka-streams.replication.factor=1",
-                "-Dkafka-streams.num.standby.replicas=0",
-                "-Dkafka-streams.state.dir=" + stateDir.toAbsolutePath(),
-                "-Dquarkus.http.port=" + httpPort,
-                "-Dpks.topics.create=false",
-                "-Dpks.demo.enabled=false",
                 "-Dpks.sink.enabled=" + withSink));
         // e.g. a flight recording per replay: PKS_BENCH_SERVICE_OPTS=-XX:StartFlightRecording=filename=target/{app}.jfr
         final String extra = System.getenv("PKS_BENCH_SERVICE_OPTS");
         if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().replace("{app}", applicationId).split("\\s+")));
+            options.addAll(List.of(extra.trim().replace("{app}", applicationId).split("\\s+")));
         }
-        command.addAll(List.of("-jar", jar.toString()));
         final long launched = System.currentTimeMillis();
-        final Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("service-" + applicationId + ".log").toFile())
-                .start();
-        return new Running(process, applicationId, withSink, stateDir, launched, new HeapSampler(httpPort));
+        final ServiceProcess service = ServiceProcess.start(bootstrap, jdbcUrl, applicationId, stateDir,
+                workDir.resolve("service-" + applicationId + ".log"), options);
+        return new Running(service, applicationId, withSink, stateDir, launched,
+                new HeapSampler(service.uri("/q/metrics")));
     }
 
     /** A launched service: wait for a replay or an increment to be written, then close to stop it. */
     final class Running implements AutoCloseable {
 
-        private final Process process;
+        private final ServiceProcess service;
         private final String applicationId;
         private final boolean withSink;
         private final Path stateDir;
         private final long launched;
         private final HeapSampler heap;
 
-        private Running(final Process process, final String applicationId, final boolean withSink,
+        private Running(final ServiceProcess service, final String applicationId, final boolean withSink,
                 final Path stateDir, final long launched, final HeapSampler heap) {
-            this.process = process;
+            this.service = service;
             this.applicationId = applicationId;
             this.withSink = withSink;
             this.stateDir = stateDir;
@@ -130,7 +107,7 @@ final class ServiceRun {
                 long streamsCaughtUp = 0;
                 final long deadline = launched + LIMIT.toMillis();
                 while (System.currentTimeMillis() < deadline) {
-                    checkAlive();
+                    service.checkAlive();
                     Thread.sleep(1000);
                     heap.sample();
                     final Progress now = withSink ? progressOnceMigrated(admin, db, applicationId)
@@ -139,7 +116,7 @@ final class ServiceRun {
                         streamsCaughtUp = System.currentTimeMillis();
                         if (!withSink) {
                             return new Result(launched, 0, streamsCaughtUp, streamsCaughtUp, 0, 0, heap.peakBytes(),
-                                    directorySize(stateDir), cpuSeconds(process));
+                                    directorySize(stateDir), cpuSeconds(service));
                         }
                     }
                     quiet = now.settled() && now.equals(previous) ? quiet + 1 : 0;
@@ -147,7 +124,7 @@ final class ServiceRun {
                     if (quiet >= QUIET_POLLS) {
                         return new Result(launched, now.firstWrite(), streamsCaughtUp, now.lastWrite(),
                                 now.measureValues(), now.deviations(), heap.peakBytes(), directorySize(stateDir),
-                                cpuSeconds(process));
+                                cpuSeconds(service));
                     }
                 }
                 throw new IllegalStateException("The replay did not finish within " + LIMIT + "; last progress "
@@ -168,7 +145,7 @@ final class ServiceRun {
                 long streamsCaughtUp = 0;
                 final long deadline = producedFrom + LIMIT.toMillis();
                 while (System.currentTimeMillis() < deadline) {
-                    checkAlive();
+                    service.checkAlive();
                     Thread.sleep(250);
                     final Progress now = progress(admin, db, applicationId);
                     if (now.streamsLag() == 0 && streamsCaughtUp == 0) {
@@ -188,19 +165,9 @@ final class ServiceRun {
             }
         }
 
-        private void checkAlive() {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The service stopped (exit " + process.exitValue() + "); see "
-                        + workDir.resolve("service-" + applicationId + ".log"));
-            }
-        }
-
         @Override
         public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+            service.close();
         }
     }
 
@@ -318,16 +285,9 @@ final class ServiceRun {
      * included: unlike wall time it hardly moves when other processes compete for the cores. -1 where the operating
      * system does not tell.
      */
-    private static double cpuSeconds(final Process service) {
-        return service.toHandle().info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(-1.0);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static double cpuSeconds(final ServiceProcess service) {
+        final Duration cpu = service.cpuTime();
+        return cpu.isZero() ? -1.0 : cpu.toNanos() / 1e9;
     }
 
     private record Progress(long streamsLag, long sinkLag, long measureValues, long deviations, long firstWrite,
@@ -373,8 +333,8 @@ final class ServiceRun {
         private final URI metrics;
         private long peak;
 
-        HeapSampler(final int port) {
-            this.metrics = URI.create("http://localhost:" + port + "/q/metrics");
+        HeapSampler(final URI metrics) {
+            this.metrics = metrics;
         }
 
         void sample() {

@@ -11,13 +11,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
-import se.pks.stream.FailureStreak;
+import se.pks.stream.PeriodicTask;
 import se.pks.stream.PksConfig;
 
 /**
@@ -52,9 +51,7 @@ public class AlertRounds {
     MeterRegistry registry;
 
     private final Map<AlertState, AtomicLong> byState = new EnumMap<>(AlertState.class);
-    private final FailureStreak failures = new FailureStreak(LOG, "Alert round");
-    private volatile boolean running;
-    private Thread thread;
+    private PeriodicTask rounds;
 
     void onStart(@Observes final StartupEvent event) {
         for (final AlertState state : AlertState.values()) {
@@ -66,39 +63,28 @@ public class AlertRounds {
         if (!config.alerts().enabled()) {
             return;
         }
-        running = true;
-        thread = Thread.ofPlatform().name("pks-alert-rounds").start(this::run);
+        // A failed round is tried again next round: it starts from the stored state, so nothing is lost.
+        rounds = PeriodicTask.start("pks-alert-rounds", LOG, "Alert round", config.alerts().evaluationInterval(),
+                this::round);
     }
 
     void onStop(@Observes final ShutdownEvent event) throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            thread.join(Duration.ofSeconds(10));
+        if (rounds != null) {
+            rounds.stop();
         }
     }
 
-    private void run() {
-        final Duration interval = config.alerts().evaluationInterval();
-        while (running) {
-            try {
-                if (pipeline.caughtUp()) {
-                    evaluate();
-                } else {
-                    // Judged later, once the backlog is counted: nothing is lost by waiting a round.
-                    LOG.debug("Alert evaluation waits: the stream or the sink is still working off a backlog");
-                }
-                while (publisher.publishPending() > 0) {
-                    // drain a backlog before the next round
-                }
-                countByState();
-                failures.succeeded();
-            } catch (final SQLException | RuntimeException e) {
-                // The next round starts from the stored state, so nothing is lost by trying again.
-                failures.failed(e, "trying again in " + interval);
-            }
-            sleep(interval);
+    private void round() throws SQLException {
+        if (pipeline.caughtUp()) {
+            evaluate();
+        } else {
+            // Judged later, once the backlog is counted: nothing is lost by waiting a round.
+            LOG.debug("Alert evaluation waits: the stream or the sink is still working off a backlog");
         }
+        while (publisher.publishPending() > 0) {
+            // drain a backlog before the next round
+        }
+        countByState();
     }
 
     private void evaluate() throws SQLException {
@@ -107,15 +93,6 @@ public class AlertRounds {
         if (taken.keySet().stream().anyMatch(kind -> kind != AlertDecision.Kind.NONE
                 && kind != AlertDecision.Kind.UPDATE)) {
             LOG.infof("Alert round: %s in %d ms", taken, (System.nanoTime() - started) / 1_000_000);
-        }
-    }
-
-    private void sleep(final Duration interval) {
-        try {
-            Thread.sleep(interval);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
         }
     }
 

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
-import se.pks.stream.FailureStreak;
+import se.pks.stream.PeriodicTask;
 import se.pks.stream.PksConfig;
 import se.pks.stream.analysis.QueueSettings;
 import se.pks.stream.model.GuaranteeType;
@@ -44,42 +44,21 @@ public class DerivedFiguresRefresher {
     @Inject
     PksConfig config;
 
-    private final FailureStreak failures = new FailureStreak(LOG, "Refreshing SPC charts, projections and queues");
-    private volatile boolean running;
-    private Thread thread;
+    private PeriodicTask rounds;
 
     /** Runs where the sink runs: the requests come from the sink. */
     void onStart(@Observes final StartupEvent event) {
         if (!config.sink().enabled()) {
             return;
         }
-        running = true;
-        thread = Thread.ofPlatform().name("pks-derived-figures").start(this::run);
+        // A failed round leaves its requests where they are, for the next round.
+        rounds = PeriodicTask.start("pks-derived-figures", LOG, "Refreshing SPC charts, projections and queues",
+                INTERVAL, () -> refreshPending(LocalDate.now(config.region().timeZone())));
     }
 
     void onStop(@Observes final ShutdownEvent event) throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            thread.join(Duration.ofSeconds(10));
-        }
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                refreshPending(LocalDate.now(config.region().timeZone()));
-                failures.succeeded();
-            } catch (final SQLException | RuntimeException e) {
-                // The requests stay where they are and are tried again next round.
-                failures.failed(e, "trying again in " + INTERVAL);
-            }
-            try {
-                Thread.sleep(INTERVAL);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
+        if (rounds != null) {
+            rounds.stop();
         }
     }
 

@@ -26,6 +26,11 @@ public class EmbeddedInfrastructureResource implements QuarkusTestResourceLifecy
             throw new UncheckedIOException(e);
         }
         database = EmbeddedDatabase.startTemporary();
+        return settings(kafka, database);
+    }
+
+    /** What the service under test is given to reach the broker and the database (shared by the outage tests). */
+    static Map<String, String> settings(final EmbeddedKafkaBroker kafka, final EmbeddedDatabase database) {
         return Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),

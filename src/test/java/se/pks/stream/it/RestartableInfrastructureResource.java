@@ -30,16 +30,7 @@ public class RestartableInfrastructureResource implements QuarkusTestResourceLif
         try {
             kafka = EmbeddedKafkaBroker.start(Files.createTempDirectory("pks-kafka-outage"), 0, 0);
             database = EmbeddedDatabase.startTemporary();
-            // As in production: Flyway migrates as the owner, the service runs with row privileges only.
-            return Map.of(
-                    "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                    "quarkus.datasource.jdbc.url", database.jdbcUrl(),
-                    "quarkus.flyway.username", database.username(),
-                    "quarkus.flyway.password", database.password(),
-                    "quarkus.datasource.username", database.serviceUsername(),
-                    "quarkus.datasource.password", database.servicePassword(),
-                    "kafka-streams.state.dir", Files.createTempDirectory("pks-streams-outage").toString(),
-                    EmbeddedInfrastructureResource.SUPERUSER_URL, database.superuserJdbcUrl());
+            return EmbeddedInfrastructureResource.settings(kafka, database);
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,6 +18,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import se.pks.stream.testing.Machine;
 
 /**
  * The JMH microbenchmarks of the hot paths, run by {@code ./pks-bench --jmh}: {@link DecodeValidateBench} and
@@ -33,10 +34,10 @@ class HotPathBench {
 
     @Test
     void run() throws Exception {
-        final int forks = Integer.parseInt(setting("PKS_JMH_FORKS", "1"));
-        final int iterations = Integer.parseInt(setting("PKS_JMH_ITERATIONS", "3"));
+        final int forks = Integer.parseInt(Machine.setting("PKS_JMH_FORKS", "1"));
+        final int iterations = Integer.parseInt(Machine.setting("PKS_JMH_ITERATIONS", "3"));
         final Options options = new OptionsBuilder()
-                .include(setting("PKS_JMH_INCLUDE", "DecodeValidateBench|AggregationBench"))
+                .include(Machine.setting("PKS_JMH_INCLUDE", "DecodeValidateBench|AggregationBench"))
                 .forks(forks)
                 .warmupIterations(2)
                 .warmupTime(TimeValue.seconds(1))
@@ -56,7 +57,7 @@ class HotPathBench {
         final StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "Run %s, JMH %d fork(s), 2 warm-up + %d measured iterations of 1 s, load average %s at the end, "
                         + "JDK %s%n%n",
-                Instant.now().truncatedTo(ChronoUnit.SECONDS), forks, iterations, loadAverage(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), forks, iterations, Machine.loadAverage(),
                 Runtime.version()));
         out.append("| benchmark | feed | per CPU second | throughput (wall clock) | ± (99.9 %) | unit |\n"
                 + "|---|---|---:|---:|---:|---|\n");
@@ -92,19 +93,5 @@ class HotPathBench {
             Files.writeString(markdown, text.substring(0, start + START_MARKER.length()) + "\n" + table
                     + text.substring(end));
         }
-    }
-
-    /** The machine is shared: the 1-minute load average at the end puts the figures in context. */
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (final IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static String setting(final String name, final String fallback) {
-        final String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import se.pks.stream.local.EmbeddedDatabase;
+import se.pks.stream.testing.Machine;
+import se.pks.stream.testing.PackagedService;
 
 /**
  * Benchmark step (4): end-to-end latency at a steady rate, after the replay. The replayed service is started again
@@ -33,7 +36,7 @@ final class LatencyStep {
     private LatencyStep() {
     }
 
-    static List<Result> measure(final String bootstrap, final String jdbcUrl, final Path workDir,
+    static List<Result> measure(final String bootstrap, final EmbeddedDatabase database, final Path workDir,
             final String applicationId, final List<Double> rates, final Duration each) throws Exception {
         final List<String> options = new ArrayList<>();
         for (final String name : List.of("PKS_BENCH_SERVICE_OPTS", "PKS_BENCH_LATENCY_OPTS")) {
@@ -47,27 +50,27 @@ final class LatencyStep {
         final LocalDate week = LocalDate.now(ZoneId.of("Europe/Stockholm")).minusWeeks(1)
                 .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         final List<Result> results = new ArrayList<>();
-        try (ServiceProcess service = ServiceProcess.start(bootstrap, jdbcUrl, applicationId,
-                     workDir.resolve("state-" + applicationId), workDir.resolve("service-" + applicationId
-                             + "-latency.log"), options);
+        try (PackagedService service = PackagedService.start(new PackagedService.Launch(applicationId, bootstrap,
+                     database, applicationId, workDir.resolve("state-" + applicationId), 0,
+                     workDir.resolve("service-" + applicationId + "-latency.log"), options));
              Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             service.awaitReady(Duration.ofMinutes(5));
             fleet.awaitKnownAndIssueTokens(service, Duration.ofMinutes(5));
             awaitCaughtUp(service, admin, applicationId);
-            results.add(run(service, bootstrap, jdbcUrl, fleet, week, "warm-up", rates.getFirst(), WARM_UP));
+            results.add(run(service, bootstrap, database.jdbcUrl(), fleet, week, "warm-up", rates.getFirst(), WARM_UP));
             for (final double rate : rates) {
-                results.add(run(service, bootstrap, jdbcUrl, fleet, week, "rate-" + (long) rate, rate, each));
+                results.add(run(service, bootstrap, database.jdbcUrl(), fleet, week, "rate-" + (long) rate, rate, each));
             }
         }
         return results;
     }
 
-    private static Result run(final ServiceProcess service, final String bootstrap, final String jdbcUrl,
+    private static Result run(final PackagedService service, final String bootstrap, final String jdbcUrl,
             final LoadFleet fleet, final LocalDate week, final String runTag, final double rate,
             final Duration duration) throws Exception {
         final List<String> httpUnits = fleet.http().stream().flatMap(p -> p.units().stream()).toList();
         final List<String> kafkaUnits = fleet.kafka().stream().flatMap(p -> p.units().stream()).toList();
-        final PrometheusText before = service.metrics();
+        final PrometheusText before = PrometheusText.scrape(service);
         final Duration cpuBefore = service.cpuTime();
         final long started = System.nanoTime();
         try (LatencyProbe probe = new LatencyProbe(jdbcUrl, week, httpUnits, kafkaUnits);
@@ -77,7 +80,7 @@ final class LatencyStep {
             final boolean allVisible = probe.awaitAllVisible(Duration.ofMinutes(1));
             final double cpu = service.cpuTime().minus(cpuBefore).toNanos() / (double) (System.nanoTime() - started)
                     * 100;
-            final PrometheusText after = service.metrics();
+            final PrometheusText after = PrometheusText.scrape(service);
             final double metricP99 = before == null || after == null ? Double.NaN
                     : after.histogram("pks_end_to_end_latency_seconds", "from=\"event_received\"")
                             .minus(before.histogram("pks_end_to_end_latency_seconds", "from=\"event_received\""))
@@ -87,7 +90,7 @@ final class LatencyStep {
                     LatencySummary.of(samples, sample -> true),
                     LatencySummary.of(samples, LatencyProbe.Sample::http),
                     LatencySummary.of(samples, sample -> !sample.http()), metricP99, cpu,
-                    SoakMonitor.loadAverage(), load.counters(), allVisible, probe.overcounted());
+                    Machine.loadAverage(), load.counters(), allVisible, probe.overcounted());
             System.out.printf("Latency %s at %.0f events/s for %d s: %s (HTTP %s; Kafka %s); metric p99 <= %.0f ms;"
                     + " service CPU %.0f %% of a core; load %s; %s%n", runTag, rate, duration.toSeconds(),
                     result.all(), result.http(), result.kafka(), metricP99, cpu, result.loadAverage(),
@@ -97,7 +100,7 @@ final class LatencyStep {
     }
 
     /** Whatever the replay left unwritten must be written before latency means anything. */
-    private static void awaitCaughtUp(final ServiceProcess service, final Admin admin, final String applicationId)
+    private static void awaitCaughtUp(final PackagedService service, final Admin admin, final String applicationId)
             throws Exception {
         final long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
         int quiet = 0;
@@ -106,7 +109,7 @@ final class LatencyStep {
                 throw new IllegalStateException("The service did not catch up within 30 minutes");
             }
             Thread.sleep(1000);
-            final PrometheusText metrics = service.metrics();
+            final PrometheusText metrics = PrometheusText.scrape(service);
             final boolean caughtUp = metrics != null && metrics.sum("pks_sink_lag_records", "") == 0
                     && ServiceRun.streamsLag(admin, applicationId) == 0;
             quiet = caughtUp ? quiet + 1 : 0;

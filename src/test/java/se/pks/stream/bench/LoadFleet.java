@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import se.pks.stream.testing.PackagedService;
 import se.pks.stream.topology.Topics;
 
 /**
@@ -96,7 +97,7 @@ final class LoadFleet {
      * Waits until the service's register knows every unit (events for unknown units are rejected), then creates one
      * credential per HTTP provider with the admin API.
      */
-    void awaitKnownAndIssueTokens(final ServiceProcess service, final Duration limit) throws Exception {
+    void awaitKnownAndIssueTokens(final PackagedService service, final Duration limit) throws Exception {
         final List<String> units = allUnits();
         final long deadline = System.nanoTime() + limit.toNanos();
         while (!allKnown(service, units)) {
@@ -111,7 +112,7 @@ final class LoadFleet {
             final Provider provider = http.get(index);
             final HttpResponse<String> answer = client.send(HttpRequest.newBuilder(
                             service.uri("/api/v1/admin/providers/" + provider.providerId() + "/credentials"))
-                    .header("X-Admin-Key", ServiceProcess.ADMIN_KEY)
+                    .header("X-Admin-Key", PackagedService.ADMIN_KEY)
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 201) {
                 throw new IllegalStateException("Creating a credential answered " + answer.statusCode() + ": "
@@ -122,7 +123,7 @@ final class LoadFleet {
         }
     }
 
-    private static boolean allKnown(final ServiceProcess service, final List<String> units) throws Exception {
+    private static boolean allKnown(final PackagedService service, final List<String> units) throws Exception {
         service.checkAlive();
         final HttpResponse<String> answer;
         try {

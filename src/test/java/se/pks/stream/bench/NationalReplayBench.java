@@ -2,14 +2,11 @@ package se.pks.stream.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -17,6 +14,7 @@ import se.pks.stream.demo.DemoSettings;
 import se.pks.stream.demo.NationalLoad;
 import se.pks.stream.local.EmbeddedDatabase;
 import se.pks.stream.local.EmbeddedKafkaBroker;
+import se.pks.stream.testing.Machine;
 import se.pks.stream.topology.Topics;
 
 /**
@@ -40,14 +38,13 @@ class NationalReplayBench {
 
     @Test
     void run() throws Exception {
-        final double factor = Double.parseDouble(setting("PKS_BENCH_FACTOR", "1.0"));
-        final int partitions = Integer.parseInt(setting("PKS_BENCH_PARTITIONS", "3"));
+        final double factor = Double.parseDouble(Machine.setting("PKS_BENCH_FACTOR", "1.0"));
+        final int partitions = Integer.parseInt(Machine.setting("PKS_BENCH_PARTITIONS", "3"));
         // Fewer regions at small factors, each with a volume that keeps the total proportional to the factor.
         final int regions = Math.max(1, (int) Math.round(FULL_REGIONS * factor));
         final double scale = FULL_VOLUME * factor * FULL_REGIONS / regions;
         final Path workDir = Path.of("target/bench").toAbsolutePath();
-        deleteRecursively(workDir);
-        Files.createDirectories(workDir);
+        Machine.emptyDirectory(workDir);
         final BenchReport report = new BenchReport(factor, regions * NationalLoad.UNITS_PER_REGION, partitions);
 
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0, 0);
@@ -71,7 +68,7 @@ class NationalReplayBench {
             report.bare(bare);
             System.out.printf("Bare consumer: %,.0f events/s%n", bare.perSecond());
 
-            final ServiceRun service = new ServiceRun(bootstrap, jdbcUrl, workDir);
+            final ServiceRun service = new ServiceRun(bootstrap, database, workDir);
             // The replayed service keeps running for the incremental week (6), after the peer and the dashboards.
             try (ServiceRun.Running running = service.start("exactly_once_v2", "pks-bench-eos", true)) {
                 final ServiceRun.Result replay = running.awaitReplay();
@@ -103,7 +100,7 @@ class NationalReplayBench {
             // steady load at ten and a hundred times the national peak, on units of their own (which the SQL peer
             // leaves out). The stream-only runs of (3) publish a year of figures again, which a service started after
             // them would first have to write, so they come last.
-            for (final LatencyStep.Result latency : LatencyStep.measure(bootstrap, jdbcUrl, workDir, "pks-bench-eos",
+            for (final LatencyStep.Result latency : LatencyStep.measure(bootstrap, database, workDir, "pks-bench-eos",
                     List.of(250.0, 2500.0), Duration.ofSeconds(60))) {
                 report.latency(latency);
             }
@@ -112,7 +109,7 @@ class NationalReplayBench {
             // state). The topology also reads pks.measure-values.v1, which every earlier run has filled, so the later
             // run has more to read: exactly-once goes last, which makes its ratio a lower bound.
             // PKS_BENCH_GUARANTEES=off skips them: a quicker run while trying out an optimisation.
-            if (!"off".equals(setting("PKS_BENCH_GUARANTEES", "on"))) {
+            if (!"off".equals(Machine.setting("PKS_BENCH_GUARANTEES", "on"))) {
                 final ServiceRun.Result atLeastOnce = service.replay("at_least_once", "pks-bench-alos-only", false);
                 final ServiceRun.Result exactlyOnce = service.replay("exactly_once_v2", "pks-bench-eos-only", false);
                 report.guarantees(exactlyOnce, atLeastOnce);
@@ -157,21 +154,5 @@ class NationalReplayBench {
                     count.compared());
         }
         differences.examples().forEach(example -> System.out.println("  e.g. " + example));
-    }
-
-    private static String setting(final String name, final String fallback) {
-        final String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
-
-    private static void deleteRecursively(final Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -1,8 +1,11 @@
 package se.pks.stream.bench;
 
+import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import se.pks.stream.testing.PackagedService;
 
 /** One scrape of the service's /q/metrics in the Prometheus text format, read the few ways the load runs need. */
 final class PrometheusText {
@@ -11,6 +14,16 @@ final class PrometheusText {
 
     PrometheusText(final String text) {
         this.lines = text.lines().filter(line -> !line.startsWith("#")).toList();
+    }
+
+    /** The service's metrics now, or null when it does not answer in time. */
+    static PrometheusText scrape(final PackagedService service) throws InterruptedException {
+        try {
+            final HttpResponse<String> response = service.get("/q/metrics");
+            return response.statusCode() == 200 ? new PrometheusText(response.body()) : null;
+        } catch (final IOException e) {
+            return null;
+        }
     }
 
     /** The sum of every series of the metric whose labels contain {@code labelFilter} (e.g. area="heap"). */

@@ -25,6 +25,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import se.pks.stream.local.EmbeddedDatabase;
+import se.pks.stream.testing.PackagedService;
 import se.pks.stream.topology.Topic;
 import se.pks.stream.topology.Topics;
 
@@ -41,12 +43,12 @@ final class ServiceRun {
     private static final Duration LIMIT = Duration.ofMinutes(90);
 
     private final String bootstrap;
-    private final String jdbcUrl;
+    private final EmbeddedDatabase database;
     private final Path workDir;
 
-    ServiceRun(final String bootstrap, final String jdbcUrl, final Path workDir) {
+    ServiceRun(final String bootstrap, final EmbeddedDatabase database, final Path workDir) {
         this.bootstrap = bootstrap;
-        this.jdbcUrl = jdbcUrl;
+        this.database = database;
         this.workDir = workDir;
     }
 
@@ -72,8 +74,8 @@ final class ServiceRun {
             options.addAll(List.of(extra.trim().replace("{app}", applicationId).split("\\s+")));
         }
         final long launched = System.currentTimeMillis();
-        final ServiceProcess service = ServiceProcess.start(bootstrap, jdbcUrl, applicationId, stateDir,
-                workDir.resolve("service-" + applicationId + ".log"), options);
+        final PackagedService service = PackagedService.start(new PackagedService.Launch(applicationId, bootstrap,
+                database, applicationId, stateDir, 0, workDir.resolve("service-" + applicationId + ".log"), options));
         return new Running(service, applicationId, withSink, stateDir, launched,
                 new HeapSampler(service.uri("/q/metrics")));
     }
@@ -81,14 +83,14 @@ final class ServiceRun {
     /** A launched service: wait for a replay or an increment to be written, then close to stop it. */
     final class Running implements AutoCloseable {
 
-        private final ServiceProcess service;
+        private final PackagedService service;
         private final String applicationId;
         private final boolean withSink;
         private final Path stateDir;
         private final long launched;
         private final HeapSampler heap;
 
-        private Running(final ServiceProcess service, final String applicationId, final boolean withSink,
+        private Running(final PackagedService service, final String applicationId, final boolean withSink,
                 final Path stateDir, final long launched, final HeapSampler heap) {
             this.service = service;
             this.applicationId = applicationId;
@@ -101,7 +103,7 @@ final class ServiceRun {
         /** Waits until everything loaded is committed (and, with the sink, written and settled). */
         Result awaitReplay() throws Exception {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
-                 Connection db = DriverManager.getConnection(jdbcUrl, "pks", "pks")) {
+                 Connection db = DriverManager.getConnection(database.jdbcUrl(), "pks", "pks")) {
                 Progress previous = null;
                 int quiet = 0;
                 long streamsCaughtUp = 0;
@@ -139,7 +141,7 @@ final class ServiceRun {
          */
         Increment awaitIncrement(final long producedFrom) throws Exception {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
-                 Connection db = DriverManager.getConnection(jdbcUrl, "pks", "pks")) {
+                 Connection db = DriverManager.getConnection(database.jdbcUrl(), "pks", "pks")) {
                 Progress previous = null;
                 int quiet = 0;
                 long streamsCaughtUp = 0;
@@ -285,7 +287,7 @@ final class ServiceRun {
      * included: unlike wall time it hardly moves when other processes compete for the cores. -1 where the operating
      * system does not tell.
      */
-    private static double cpuSeconds(final ServiceProcess service) {
+    private static double cpuSeconds(final PackagedService service) {
         final Duration cpu = service.cpuTime();
         return cpu.isZero() ? -1.0 : cpu.toNanos() / 1e9;
     }

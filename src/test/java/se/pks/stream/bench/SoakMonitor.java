@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
+import se.pks.stream.testing.Machine;
+import se.pks.stream.testing.PackagedService;
 
 /**
  * Watches the service during a soak, sampling every 5 seconds and summing up each minute: heap after collections
@@ -25,7 +27,7 @@ final class SoakMonitor {
     private static final String LATENCY = "pks_end_to_end_latency_seconds";
     private static final String FROM_RECEIVED = "from=\"event_received\"";
 
-    private final ServiceProcess service;
+    private final PackagedService service;
     private final Admin admin;
     private final String applicationId;
     private final Path gcLog;
@@ -43,7 +45,7 @@ final class SoakMonitor {
             double cpuPercent, double metricP99Ms, String loadAverage) {
     }
 
-    SoakMonitor(final ServiceProcess service, final Admin admin, final String applicationId, final Path gcLog) {
+    SoakMonitor(final PackagedService service, final Admin admin, final String applicationId, final Path gcLog) {
         this.service = service;
         this.admin = admin;
         this.applicationId = applicationId;
@@ -63,7 +65,7 @@ final class SoakMonitor {
             while (System.nanoTime() < end) {
                 Thread.sleep(Math.min(SAMPLE.toMillis(), Math.max(1, (end - System.nanoTime()) / 1_000_000)));
                 service.checkAlive();
-                final PrometheusText metrics = service.metrics();
+                final PrometheusText metrics = PrometheusText.scrape(service);
                 if (metrics != null) {
                     heapMax = Math.max(heapMax, metrics.sum("jvm_memory_used_bytes", "area=\"heap\"") / 1048576.0);
                     sinkLag = Math.max(sinkLag, (long) metrics.sum("pks_sink_lag_records", ""));
@@ -77,7 +79,8 @@ final class SoakMonitor {
             final double p99 = latencyAfter == null || latencyBefore == null ? Double.NaN
                     : latencyAfter.minus(latencyBefore).quantileUpperBound(0.99) * 1000;
             final double cpu = (service.cpuTime().minus(cpuBefore)).toNanos() / 60e9 * 100;
-            final Minute row = new Minute(minute, afterGc, heapMax, streamsLag, sinkLag, cpu, p99, loadAverage());
+            final Minute row = new Minute(minute, afterGc, heapMax, streamsLag, sinkLag, cpu, p99,
+                    Machine.loadAverage());
             minutes.add(row);
             System.out.println(String.format(Locale.ROOT, "soak minute %d: heap after GC %.0f MiB, heap max %.0f MiB,"
                     + " stream lag max %d, sink lag max %d, CPU %.0f %%, metric p99 <= %.0f ms, load %s",
@@ -87,7 +90,7 @@ final class SoakMonitor {
     }
 
     private PrometheusText.Histogram histogram() throws InterruptedException {
-        final PrometheusText metrics = service.metrics();
+        final PrometheusText metrics = PrometheusText.scrape(service);
         return metrics == null ? null : metrics.histogram(LATENCY, FROM_RECEIVED);
     }
 
@@ -125,14 +128,5 @@ final class SoakMonitor {
             case "G" -> value * 1024.0;
             default -> value;
         };
-    }
-
-    static String loadAverage() {
-        try {
-            final String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (final IOException e) {
-            return "n/a";
-        }
     }
 }

@@ -3,7 +3,6 @@ package se.pks.stream.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -14,15 +13,15 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.local.EmbeddedDatabase;
 import se.pks.stream.local.EmbeddedKafkaBroker;
+import se.pks.stream.testing.Machine;
+import se.pks.stream.testing.PackagedService;
 
 /**
  * The soak (issue 8, "Load"), run by {@code ./pks-soak [minutes] [events per second]}: the packaged service against
@@ -41,11 +40,10 @@ class SoakRun {
 
     @Test
     void run() throws Exception {
-        final int minutes = Integer.parseInt(setting("PKS_SOAK_MINUTES", "30"));
-        final double rate = Double.parseDouble(setting("PKS_SOAK_RATE", "250"));
+        final int minutes = Integer.parseInt(Machine.setting("PKS_SOAK_MINUTES", "30"));
+        final double rate = Double.parseDouble(Machine.setting("PKS_SOAK_RATE", "250"));
         final Path workDir = Path.of("target/soak").toAbsolutePath();
-        deleteRecursively(workDir);
-        Files.createDirectories(workDir);
+        Machine.emptyDirectory(workDir);
         final Path gcLog = workDir.resolve("gc.log");
         final List<String> options = new ArrayList<>(List.of("-Xlog:gc:file=" + gcLog));
         final String extra = System.getenv("PKS_SOAK_SERVICE_OPTS");
@@ -62,8 +60,9 @@ class SoakRun {
             final String bootstrap = kafka.bootstrapServers();
             BenchLoad.createTopics(bootstrap, 3);
             fleet.register(bootstrap);
-            try (ServiceProcess service = ServiceProcess.start(bootstrap, database.jdbcUrl(), APPLICATION_ID,
-                         workDir.resolve("state"), workDir.resolve("service.log"), options);
+            try (PackagedService service = PackagedService.start(new PackagedService.Launch(APPLICATION_ID, bootstrap,
+                         database, APPLICATION_ID, workDir.resolve("state"), 0, workDir.resolve("service.log"),
+                         options));
                  Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
                 service.awaitReady(Duration.ofMinutes(5));
                 fleet.awaitKnownAndIssueTokens(service, Duration.ofMinutes(5));
@@ -114,22 +113,6 @@ class SoakRun {
                 assertTrue(allVisible, "every event visible within 2 minutes of the end");
                 assertTrue(report.heapBounded(), "heap after collections does not grow: " + report.heapVerdict());
                 assertTrue(report.lagBounded(), "lag does not grow: " + report.lagVerdict());
-            }
-        }
-    }
-
-    private static String setting(final String name, final String fallback) {
-        final String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
-
-    private static void deleteRecursively(final Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
             }
         }
     }

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import se.pks.stream.testing.PackagedService;
 import se.pks.stream.topology.Topics;
 
 /**
@@ -45,7 +46,7 @@ final class SteadyLoad implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private final ServiceProcess service;
+    private final PackagedService service;
     private final List<BlockingQueue<Pending>> queues = new ArrayList<>();
     private final List<Thread> senders = new ArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -82,7 +83,7 @@ final class SteadyLoad implements AutoCloseable {
      * @param week   the ISO week (its Monday) every event falls in; the probe watches the same week
      * @param runTag makes event ids unique across runs against the same service
      */
-    SteadyLoad(final ServiceProcess service, final String bootstrap, final LoadFleet fleet, final LatencyProbe probe,
+    SteadyLoad(final PackagedService service, final String bootstrap, final LoadFleet fleet, final LatencyProbe probe,
             final LocalDate week, final String runTag) {
         this.service = service;
         this.fleet = fleet;

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import se.pks.stream.testing.Machine;
 import se.pks.stream.topology.Topics;
 
 /**
@@ -111,7 +112,7 @@ class BrokerRestartTest {
                             + " %d ms after the restart; figures converged %d ms after the restart; load %s%n",
                     Duration.between(stopped, restarted).toSeconds(), states,
                     Duration.between(restarted, delivered).toMillis(),
-                    Duration.between(restarted, converged).toMillis(), LoadAverage.now());
+                    Duration.between(restarted, converged).toMillis(), Machine.loadAverage());
         }
     }
 

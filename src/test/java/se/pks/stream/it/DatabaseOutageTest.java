@@ -17,6 +17,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import se.pks.stream.testing.Machine;
 import se.pks.stream.topology.Topics;
 
 /**
@@ -109,7 +110,7 @@ class DatabaseOutageTest {
                             + " the restart; load %s%n",
                     Duration.between(stopped, restarted).toSeconds(), watch.firstDownAfter(stopped),
                     watch.maxFailures.get(), Duration.between(restarted, ready).toMillis(),
-                    Duration.between(restarted, converged).toMillis(), LoadAverage.now());
+                    Duration.between(restarted, converged).toMillis(), Machine.loadAverage());
         }
     }
 

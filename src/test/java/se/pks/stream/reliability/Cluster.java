@@ -59,9 +59,12 @@ final class Cluster implements AutoCloseable {
         return Admin.create(Map.of("bootstrap.servers", bootstrap()));
     }
 
-    ServiceProcess.Instance instance(final String applicationId, final Path stateDir, final int standbyReplicas,
-                                     final Path logDir) {
-        return new ServiceProcess.Instance(bootstrap(), jdbcUrl(), applicationId, stateDir, standbyReplicas, logDir);
+    EmbeddedDatabase database() {
+        return database;
+    }
+
+    Instance instance(final String applicationId, final Path stateDir, final int standbyReplicas, final Path logDir) {
+        return new Instance(this, applicationId, stateDir, standbyReplicas, logDir);
     }
 
     @Override

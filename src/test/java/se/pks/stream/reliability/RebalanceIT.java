@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
+import se.pks.stream.testing.Machine;
+import se.pks.stream.testing.PackagedService;
 
 /**
  * Rebalance test (issue 8): two instances of the packaged service on the same application id and the same database
@@ -41,7 +43,7 @@ class RebalanceIT {
         final Dataset dataset = Dataset.get();
         final int events = dataset.eventCount();
         final Path dir = WorkDirs.fresh("rebalance");
-        final List<ServiceProcess> started = new ArrayList<>();
+        final List<PackagedService> started = new ArrayList<>();
         final List<String> log = new ArrayList<>();
 
         try (Cluster cluster = Cluster.start(dir);
@@ -51,8 +53,8 @@ class RebalanceIT {
             final Feed feed = new Feed(dataset, producer);
             feed.upTo(events / 4);
             final long launched = System.nanoTime();
-            final ServiceProcess a = start(A, cluster, dir, started);
-            final ServiceProcess b = start(B, cluster, dir, started);
+            final PackagedService a = start(A, cluster, dir, started);
+            final PackagedService b = start(B, cluster, dir, started);
 
             // Stop A only once the two have processed a tenth of the events together, however slow the machine.
             GroupAssignment shared = feed.whileProducingUpTo(events * 45 / 100,
@@ -70,7 +72,7 @@ class RebalanceIT {
             log.add(step(String.format("B holds every partition, %.1f s after the stop", seconds(stopped)), bAlone,
                     watch, launched));
 
-            final ServiceProcess a2 = start(A, cluster, dir, started);
+            final PackagedService a2 = start(A, cluster, dir, started);
             final long killAt = beforeStop.inputCommitted() + events / 10;
             shared = feed.whileProducingUpTo(events * 80 / 100, () -> processedBy(watch, killAt, List.of(A, B)), a2, b);
             log.add(step("A restarted; both hold partitions again and have processed another tenth", shared, watch,
@@ -89,7 +91,7 @@ class RebalanceIT {
             final Progress settled = watch.awaitSettled(RunWatch.SETTLE_LIMIT, a2::isAlive);
             log.add(step("settled", null, watch, launched));
             final FiguresSnapshot figures = FiguresSnapshot.take(cluster.jdbcUrl());
-            System.out.printf("Rebalance run: %s (load average %s)%n", settled, WorkDirs.loadAverage());
+            System.out.printf("Rebalance run: %s (load average %s)%n", settled, Machine.loadAverage());
             log.forEach(line -> System.out.println("  " + line));
 
             final List<String> differences = figures.differencesFrom(undisturbed.figures());
@@ -103,7 +105,7 @@ class RebalanceIT {
                             && beforeKill.inputCommitted() < events,
                     "B was killed while events were being processed: " + beforeKill);
         } finally {
-            for (final ServiceProcess service : started) {
+            for (final PackagedService service : started) {
                 if (service.isAlive()) {
                     service.terminate();
                 }
@@ -111,10 +113,10 @@ class RebalanceIT {
         }
     }
 
-    private static ServiceProcess start(final String name, final Cluster cluster, final Path dir,
-                                        final List<ServiceProcess> started) throws Exception {
-        final ServiceProcess service = ServiceProcess.start(name,
-                cluster.instance(APPLICATION_ID, dir.resolve("state-" + name), 1, dir));
+    private static PackagedService start(final String name, final Cluster cluster, final Path dir,
+                                         final List<PackagedService> started) throws Exception {
+        final PackagedService service =
+                cluster.instance(APPLICATION_ID, dir.resolve("state-" + name), 1, dir).start(name);
         started.add(service);
         return service;
     }
@@ -168,11 +170,11 @@ class RebalanceIT {
         }
 
         /** Keeps producing (up to {@code mark}, then pausing) until {@code condition} yields a value. */
-        <T> T whileProducingUpTo(final int mark, final Check<T> condition, final ServiceProcess... running)
+        <T> T whileProducingUpTo(final int mark, final Check<T> condition, final PackagedService... running)
                 throws Exception {
             final long deadline = System.nanoTime() + STEP_LIMIT.toNanos();
             while (System.nanoTime() < deadline) {
-                for (final ServiceProcess service : running) {
+                for (final PackagedService service : running) {
                     if (!service.isAlive()) {
                         throw new IllegalStateException(service.name() + " died on its own");
                     }

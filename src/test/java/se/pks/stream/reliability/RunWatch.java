@@ -26,7 +26,9 @@ final class RunWatch implements AutoCloseable {
 
     RunWatch(final Cluster cluster, final String applicationId, final long events) throws SQLException {
         this.admin = cluster.admin();
-        this.db = DriverManager.getConnection(cluster.jdbcUrl(), "pks", "pks");
+        // The superuser: the service logs in as pks_service, and pg_stat_activity shows another role's statements and
+        // transaction ids (the crash test's kill point inside a sink transaction) only to a superuser.
+        this.db = DriverManager.getConnection(cluster.database().superuserJdbcUrl());
         this.applicationId = applicationId;
         this.events = events;
     }

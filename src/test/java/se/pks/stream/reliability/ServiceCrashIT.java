@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import se.pks.stream.testing.Machine;
+import se.pks.stream.testing.PackagedService;
 
 /**
  * Crash test (issue 8): the packaged service is killed with SIGKILL at random moments while it processes a known
@@ -54,10 +56,10 @@ class ServiceCrashIT {
 
         try (Cluster cluster = Cluster.start(dir)) {
             dataset.produceAll(cluster.bootstrap());
-            final ServiceProcess.Instance instance = cluster.instance(APPLICATION_ID, dir.resolve("state"), 0, dir);
+            final Instance instance = cluster.instance(APPLICATION_ID, dir.resolve("state"), 0, dir);
             final List<Kill> kills = new ArrayList<>();
             final long started = System.nanoTime();
-            ServiceProcess service = ServiceProcess.start(APPLICATION_ID + "-1", instance);
+            PackagedService service = instance.start(APPLICATION_ID + "-1");
             try (RunWatch watch = new RunWatch(cluster, APPLICATION_ID, events)) {
                 service = killAtFraction("early", between(random, 0.10, 0.30), service, instance, watch,
                         undisturbed, kills);
@@ -67,13 +69,13 @@ class ServiceCrashIT {
                         undisturbed, kills);
                 service = killAtFraction("late", between(random, 0.60, 0.85), service, instance, watch,
                         undisturbed, kills);
-                final ServiceProcess last = service;
+                final PackagedService last = service;
                 final Progress settled = watch.awaitSettled(RunWatch.SETTLE_LIMIT, last::isAlive);
                 final double seconds = (System.nanoTime() - started) / 1e9;
                 final FiguresSnapshot figures = FiguresSnapshot.take(cluster.jdbcUrl());
 
                 System.out.printf("Crash run: %s in %.1f s with %d kills (load average %s); undisturbed %.1f s%n",
-                        settled, seconds, kills.size(), WorkDirs.loadAverage(),
+                        settled, seconds, kills.size(), Machine.loadAverage(),
                         undisturbed.took().toMillis() / 1000.0);
                 kills.forEach(kill -> System.out.println("  " + kill.describe(events)));
 
@@ -99,8 +101,8 @@ class ServiceCrashIT {
         }
     }
 
-    private static ServiceProcess killAtFraction(final String label, final double fraction,
-                                                 final ServiceProcess service, final ServiceProcess.Instance instance,
+    private static PackagedService killAtFraction(final String label, final double fraction,
+                                                 final PackagedService service, final Instance instance,
                                                  final RunWatch watch, final UndisturbedRun.Result undisturbed,
                                                  final List<Kill> kills) throws Exception {
         final long target = (long) Math.ceil(fraction * watch.events());
@@ -113,12 +115,12 @@ class ServiceCrashIT {
                 watch, undisturbed, kills, null);
     }
 
-    private static ServiceProcess killInSinkTransaction(final double fraction, final ServiceProcess first,
-                                                        final ServiceProcess.Instance instance, final RunWatch watch,
+    private static PackagedService killInSinkTransaction(final double fraction, final PackagedService first,
+                                                        final Instance instance, final RunWatch watch,
                                                         final UndisturbedRun.Result undisturbed,
                                                         final List<Kill> kills) throws Exception {
         final long target = (long) Math.ceil(fraction * watch.events());
-        ServiceProcess service = first;
+        PackagedService service = first;
         for (int attempt = 1; attempt <= SINK_KILL_ATTEMPTS; attempt++) {
             final long deadline = System.nanoTime() + POINT_LIMIT.toNanos();
             while (watch.poll().inputCommitted() < target) {
@@ -144,8 +146,8 @@ class ServiceCrashIT {
         return service;
     }
 
-    private static ServiceProcess killAfterStart(final Duration uptime, final ServiceProcess service,
-                                                 final ServiceProcess.Instance instance, final RunWatch watch,
+    private static PackagedService killAfterStart(final Duration uptime, final PackagedService service,
+                                                 final Instance instance, final RunWatch watch,
                                                  final UndisturbedRun.Result undisturbed, final List<Kill> kills)
             throws Exception {
         while (service.uptime().compareTo(uptime) < 0) {
@@ -156,8 +158,8 @@ class ServiceCrashIT {
                 service, instance, watch, undisturbed, kills, null);
     }
 
-    private static ServiceProcess killAndRestart(final String point, final ServiceProcess service,
-                                                 final ServiceProcess.Instance instance, final RunWatch watch,
+    private static PackagedService killAndRestart(final String point, final PackagedService service,
+                                                 final Instance instance, final RunWatch watch,
                                                  final UndisturbedRun.Result undisturbed, final List<Kill> kills,
                                                  final String sinkXid) throws Exception {
         service.kill();
@@ -168,7 +170,7 @@ class ServiceCrashIT {
                 finalRows(stored, undisturbed.figures()), rowCount(undisturbed.figures()), sinkTransaction);
         kills.add(kill);
         System.out.println("Killed: " + kill.describe(watch.events()));
-        return ServiceProcess.start(APPLICATION_ID + "-" + (kills.size() + 1), instance);
+        return instance.start(APPLICATION_ID + "-" + (kills.size() + 1));
     }
 
     private static long rowCount(final FiguresSnapshot figures) {
@@ -202,7 +204,7 @@ class ServiceCrashIT {
         return "in progress";
     }
 
-    private static void checkRunning(final ServiceProcess service, final long deadline, final String point) {
+    private static void checkRunning(final PackagedService service, final long deadline, final String point) {
         if (!service.isAlive()) {
             throw new IllegalStateException(service.name() + " died on its own before the " + point + " kill");
         }

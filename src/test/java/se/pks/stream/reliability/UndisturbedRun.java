@@ -2,6 +2,8 @@ package se.pks.stream.reliability;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import se.pks.stream.testing.Machine;
+import se.pks.stream.testing.PackagedService;
 
 /**
  * The reference the reliability tests compare with: the dataset processed by one service instance that nobody
@@ -27,14 +29,14 @@ final class UndisturbedRun {
         try (Cluster cluster = Cluster.start(dir)) {
             dataset.produceAll(cluster.bootstrap());
             final long started = System.nanoTime();
-            final ServiceProcess service = ServiceProcess.start("pks-undisturbed",
-                    cluster.instance("pks-undisturbed", dir.resolve("state"), 0, dir));
+            final PackagedService service =
+                    cluster.instance("pks-undisturbed", dir.resolve("state"), 0, dir).start("pks-undisturbed");
             try (RunWatch watch = new RunWatch(cluster, "pks-undisturbed", dataset.eventCount())) {
                 final Progress settled = watch.awaitSettled(RunWatch.SETTLE_LIMIT, service::isAlive);
                 final Duration took = Duration.ofNanos(System.nanoTime() - started);
                 final FiguresSnapshot figures = FiguresSnapshot.take(cluster.jdbcUrl());
                 System.out.printf("Dataset: %s%nUndisturbed run: %s in %.1f s (load average %s)%n",
-                        dataset.describe(), settled, took.toMillis() / 1000.0, WorkDirs.loadAverage());
+                        dataset.describe(), settled, took.toMillis() / 1000.0, Machine.loadAverage());
                 return new Result(figures, took);
             } finally {
                 service.terminate();

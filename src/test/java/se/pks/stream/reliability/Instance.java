@@ -1,0 +1,34 @@
+package se.pks.stream.reliability;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import se.pks.stream.testing.PackagedService;
+
+/**
+ * One service instance of a run: its application id, state directory and standby replicas. Every {@link #start} is a
+ * new process on the same state directory, as Kubernetes restarts a pod on its volume; its output goes to
+ * {@code <logDir>/<name>.log}.
+ */
+record Instance(Cluster cluster, String applicationId, Path stateDir, int standbyReplicas, Path logDir) {
+
+    /**
+     * A member that died without leaving keeps its partitions until its session expires: 45 s by default, the
+     * broker's minimum (6 s) here, so that a restart or a takeover does not wait long.
+     */
+    private static final List<String> QUICK_FAILOVER = List.of(
+            "-Dkafka-streams.session.timeout.ms=6000",
+            "-Dkafka-streams.heartbeat.interval.ms=1500",
+            "-Dkafka.session.timeout.ms=6000",
+            "-Dkafka.heartbeat.interval.ms=1500");
+
+    /** @param name names the log file, the Kafka client ids and the database connections of this process */
+    PackagedService start(final String name) throws IOException {
+        return PackagedService.start(new PackagedService.Launch(name, cluster.bootstrap(), cluster.database(),
+                applicationId, stateDir, standbyReplicas, logDir.resolve(name + ".log"), QUICK_FAILOVER));
+    }
+
+    String jdbcUrl() {
+        return cluster.jdbcUrl();
+    }
+}

@@ -8,8 +8,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The figures of one soak: a summary with its verdicts and a table of minutes, as markdown and CSV. The verdicts
- * compare the first and last third of the minutes after the warm-up, so one slow minute on a shared machine does not
- * decide them, but a steady climb does.
+ * compare thirds of the minutes after the warm-up, so one slow minute on a shared machine does not decide them, but a
+ * steady climb does.
  */
 final class SoakReport {
 
@@ -40,18 +40,23 @@ final class SoakReport {
         return LatencySummary.of(samples, sample -> sample.sentNanos() / 60_000_000_000L == minute - 1);
     }
 
-    /** The heap after collections at its lowest in the last third is at most 25 % (or 32 MiB) above the first's. */
+    /**
+     * The heap after collections at its lowest in the last third is at most 25 % (or 32 MiB) above the middle third's.
+     * Not the first third's: Kafka Streams' record cache keeps an entry for every event until its configured size is
+     * reached (about ten minutes at 250 events/s, each event being new), so the heap rightly rises for a while and then
+     * stays; a leak keeps rising from the middle third to the last.
+     */
     boolean heapBounded() {
         final double[] thirds = thirds(SoakMonitor.Minute::heapAfterGcMiB, true);
-        return thirds == null || thirds[1] - thirds[0] <= Math.max(32, 0.25 * thirds[0]);
+        return thirds == null || thirds[2] - thirds[1] <= Math.max(32, 0.25 * thirds[1]);
     }
 
     String heapVerdict() {
         final double[] thirds = thirds(SoakMonitor.Minute::heapAfterGcMiB, true);
         return thirds == null ? "too short to judge"
-                : String.format(Locale.ROOT, "lowest heap after GC %.0f MiB in the first third after warm-up, %.0f MiB"
-                        + " in the last third (bounded: growth at most 25 %% or 32 MiB): %s", thirds[0], thirds[1],
-                        heapBounded() ? "bounded" : "GROWING");
+                : String.format(Locale.ROOT, "lowest heap after GC in the thirds after warm-up %.0f, %.0f and %.0f MiB"
+                        + " (bounded: the last at most 25 %% or 32 MiB above the middle): %s", thirds[0], thirds[1],
+                        thirds[2], heapBounded() ? "bounded" : "GROWING");
     }
 
     /** The mean of the minutes' highest lag in the last third is at most twice the first's plus two seconds of load. */
@@ -61,7 +66,7 @@ final class SoakReport {
 
     private boolean lagBounded(final ToDoubleFunction<SoakMonitor.Minute> lag) {
         final double[] thirds = thirds(lag, false);
-        return thirds == null || thirds[1] <= 2 * thirds[0] + 2 * rate;
+        return thirds == null || thirds[2] <= 2 * thirds[0] + 2 * rate;
     }
 
     String lagVerdict() {
@@ -70,13 +75,13 @@ final class SoakReport {
         return stream == null ? "too short to judge"
                 : String.format(Locale.ROOT, "mean of the minutes' highest stream lag %.0f events in the first third,"
                         + " %.0f in the last; sink lag %.0f and %.0f records (bounded: last at most twice the first plus"
-                        + " two seconds of load): %s", stream[0], stream[1], sink[0], sink[1],
+                        + " two seconds of load): %s", stream[0], stream[2], sink[0], sink[2],
                         lagBounded() ? "not growing" : "GROWING");
     }
 
     /**
-     * The first and last third of the minutes after the warm-up, each reduced to its lowest value (heap) or its mean
-     * (lag); null with fewer than three such minutes.
+     * The first, middle and last third of the minutes after the warm-up, each reduced to its lowest value (heap) or its
+     * mean (lag); null with fewer than three such minutes.
      */
     private double[] thirds(final ToDoubleFunction<SoakMonitor.Minute> figure, final boolean lowest) {
         final List<Double> values = new ArrayList<>();
@@ -90,13 +95,11 @@ final class SoakReport {
             return null;
         }
         final int third = values.size() / 3;
-        final List<Double> first = values.subList(0, third);
-        final List<Double> last = values.subList(values.size() - third, values.size());
-        return lowest
-                ? new double[] {first.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
-                                last.stream().mapToDouble(Double::doubleValue).min().orElseThrow()}
-                : new double[] {first.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
-                                last.stream().mapToDouble(Double::doubleValue).average().orElseThrow()};
+        final List<List<Double>> parts = List.of(values.subList(0, third),
+                values.subList(third, values.size() - third), values.subList(values.size() - third, values.size()));
+        return parts.stream().mapToDouble(part -> lowest
+                ? part.stream().mapToDouble(Double::doubleValue).min().orElseThrow()
+                : part.stream().mapToDouble(Double::doubleValue).average().orElseThrow()).toArray();
     }
 
     String markdown() {
@@ -112,7 +115,13 @@ final class SoakReport {
         row(out, "latency, send to row visible, all events", all.toString());
         row(out, "of which sent over HTTP", http.toString());
         row(out, "of which sent over Kafka", kafka.toString());
-        row(out, "p99 target < 1 s", all.p99() < 1000 ? "met" : "NOT met");
+        // The first minutes include the service's start (topics, rebalance, first transactions): reported, but the
+        // target is for the steady state a region lives in.
+        final LatencySummary steady = LatencySummary.of(samples,
+                sample -> sample.sentNanos() / 60_000_000_000L >= warmUp);
+        row(out, String.format(Locale.ROOT, "after the warm-up (minutes %d to %d)", warmUp + 1, minutes),
+                steady.toString());
+        row(out, "p99 target < 1 s after the warm-up", steady.p99() < 1000 ? "met" : "NOT met");
         row(out, "service metric pks_end_to_end_latency_seconds p99, worst minute (bucket upper bound)",
                 SoakReport.ms(worstMetric));
         row(out, "heap", heapVerdict());

@@ -24,9 +24,9 @@ import se.pks.stream.topology.Topics;
  * two tables under test.
  *
  * @param inputCommitted events (all four event topics) Kafka Streams has committed as processed
- * @param internalLag records on its internal and read-back topics not committed yet, one per partition tolerated
- *     (a transactional topic ends with a commit marker, which is not a record)
- * @param sinkLag records on the measure-value and deviation topics the sink has not stored, with the same tolerance
+ * @param internalLag records on its internal and read-back topics not committed yet, counted as a reader in
+ *     {@code read_committed} sees them (markers and aborted transactions are not records: {@link CommittedRecords})
+ * @param sinkLag records on the measure-value and deviation topics the sink has not stored, counted the same way
  */
 record Progress(long inputCommitted, long internalLag, long sinkLag, long measureValues, long deviations,
         String fingerprint) {
@@ -47,7 +47,8 @@ record Progress(long inputCommitted, long internalLag, long sinkLag, long measur
                                                           plan_kind), ''))
                        FROM pks.deviation)""";
 
-    static Progress read(final Admin admin, final Connection db, final String applicationId) throws Exception {
+    static Progress read(final Admin admin, final CommittedRecords records, final Connection db,
+            final String applicationId) throws Exception {
         final Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
         final Set<String> topics = new HashSet<>(INPUTS);
@@ -57,6 +58,7 @@ record Progress(long inputCommitted, long internalLag, long sinkLag, long measur
 
         long inputCommitted = 0;
         long internalLag = 0;
+        final Map<TopicPartition, Long> transactional = new HashMap<>();
         for (final Map.Entry<TopicPartition, Long> entry : end.entrySet()) {
             final OffsetAndMetadata offset = committed.get(entry.getKey());
             final long position = offset == null ? 0 : offset.offset();
@@ -66,14 +68,15 @@ record Progress(long inputCommitted, long internalLag, long sinkLag, long measur
             } else if (INPUTS.contains(topic)) {
                 internalLag += entry.getValue() - position;
             } else if (committed.containsKey(entry.getKey())) {
-                internalLag += Math.max(0, entry.getValue() - position - 1);
+                transactional.put(entry.getKey(), position);
             }
         }
+        internalLag += records.after(transactional, end);
         try (Statement statement = db.createStatement();
              ResultSet row = statement.executeQuery(FINGERPRINT)) {
             row.next();
-            return new Progress(inputCommitted, internalLag, sinkLag(db, end), row.getLong(1), row.getLong(2),
-                    row.getString(3));
+            return new Progress(inputCommitted, internalLag, records.after(stored(db, end), end), row.getLong(1),
+                    row.getLong(2), row.getString(3));
         } catch (final SQLException e) {
             if ("42P01".equals(e.getSQLState()) || "42703".equals(e.getSQLState())) {
                 // Flyway has not finished the schema yet (no table, or not all its columns): nothing written.
@@ -87,21 +90,22 @@ record Progress(long inputCommitted, long internalLag, long sinkLag, long measur
         return inputCommitted == events && internalLag == 0 && sinkLag == 0 && measureValues > 0;
     }
 
-    private static long sinkLag(final Connection db, final Map<TopicPartition, Long> end) throws SQLException {
+    /** The positions the database sink stored on the topics under test; 0 where it has stored none yet. */
+    private static Map<TopicPartition, Long> stored(final Connection db, final Map<TopicPartition, Long> end)
+            throws SQLException {
         final Map<TopicPartition, Long> stored = new HashMap<>();
+        end.keySet().stream().filter(partition -> SINK_TOPICS.contains(partition.topic()))
+                .forEach(partition -> stored.put(partition, 0L));
         try (Statement statement = db.createStatement();
              ResultSet rows = statement.executeQuery("SELECT topic, partition, next_offset FROM pks.sink_offset")) {
             while (rows.next()) {
-                stored.put(new TopicPartition(rows.getString(1), rows.getInt(2)), rows.getLong(3));
+                final TopicPartition partition = new TopicPartition(rows.getString(1), rows.getInt(2));
+                if (SINK_TOPICS.contains(partition.topic())) {
+                    stored.put(partition, rows.getLong(3));
+                }
             }
         }
-        long lag = 0;
-        for (final Map.Entry<TopicPartition, Long> entry : end.entrySet()) {
-            if (SINK_TOPICS.contains(entry.getKey().topic())) {
-                lag += Math.max(0, entry.getValue() - stored.getOrDefault(entry.getKey(), 0L) - 1);
-            }
-        }
-        return lag;
+        return stored;
     }
 
     private static Map<TopicPartition, Long> endOffsets(final Admin admin, final Set<String> topics)

@@ -20,12 +20,14 @@ final class RunWatch implements AutoCloseable {
     static final Duration SETTLE_LIMIT = Duration.ofMinutes(15);
 
     private final Admin admin;
+    private final CommittedRecords records;
     private final Connection db;
     private final String applicationId;
     private final long events;
 
     RunWatch(final Cluster cluster, final String applicationId, final long events) throws SQLException {
         this.admin = cluster.admin();
+        this.records = new CommittedRecords(cluster.bootstrap(), admin);
         // The superuser: the service logs in as pks_service, and pg_stat_activity shows another role's statements and
         // transaction ids (the crash test's kill point inside a sink transaction) only to a superuser.
         this.db = DriverManager.getConnection(cluster.database().superuserJdbcUrl());
@@ -34,7 +36,7 @@ final class RunWatch implements AutoCloseable {
     }
 
     Progress poll() throws Exception {
-        return Progress.read(admin, db, applicationId);
+        return Progress.read(admin, records, db, applicationId);
     }
 
     Admin admin() {
@@ -78,9 +80,7 @@ final class RunWatch implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try {
-            admin.close();
-        } finally {
+        try (admin; records) {
             db.close();
         }
     }

@@ -3,6 +3,7 @@ package se.pks.stream.local;
 import io.quarkus.logging.LoggingFilter;
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 
 /**
  * Keeps one harmless error of the embedded broker off the console. With Kafka's transactions version 2 a broker
@@ -22,8 +23,7 @@ public final class RetriedSequenceErrorFilter implements Filter {
     public boolean isLoggable(final LogRecord record) {
         final Throwable thrown = record.getThrown();
         return !(LOGGER.equals(record.getLoggerName())
-                && thrown != null
-                && "org.apache.kafka.common.errors.OutOfOrderSequenceException".equals(thrown.getClass().getName())
+                && thrown instanceof OutOfOrderSequenceException
                 && thrown.getMessage() != null && thrown.getMessage().contains(RETRIED));
     }
 }

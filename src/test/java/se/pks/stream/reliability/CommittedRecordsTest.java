@@ -3,6 +3,7 @@ package se.pks.stream.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -41,7 +42,7 @@ class CommittedRecordsTest {
                 aborted.flush();
                 aborted.abortTransaction();
 
-                assertEquals(7, end(admin));
+                awaitEnd(admin, 7);
                 assertEquals(0, records.after(Map.of(PARTITION, 3L), Map.of(PARTITION, 7L)));
                 assertEquals(3, records.after(Map.of(PARTITION, 0L), Map.of(PARTITION, 7L)));
                 assertEquals(1, records.after(Map.of(PARTITION, 2L), Map.of(PARTITION, 7L)));
@@ -49,10 +50,10 @@ class CommittedRecordsTest {
                 // An open transaction (record 7) may still be committed: the reader is not done.
                 transaction(open, 1);
                 open.flush();
-                assertEquals(8, end(admin));
+                awaitEnd(admin, 8);
                 assertEquals(1, records.after(Map.of(PARTITION, 3L), Map.of(PARTITION, 8L)));
                 open.commitTransaction();
-                assertEquals(9, end(admin));
+                awaitEnd(admin, 9);
                 assertEquals(1, records.after(Map.of(PARTITION, 3L), Map.of(PARTITION, 9L)));
                 assertEquals(0, records.after(Map.of(PARTITION, 8L), Map.of(PARTITION, 9L)));
             }
@@ -75,8 +76,20 @@ class CommittedRecordsTest {
         }
     }
 
-    private static long end(final Admin admin) throws Exception {
-        return admin.listOffsets(Map.of(PARTITION, OffsetSpec.latest())).all().get()
-                .get(PARTITION).offset();
+    /**
+     * A commit or abort returns before the broker has written the transaction's marker, so the end offset reaches its
+     * hand-counted value a moment later.
+     */
+    private static void awaitEnd(final Admin admin, final long expected) throws Exception {
+        final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long end = -1;
+        while (System.nanoTime() < deadline) {
+            end = admin.listOffsets(Map.of(PARTITION, OffsetSpec.latest())).all().get().get(PARTITION).offset();
+            if (end == expected) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        assertEquals(expected, end, "end offset of " + PARTITION);
     }
 }

@@ -7,17 +7,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.common.serialization.Deserializer;
 import se.pks.stream.model.BedCensus;
 import se.pks.stream.model.ContactMode;
 import se.pks.stream.model.Discharge;
-import se.pks.stream.model.EventChange;
 import se.pks.stream.model.EventDeletion;
 import se.pks.stream.model.EventHeader;
 import se.pks.stream.model.Feed;
 import se.pks.stream.model.FeedObservation;
 import se.pks.stream.model.FeedQuality;
 import se.pks.stream.model.GuaranteeType;
+import se.pks.stream.model.Granularity;
+import se.pks.stream.model.MeasureValue;
+import se.pks.stream.model.Plan;
+import se.pks.stream.model.PlanKind;
 import se.pks.stream.model.Operation;
 import se.pks.stream.model.OperationPriority;
 import se.pks.stream.model.ProviderEvent;
@@ -40,19 +42,15 @@ final class BinaryCodecs {
     private static final byte DISCHARGE = 'D';
     private static final byte WAITING_LIST = 'W';
     private static final byte DELETION = 'X';
+    private static final byte ARRIVAL = 'A';
+    private static final byte OBSERVED = 'Q';
+    private static final byte PLAN = 'P';
 
     private BinaryCodecs() {
     }
 
     static BinarySerde<ProviderEvent> providerEvents() {
         return new BinarySerde<>(ProviderEvent.class, BinaryCodecs::writeEvent, BinaryCodecs::readEvent);
-    }
-
-    static BinarySerde<EventChange> eventChanges() {
-        return new BinarySerde<>(EventChange.class, (out, change) -> {
-            writeNullableEvent(out, change.before());
-            writeNullableEvent(out, change.after());
-        }, in -> new EventChange(readNullableEvent(in), readNullableEvent(in)));
     }
 
     static BinarySerde<WaitingEntry> waitingEntries() {
@@ -97,17 +95,107 @@ final class BinaryCodecs {
         });
     }
 
-    /**
-     * Partial data-quality counts. Before they were counted ahead of the repartition, single observations crossed
-     * it as JSON; such a record still in the repartition topic at an upgrade is read as a count of one.
-     */
-    static BinarySerde<FeedQuality> feedQualityCounts() {
-        final Deserializer<FeedObservation> observations = new JsonSerde<>(FeedObservation.class).deserializer();
-        return new BinarySerde<>(FeedQuality.class, BinaryCodecs::writeFeedQuality, BinaryCodecs::readFeedQuality,
-                (topic, bytes) -> {
-                    final FeedObservation observation = observations.deserialize(topic, bytes);
-                    return FeedQuality.empty(observation).plus(observation);
-                });
+    /** The data-quality register's rows. */
+    static BinarySerde<FeedQuality> feedQuality() {
+        return new BinarySerde<>(FeedQuality.class, BinaryCodecs::writeFeedQuality, BinaryCodecs::readFeedQuality);
+    }
+
+    /** The last published value of a figure. */
+    static BinarySerde<MeasureValue> measureValues() {
+        return new BinarySerde<>(MeasureValue.class, BinaryCodecs::writeMeasureValue,
+                BinaryCodecs::readMeasureValue);
+    }
+
+    static BinarySerde<Plan> plans() {
+        return new BinarySerde<>(Plan.class, BinaryCodecs::writePlan, BinaryCodecs::readPlan);
+    }
+
+    /** What crosses the one repartition: an accepted event, an observation alone, or a plan row. */
+    static BinarySerde<FollowUpInput> followUpInputs() {
+        return new BinarySerde<>(FollowUpInput.class, (out, input) -> {
+            switch (input) {
+                case FollowUpInput.Arrival arrival -> {
+                    out.writeByte(ARRIVAL);
+                    writeEvent(out, arrival.event());
+                    writeObservation(out, arrival.observation());
+                }
+                case FollowUpInput.Observed observed -> {
+                    out.writeByte(OBSERVED);
+                    writeObservation(out, observed.observation());
+                }
+                case FollowUpInput.PlanChange change -> {
+                    out.writeByte(PLAN);
+                    out.writeUTF(change.key());
+                    out.writeBoolean(change.plan() != null);
+                    if (change.plan() != null) {
+                        writePlan(out, change.plan());
+                    }
+                }
+            }
+        }, in -> {
+            final byte kind = in.readByte();
+            return switch (kind) {
+                case ARRIVAL -> new FollowUpInput.Arrival(readEvent(in), readObservation(in));
+                case OBSERVED -> new FollowUpInput.Observed(readObservation(in));
+                case PLAN -> new FollowUpInput.PlanChange(in.readUTF(), in.readBoolean() ? readPlan(in) : null);
+                default -> throw new IOException("Unknown follow-up input kind " + kind);
+            };
+        });
+    }
+
+    private static void writeObservation(final DataOutput out, final FeedObservation observation)
+            throws IOException {
+        writeString(out, observation.providerId());
+        writeString(out, observation.unitId());
+        writeEnum(out, observation.feed());
+        writeDate(out, observation.day());
+        writeEnum(out, observation.outcome());
+        writeString(out, observation.reason());
+    }
+
+    private static FeedObservation readObservation(final DataInput in) throws IOException {
+        return new FeedObservation(readString(in), readString(in), readEnum(in, Feed.class), readDate(in),
+                readEnum(in, FeedObservation.Outcome.class), readString(in));
+    }
+
+    private static void writePlan(final DataOutput out, final Plan plan) throws IOException {
+        out.writeUTF(plan.unitId());
+        out.writeUTF(plan.measure());
+        writeEnum(out, plan.planKind());
+        writeEnum(out, plan.granularity());
+        writeDate(out, plan.periodStart());
+        out.writeDouble(plan.value());
+    }
+
+    private static Plan readPlan(final DataInput in) throws IOException {
+        return new Plan(in.readUTF(), in.readUTF(), readEnum(in, PlanKind.class), readEnum(in, Granularity.class),
+                readDate(in), in.readDouble());
+    }
+
+    private static void writeMeasureValue(final DataOutput out, final MeasureValue value) throws IOException {
+        writeEnum(out, value.granularity());
+        writeDate(out, value.periodStart());
+        out.writeUTF(value.unitId());
+        out.writeUTF(value.measure());
+        out.writeDouble(value.value());
+        writeNullableDouble(out, value.numerator());
+        writeNullableDouble(out, value.denominator());
+    }
+
+    private static MeasureValue readMeasureValue(final DataInput in) throws IOException {
+        return new MeasureValue(readEnum(in, Granularity.class), readDate(in), in.readUTF(), in.readUTF(),
+                in.readDouble(), readNullableDouble(in), readNullableDouble(in));
+    }
+
+    private static void writeNullableDouble(final DataOutput out, final Double value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeDouble(value);
+        }
+    }
+
+    private static Double readNullableDouble(final DataInput in) throws IOException {
+        return in.readBoolean() ? in.readDouble() : null;
     }
 
     private static void writeFeedQuality(final DataOutput out, final FeedQuality quality) throws IOException {

@@ -1,27 +1,35 @@
 package se.pks.stream.topology;
 
-/** Names of the state stores and internal topics; explicit names keep them stable across topology changes. */
+/**
+ * Names of the state stores and internal topics; explicit names keep them stable across topology changes.
+ *
+ * <p>The stores of the one-hop topology (2026-12) have names of their own, none shared with the earlier five-step
+ * topology: their keys live in other partitions (by provider instead of by event identity or unit), so an earlier
+ * changelog must never be restored into them. An upgrade starts under a new application id and replays the event
+ * topics (docs/operations.md, "Upgrading to the one-hop topology").
+ */
 public final class StoreNames {
 
     public static final String UNITS = "units";
-    public static final String EVENT_LEDGER = "event-ledger";
-    public static final String CENSUS_DAYS = "census-days";
-    public static final String WAITING_ENTRIES = "waiting-entries";
-    public static final String BUCKET_SUMS = "bucket-sums";
-    public static final String DIRTY_BUCKETS = "dirty-buckets";
-    public static final String WAITING_FLOWS = "waiting-flows";
-    public static final String STOCK_DIRTY = "stock-dirty";
-    public static final String STOCK_HORIZON = "stock-horizon";
-    public static final String MEASURE_VALUES = "measure-values";
-    public static final String PLANS = "plans";
-    public static final String DEVIATIONS = "deviations";
-    public static final String FEED_QUALITY = "feed-quality";
-    /** Data-quality counts of the current flush interval, not yet repartitioned to the register. */
-    public static final String FEED_QUALITY_PENDING = "feed-quality-pending";
+    /** Current version of every event by provider|eventId. */
+    public static final String EVENT_LEDGER = "ledger";
+    public static final String CENSUS_DAYS = "census-by-day";
+    public static final String WAITING_ENTRIES = "waiting-list-entries";
+    public static final String BUCKET_SUMS = "period-sums";
+    public static final String WAITING_FLOWS = "waiting-list-flows";
+    /** Per waiting list (unit|granularity), the last period whose level was published. */
+    public static final String STOCK_HORIZON = "waiting-list-horizon";
+    /** What changed since the last publication: buckets, waiting lists, data-quality rows. */
+    public static final String UNPUBLISHED = "unpublished";
+    /** The last published value of every figure: what deviations compare with and what a new value must differ from. */
+    public static final String PUBLISHED_FIGURES = "published-figures";
+    /** Plan rows by figure key|planKind, so that a figure finds its plans with one prefix scan. */
+    public static final String PLANS = "plans-by-figure";
+    /** The data-quality register: per provider|unit|feed|day, the counts so far. */
+    public static final String FEED_QUALITY = "feed-quality-register";
 
-    public static final String EVENTS_BY_IDENTITY = "events-by-identity";
-    public static final String CHANGES_BY_UNIT = "changes-by-unit";
-    public static final String FEED_QUALITY_BY_KEY = "feed-quality-by-key";
+    /** The one repartition: events, observations and plans by provider. */
+    public static final String BY_PROVIDER = "follow-up-by-provider";
 
     private StoreNames() {
     }

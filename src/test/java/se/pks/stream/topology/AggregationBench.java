@@ -28,22 +28,29 @@ import se.pks.stream.demo.DemoSettings;
 import se.pks.stream.ingest.EventValidator;
 import se.pks.stream.ingest.Validation;
 import se.pks.stream.model.CareUnit;
-import se.pks.stream.model.EventChange;
+import se.pks.stream.model.Feed;
+import se.pks.stream.model.FeedObservation;
+import se.pks.stream.model.BedCensus;
+import se.pks.stream.model.Discharge;
 import se.pks.stream.model.EventDeletion;
-import se.pks.stream.model.MeasureValue;
+import se.pks.stream.model.EventHeader;
+import se.pks.stream.model.Operation;
+import se.pks.stream.model.Visit;
+import se.pks.stream.model.WaitingListChange;
 import se.pks.stream.model.ProviderEvent;
 
 /**
- * JMH: the aggregation update, one accepted event into its unit's week and month figures: the
- * {@link UnitFiguresProcessor} with the topology's state stores (same names and value serdes, so the JSON
+ * JMH: the aggregation update, one accepted event through the ledger into its unit's week and month figures: the
+ * {@link FollowUpProcessor} with the topology's state stores (same names and value serdes, so the binary
  * (de)serialisation of every read-modify-write is included), and every {@value #PUBLISH_EVERY} events the
- * publication of the changed figures, as its punctuation does every second.
+ * publication of the changed figures, as its punctuation does every flush interval.
  *
  * <p>The stores are in memory and not change-logged, and there is no broker: what is measured is the processor and
  * its serialisation, not RocksDB, the change logs or the commits. (Kafka's {@code TopologyTestDriver} would add all
  * three but commits, and so flushes every RocksDB store to disk, after each single record, which is not what a
  * replay does.) The demo region's events of one feed are applied in turn; from the second pass on an event is applied
- * again, which for counts adds it once more and for waiting-list changes and censuses retracts and re-adds it.
+ * again under a new eventId, which for counts adds it once more and for waiting-list changes and censuses replaces
+ * the earlier version.
  */
 @State(Scope.Thread)
 public class AggregationBench {
@@ -53,9 +60,10 @@ public class AggregationBench {
     @Param({"pks.visits.v1", "pks.operations.v1", "pks.bed-occupancy.v1", "pks.waiting-list.v1"})
     public String topic;
 
-    private MockProcessorContext<String, MeasureValue> context;
-    private UnitFiguresProcessor processor;
-    private final List<Record<String, EventChange>> changes = new ArrayList<>();
+    private MockProcessorContext<String, FollowUpOutput> context;
+    private FollowUpProcessor processor;
+    private final List<Record<String, FollowUpInput>> changes = new ArrayList<>();
+    private long pass;
     private int next;
     private int sincePublish;
     private long streamTime;
@@ -71,23 +79,29 @@ public class AggregationBench {
             if (!record.topic().equals(topic) || record.json() == null) {
                 continue;
             }
-            // Deletions reach the figures as the ledger's retraction of the stored version, not as events.
             if (validator.validate(topic, record.key(), record.json().getBytes(StandardCharsets.UTF_8),
                     record.receivedAt()) instanceof Validation.Accepted<ProviderEvent> accepted
                     && !(accepted.value() instanceof EventDeletion)) {
-                changes.add(new Record<>(record.key(), new EventChange(null, accepted.value()),
+                final ProviderEvent event = accepted.value();
+                final FeedObservation arrived = new FeedObservation(event.header().providerId(),
+                        event.header().unitId(), Feed.of(event), LocalDate.of(2025, 3, 1),
+                        FeedObservation.Outcome.ACCEPTED, null);
+                changes.add(new Record<>(event.header().providerId(), new FollowUpInput.Arrival(event, arrived),
                         record.receivedAt().toEpochMilli()));
             }
         }
         context = new MockProcessorContext<>();
+        addStore(StoreNames.EVENT_LEDGER, BinaryCodecs.providerEvents());
         addStore(StoreNames.CENSUS_DAYS, BinaryCodecs.censusDays());
         addStore(StoreNames.WAITING_ENTRIES, BinaryCodecs.waitingEntries());
         addStore(StoreNames.BUCKET_SUMS, BinaryCodecs.bucketSums());
-        addStore(StoreNames.DIRTY_BUCKETS, Serdes.String());
         addStore(StoreNames.WAITING_FLOWS, BinaryCodecs.bucketSums());
-        addStore(StoreNames.STOCK_DIRTY, Serdes.String());
         addStore(StoreNames.STOCK_HORIZON, Serdes.String());
-        processor = new UnitFiguresProcessor(FollowUpSettings.defaults());
+        addStore(StoreNames.UNPUBLISHED, Serdes.String());
+        addStore(StoreNames.PUBLISHED_FIGURES, BinaryCodecs.measureValues());
+        addStore(StoreNames.PLANS, BinaryCodecs.plans());
+        addStore(StoreNames.FEED_QUALITY, BinaryCodecs.feedQuality());
+        processor = new FollowUpProcessor(FollowUpSettings.defaults(), FeedCounters.NONE);
         processor.init(context);
     }
 
@@ -101,8 +115,11 @@ public class AggregationBench {
     @Benchmark
     public void eventIntoFigures(final CpuTime cpu) {
         cpu.calls++;
-        final Record<String, EventChange> change = changes.get(next);
-        next = next + 1 == changes.size() ? 0 : next + 1;
+        final Record<String, FollowUpInput> change = withEventIdOfPass(changes.get(next));
+        if (++next == changes.size()) {
+            next = 0;
+            pass++;
+        }
         // stream time decides up to which period the waiting lists' levels are published
         streamTime = Math.max(streamTime, change.timestamp());
         context.setCurrentStreamTimeMs(streamTime);
@@ -112,5 +129,28 @@ public class AggregationBench {
             context.scheduledPunctuators().getFirst().getPunctuator().punctuate(change.timestamp());
             context.resetForwards();
         }
+    }
+
+    /** A new eventId per pass, so that the ledger sees new events instead of resends. */
+    private Record<String, FollowUpInput> withEventIdOfPass(final Record<String, FollowUpInput> record) {
+        if (pass == 0) {
+            return record;
+        }
+        final FollowUpInput.Arrival arrival = (FollowUpInput.Arrival) record.value();
+        final ProviderEvent event = arrival.event();
+        final EventHeader header = new EventHeader(event.header().eventId() + "-" + pass, event.header().providerId(),
+                event.header().unitId(), event.header().occurredAt());
+        final ProviderEvent renamed = switch (event) {
+            case Visit visit -> new Visit(header, visit.visitType(), visit.contactMode());
+            case Operation operation -> new Operation(header, operation.startedAt(), operation.endedAt(),
+                    operation.priority());
+            case BedCensus census -> new BedCensus(header, census.staffedBeds(), census.occupiedBeds());
+            case Discharge discharge -> new Discharge(header, discharge.admittedAt(), discharge.dischargedAt());
+            case WaitingListChange change -> new WaitingListChange(header, change.referralId(), change.action(),
+                    change.guarantee(), change.waitingSince(), change.medicalTargetDate(), change.patientChosenWait(),
+                    change.removalReason());
+            case EventDeletion deletion -> deletion;
+        };
+        return record.withValue(new FollowUpInput.Arrival(renamed, arrival.observation()));
     }
 }

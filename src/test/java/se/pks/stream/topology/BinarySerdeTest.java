@@ -14,11 +14,15 @@ import org.junit.jupiter.api.Test;
 import se.pks.stream.model.BedCensus;
 import se.pks.stream.model.ContactMode;
 import se.pks.stream.model.Discharge;
-import se.pks.stream.model.EventChange;
 import se.pks.stream.model.EventDeletion;
 import se.pks.stream.model.EventHeader;
 import se.pks.stream.model.Feed;
+import se.pks.stream.model.FeedObservation;
 import se.pks.stream.model.FeedQuality;
+import se.pks.stream.model.Granularity;
+import se.pks.stream.model.MeasureValue;
+import se.pks.stream.model.Plan;
+import se.pks.stream.model.PlanKind;
 import se.pks.stream.model.GuaranteeType;
 import se.pks.stream.model.Operation;
 import se.pks.stream.model.OperationPriority;
@@ -61,11 +65,7 @@ class BinarySerdeTest {
     }
 
     @Test
-    void changesEntriesDaysAndSumsComeBackEqual() {
-        assertEquals(new EventChange(null, VISIT),
-                roundTrip(BinaryCodecs.eventChanges(), new EventChange(null, VISIT)));
-        assertEquals(new EventChange(ADDED, null),
-                roundTrip(BinaryCodecs.eventChanges(), new EventChange(ADDED, null)));
+    void entriesDaysSumsAndRegisterRowsComeBackEqual() {
         assertEquals(new WaitingEntry(ADDED, REMOVED),
                 roundTrip(BinaryCodecs.waitingEntries(), new WaitingEntry(ADDED, REMOVED)));
         assertEquals(new WaitingEntry(null, REMOVED),
@@ -79,7 +79,7 @@ class BinarySerdeTest {
         assertEquals(sums, roundTrip(BinaryCodecs.bucketSums(), sums));
         final FeedQuality quality = new FeedQuality("prov-a", "u1", Feed.VISITS, LocalDate.of(2025, 3, 4), 7, 5, 2,
                 1, 1, 0, 3, new TreeMap<>(Map.of("visitType: unknown", 2L)));
-        assertEquals(quality, roundTrip(BinaryCodecs.feedQualityCounts(), quality));
+        assertEquals(quality, roundTrip(BinaryCodecs.feedQuality(), quality));
     }
 
     @Test
@@ -105,13 +105,28 @@ class BinarySerdeTest {
     }
 
     @Test
-    void aSingleObservationLeftInTheRepartitionTopicCountsAsOne() {
-        final String observationJson = "{\"providerId\":\"prov-a\",\"unitId\":\"u1\",\"feed\":\"VISITS\","
-                + "\"day\":\"2025-03-04\",\"outcome\":\"ACCEPTED_LATE\",\"reason\":null}";
-        final FeedQuality counted = BinaryCodecs.feedQualityCounts().deserializer()
-                .deserialize(TOPIC, bytes(observationJson));
-        assertEquals(new FeedQuality("prov-a", "u1", Feed.VISITS, LocalDate.of(2025, 3, 4), 1, 1, 0, 0, 0, 0, 1,
-                Map.of()), counted);
+    void everyInputOfTheOneRepartitionComesBackEqual() {
+        final FeedObservation onTime = new FeedObservation("prov-a", "u1", Feed.VISITS, LocalDate.of(2025, 3, 4),
+                FeedObservation.Outcome.ACCEPTED, null);
+        final FeedObservation rejected = new FeedObservation("?", "?", Feed.WAITING_LIST, LocalDate.of(2025, 3, 5),
+                FeedObservation.Outcome.REJECTED, "referralId: is required");
+        final Plan plan = new Plan("u1", "first_visits", PlanKind.TARGET, Granularity.WEEK, LocalDate.of(2025, 3, 3),
+                12.5);
+        for (final FollowUpInput input : new FollowUpInput[] {new FollowUpInput.Arrival(VISIT, onTime),
+                new FollowUpInput.Arrival(ADDED, onTime), new FollowUpInput.Observed(rejected),
+                new FollowUpInput.PlanChange(plan.key(), plan), new FollowUpInput.PlanChange(plan.key(), null)}) {
+            assertEquals(input, roundTrip(BinaryCodecs.followUpInputs(), input));
+        }
+    }
+
+    @Test
+    void publishedFiguresComeBackEqualWithAndWithoutNumeratorAndDenominator() {
+        final MeasureValue count = new MeasureValue(Granularity.MONTH, LocalDate.of(2025, 3, 1), "u1",
+                "first_visits", 41.0, null, null);
+        final MeasureValue rate = new MeasureValue(Granularity.WEEK, LocalDate.of(2025, 3, 3), "u1",
+                "occupancy_rate", 0.875, 35.0, 40.0);
+        assertEquals(count, roundTrip(BinaryCodecs.measureValues(), count));
+        assertEquals(rate, roundTrip(BinaryCodecs.measureValues(), rate));
     }
 
     @Test

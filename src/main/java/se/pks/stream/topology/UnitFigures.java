@@ -3,18 +3,10 @@ package se.pks.stream.topology;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import se.pks.stream.model.BedCensus;
@@ -34,29 +26,32 @@ import se.pks.stream.model.WaitingListChange;
  * Keeps every unit's figures per week and month up to date as events come, go and change.
  *
  * <p>Each change retracts what the old version contributed and adds what the new one contributes, so late events,
- * corrections and deletions all land in the period they belong to. Changed periods are only marked; a punctuation
- * publishes them every flush interval, so a burst of a thousand visits in one week yields one update, not a thousand.
- * The marks are a state store, so a crash between a change and its publication loses nothing under exactly-once.
+ * corrections and deletions all land in the period they belong to. Changed periods are only marked ({@link
+ * Unpublished}); {@link #publish} derives their figures when the processor publishes, so a burst of a thousand visits
+ * in one week yields one update, not a thousand. The marks are a state store, so a crash between a change and its
+ * publication loses nothing under exactly-once.
  *
  * <p>The waiting list's measures are levels, not sums within the period: an entry added in March is still waiting in
  * June. They are kept as +1/-1 flows per period and published as running totals from the first period up to the
  * current one ("current" = the period of the latest record seen, i.e. stream time).
  */
-final class UnitFiguresProcessor implements Processor<String, EventChange, String, MeasureValue> {
+final class UnitFigures {
 
-    private static final StringSerializer KEYS = new StringSerializer();
-    private static final long NO_RECEIPT = -1;
+    /** Receives each figure derived at publication; a null value means the figure is not defined (a tombstone). */
+    interface FigureOut {
+        void figure(String key, MeasureValue value, long receipt);
+    }
+
+    static final long NO_RECEIPT = -1;
 
     private final FollowUpSettings settings;
     private final ZoneId zone;
-    private ProcessorContext<String, MeasureValue> context;
-    private KeyValueStore<String, CensusDay> censusDays;
-    private KeyValueStore<String, WaitingEntry> waitingEntries;
-    private KeyValueStore<String, BucketSums> bucketSums;
-    private KeyValueStore<String, String> dirtyBuckets;
-    private KeyValueStore<String, BucketSums> waitingFlows;
-    private KeyValueStore<String, String> stockDirty;
-    private KeyValueStore<String, String> stockHorizon;
+    private final KeyValueStore<String, CensusDay> censusDays;
+    private final KeyValueStore<String, WaitingEntry> waitingEntries;
+    private final KeyValueStore<String, BucketSums> bucketSums;
+    private final KeyValueStore<String, BucketSums> waitingFlows;
+    private final KeyValueStore<String, String> stockHorizon;
+    private final Unpublished unpublished;
     /** Kafka timestamp (= receipt) of the event being applied: what a changed figure's latency is measured from. */
     private long receivedAt = NO_RECEIPT;
     /**
@@ -65,28 +60,19 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
      */
     private final Map<String, Long> stockReceipts = new HashMap<>();
 
-    UnitFiguresProcessor(final FollowUpSettings settings) {
+    UnitFigures(final FollowUpSettings settings, final FollowUpStores stores, final Unpublished unpublished) {
         this.settings = settings;
         this.zone = settings.zone();
+        this.censusDays = stores.censusDays();
+        this.waitingEntries = stores.waitingEntries();
+        this.bucketSums = stores.bucketSums();
+        this.waitingFlows = stores.waitingFlows();
+        this.stockHorizon = stores.stockHorizon();
+        this.unpublished = unpublished;
     }
 
-    @Override
-    public void init(final ProcessorContext<String, MeasureValue> context) {
-        this.context = context;
-        censusDays = context.getStateStore(StoreNames.CENSUS_DAYS);
-        waitingEntries = context.getStateStore(StoreNames.WAITING_ENTRIES);
-        bucketSums = context.getStateStore(StoreNames.BUCKET_SUMS);
-        dirtyBuckets = context.getStateStore(StoreNames.DIRTY_BUCKETS);
-        waitingFlows = context.getStateStore(StoreNames.WAITING_FLOWS);
-        stockDirty = context.getStateStore(StoreNames.STOCK_DIRTY);
-        stockHorizon = context.getStateStore(StoreNames.STOCK_HORIZON);
-        context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::publish);
-    }
-
-    @Override
-    public void process(final Record<String, EventChange> record) {
-        final EventChange change = record.value();
-        receivedAt = record.timestamp();
+    void apply(final EventChange change, final long receivedAtMs) {
+        receivedAt = receivedAtMs;
         final NetDeltas deltas = new NetDeltas();
         if (change.before() != null) {
             apply(change.before(), -1, deltas);
@@ -147,8 +133,7 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
             return;
         }
         bucketSums.put(bucket, current.plusAll(amounts));
-        // The mark holds the newest receipt among the events that changed the bucket since it was published.
-        dirtyBuckets.put(bucket, ReceiptHeader.newer(dirtyBuckets.get(bucket), receivedAt));
+        unpublished.markBucket(bucket, receivedAt);
     }
 
     private void addToWaitingFlow(final BucketKey key, final Map<Component, Long> amounts) {
@@ -160,60 +145,57 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
         }
         waitingFlows.put(flowKey, current.plusAll(amounts));
         stockReceipts.merge(series, receivedAt, Math::max);
-        final String dirtyFrom = stockDirty.get(series);
-        if (dirtyFrom == null || key.periodStart().isBefore(LocalDate.parse(dirtyFrom))) {
-            stockDirty.put(series, key.periodStart().toString());
+        unpublished.markStockFrom(series, key.periodStart());
+    }
+
+    /**
+     * Derives the figures of every changed bucket and of every waiting list whose level changed or whose period moved
+     * on.
+     */
+    void publish(final long streamTimeMs, final FigureOut out) {
+        publishChangedBuckets(out);
+        if (streamTimeMs < 0) {
+            return;
         }
+        final LocalDate today = Contributions.localDay(Instant.ofEpochMilli(streamTimeMs), zone);
+        markStocksBehindStreamTime(today);
+        publishChangedStocks(today, out);
     }
 
-    /** Publishes every changed bucket and every waiting list whose level changed or whose period moved on. */
-    private void publish(final long timestamp) {
-        publishChangedBuckets(timestamp);
-        markStocksBehindStreamTime();
-        publishChangedStocks(timestamp);
-    }
-
-    private void publishChangedBuckets(final long timestamp) {
-        for (final KeyValue<String, String> dirty : entriesOf(dirtyBuckets)) {
+    private void publishChangedBuckets(final FigureOut out) {
+        for (final KeyValue<String, String> dirty : unpublished.buckets()) {
             final BucketKey bucket = BucketKey.parse(dirty.key);
             final BucketSums sums = bucketSums.get(dirty.key);
-            final long receipt = receiptOf(dirty.value);
+            final long receipt = Unpublished.receiptOf(dirty.value);
             for (final Map.Entry<Measure, Figure> figure : MeasureDerivation.derive(sums).entrySet()) {
-                forward(bucket, figure.getKey(), figure.getValue(), timestamp, receipt);
+                out.figure(bucket.measureKey(figure.getKey().id()), valueOf(bucket, figure.getKey(), figure.getValue()),
+                        receipt);
             }
-            dirtyBuckets.delete(dirty.key);
+            unpublished.bucketPublished(dirty.key);
         }
     }
 
     /** When stream time enters a new period, every waiting list carries its level into it. */
-    private void markStocksBehindStreamTime() {
-        if (context.currentStreamTimeMs() < 0) {
-            return;
-        }
-        final LocalDate today = Contributions.localDay(Instant.ofEpochMilli(context.currentStreamTimeMs()), zone);
-        for (final KeyValue<String, String> horizon : entriesOf(stockHorizon)) {
-            final Granularity granularity = Granularity.valueOf(horizon.key.substring(horizon.key.lastIndexOf('|') + 1));
-            final LocalDate last = LocalDate.parse(horizon.value);
-            if (last.isBefore(granularity.periodStart(today))) {
-                final String dirtyFrom = stockDirty.get(horizon.key);
-                final LocalDate next = granularity.next(last);
-                if (dirtyFrom == null || next.isBefore(LocalDate.parse(dirtyFrom))) {
-                    stockDirty.put(horizon.key, next.toString());
+    private void markStocksBehindStreamTime(final LocalDate today) {
+        try (KeyValueIterator<String, String> horizons = stockHorizon.all()) {
+            while (horizons.hasNext()) {
+                final KeyValue<String, String> horizon = horizons.next();
+                final Granularity granularity =
+                        Granularity.valueOf(horizon.key.substring(horizon.key.lastIndexOf('|') + 1));
+                final LocalDate last = LocalDate.parse(horizon.value);
+                if (last.isBefore(granularity.periodStart(today))) {
+                    unpublished.markStockFrom(horizon.key, granularity.next(last));
                 }
             }
         }
     }
 
     /**
-     * Publishes the levels of each changed waiting list from the first changed period up to the current one. Levels
+     * Derives the levels of each changed waiting list from the first changed period up to the current one. Levels
      * of later periods are not published before stream time reaches them: the future is not known yet.
      */
-    private void publishChangedStocks(final long timestamp) {
-        if (context.currentStreamTimeMs() < 0) {
-            return;
-        }
-        final LocalDate today = Contributions.localDay(Instant.ofEpochMilli(context.currentStreamTimeMs()), zone);
-        for (final KeyValue<String, String> dirty : entriesOf(stockDirty)) {
+    private void publishChangedStocks(final LocalDate today, final FigureOut out) {
+        for (final KeyValue<String, String> dirty : unpublished.stocks()) {
             final int split = dirty.key.lastIndexOf('|');
             final String unit = dirty.key.substring(0, split);
             final Granularity granularity = Granularity.valueOf(dirty.key.substring(split + 1));
@@ -230,53 +212,32 @@ final class UnitFiguresProcessor implements Processor<String, EventChange, Strin
                     final LocalDate periodEnd = granularity.next(period).minusDays(1);
                     for (final Map.Entry<Measure, Figure> figure
                             : MeasureDerivation.deriveLevels(levels, periodEnd).entrySet()) {
-                        forward(bucket, figure.getKey(), figure.getValue(), timestamp,
+                        out.figure(bucket.measureKey(figure.getKey().id()),
+                                valueOf(bucket, figure.getKey(), figure.getValue()),
                                 receipt == null ? NO_RECEIPT : receipt);
                     }
                 }
             }
             stockHorizon.put(dirty.key, end.toString());
-            stockDirty.delete(dirty.key);
+            unpublished.stockPublished(dirty.key);
         }
     }
 
     private TreeMap<LocalDate, BucketSums> flowsOf(final String series) {
         final TreeMap<LocalDate, BucketSums> flows = new TreeMap<>();
-        try (KeyValueIterator<String, BucketSums> iterator = waitingFlows.prefixScan(series + "|", KEYS)) {
+        try (KeyValueIterator<String, BucketSums> iterator = waitingFlows.prefixScan(series + "|",
+                Unpublished.KEYS)) {
             iterator.forEachRemaining(flow ->
                     flows.put(LocalDate.parse(flow.key.substring(series.length() + 1)), flow.value));
         }
         return flows;
     }
 
-    /** An undefined figure is published as a tombstone, so a rate that lost its denominator disappears. */
-    private void forward(final BucketKey bucket, final Measure measure, final Figure figure, final long timestamp,
-                         final long receipt) {
-        final MeasureValue measureValue = !figure.isDefined() ? null
+    /** An undefined figure (a rate that lost its denominator) is null, so that it disappears downstream. */
+    private static MeasureValue valueOf(final BucketKey bucket, final Measure measure, final Figure figure) {
+        return !figure.isDefined() ? null
                 : new MeasureValue(bucket.granularity(), bucket.periodStart(), bucket.unitId(), measure.id(),
                         figure.value(), figure.numerator(), figure.denominator());
-        final RecordHeaders headers = new RecordHeaders();
-        if (receipt != NO_RECEIPT) {
-            ReceiptHeader.write(headers, receipt);
-        }
-        context.forward(new Record<>(bucket.measureKey(measure.id()), measureValue, timestamp, headers));
-    }
-
-    private static long receiptOf(final String mark) {
-        try {
-            return mark == null || mark.isEmpty() ? NO_RECEIPT : Long.parseLong(mark);
-        } catch (final NumberFormatException e) {
-            return NO_RECEIPT;
-        }
-    }
-
-    /** Copies a store's entries first, since they are deleted while being published. */
-    private static <V> List<KeyValue<String, V>> entriesOf(final KeyValueStore<String, V> store) {
-        final List<KeyValue<String, V>> entries = new ArrayList<>();
-        try (KeyValueIterator<String, V> iterator = store.all()) {
-            iterator.forEachRemaining(entries::add);
-        }
-        return entries;
     }
 
     private static <V> V orElse(final V value, final V fallback) {

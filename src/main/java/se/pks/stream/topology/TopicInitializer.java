@@ -12,12 +12,14 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import se.pks.stream.PksConfig;
 
 /**
- * Creates the public topics that do not exist yet, for the local run and the tests. In production the platform
- * owns the topics (Strimzi KafkaTopic resources in the Helm chart), and this is switched off.
+ * Checks that the application id does not hold an earlier topology's state ({@link UpgradeGuard}), then creates the
+ * public topics that do not exist yet, for the local run and the tests. In production the platform owns the topics
+ * (Strimzi KafkaTopic resources in the Helm chart), and creating them is switched off.
  */
 @ApplicationScoped
 public class TopicInitializer {
@@ -31,7 +33,13 @@ public class TopicInitializer {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
+    @ConfigProperty(name = "quarkus.kafka-streams.application-id")
+    String applicationId;
+
     void onStart(@Observes @Priority(10) final StartupEvent event) throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(kafkaConfig)) {
+            UpgradeGuard.check(admin, applicationId);
+        }
         if (config.topics().create()) {
             createMissingTopics();
         }

@@ -14,7 +14,7 @@ import se.pks.stream.model.Rejection;
 
 /**
  * The deserialization exception handler ({@code kafka-streams.deserialization.exception.handler}): a record of a
- * topic read with a typed deserializer (the unit register, the stream's own measure values) that cannot be read goes
+ * topic read with a typed deserializer (the unit register) that cannot be read goes
  * to the rejected topic with the reason, like a rejected event, and the stream goes on with the next record. Event
  * and plan topics are read as bytes and validated in the topology, so they never get here.
  *

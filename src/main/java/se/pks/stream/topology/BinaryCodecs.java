@@ -106,8 +106,21 @@ final class BinaryCodecs {
                 BinaryCodecs::readMeasureValue);
     }
 
-    static BinarySerde<Plan> plans() {
-        return new BinarySerde<>(Plan.class, BinaryCodecs::writePlan, BinaryCodecs::readPlan);
+    /** The plan rows of one figure. */
+    static BinarySerde<PlanRows> planRows() {
+        return new BinarySerde<>(PlanRows.class, (out, rows) -> {
+            out.writeInt(rows.plans().size());
+            for (final Plan plan : rows.plans()) {
+                writePlan(out, plan);
+            }
+        }, in -> {
+            final int size = in.readInt();
+            final java.util.List<Plan> plans = new java.util.ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                plans.add(readPlan(in));
+            }
+            return new PlanRows(plans);
+        });
     }
 
     /** What crosses the one repartition: an accepted event, an observation alone, or a plan row. */

@@ -4,7 +4,6 @@ import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import se.pks.stream.model.FeedQuality;
 import se.pks.stream.model.MeasureValue;
-import se.pks.stream.model.Plan;
 import se.pks.stream.model.ProviderEvent;
 
 /** The state of the follow-up processor: every store lives in the one task that owns a provider's events. */
@@ -17,7 +16,7 @@ record FollowUpStores(
         KeyValueStore<String, String> stockHorizon,
         KeyValueStore<String, String> unpublished,
         KeyValueStore<String, MeasureValue> published,
-        KeyValueStore<String, Plan> plans,
+        KeyValueStore<String, PlanRows> plans,
         KeyValueStore<String, FeedQuality> feedQuality) {
 
     /** The store names in the order the processor is connected to them. */

@@ -128,7 +128,7 @@ public final class FollowUpTopology {
         builder.addStateStore(store(StoreNames.STOCK_HORIZON, Serdes.String()));
         builder.addStateStore(store(StoreNames.UNPUBLISHED, Serdes.String()));
         builder.addStateStore(store(StoreNames.PUBLISHED_FIGURES, BinaryCodecs.measureValues()));
-        builder.addStateStore(store(StoreNames.PLANS, BinaryCodecs.plans()));
+        builder.addStateStore(store(StoreNames.PLANS, BinaryCodecs.planRows()));
         builder.addStateStore(store(StoreNames.FEED_QUALITY, BinaryCodecs.feedQuality()));
     }
 

@@ -2,18 +2,16 @@ package se.pks.stream.topology;
 
 import java.util.Objects;
 import java.util.function.BiConsumer;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import se.pks.stream.model.Deviation;
-import se.pks.stream.model.Granularity;
 import se.pks.stream.model.Measure;
 import se.pks.stream.model.MeasureKind;
 import se.pks.stream.model.MeasureValue;
 import se.pks.stream.model.Plan;
-import se.pks.stream.model.PlanKind;
 
 /**
- * The figures as last published and the plans they are compared with. A figure is published only when it differs
+ * The figures as last published and the plan rows they are compared with (per figure, one entry with all its plan
+ * kinds, so that a publication costs one read). A figure is published only when it differs
  * from its last publication, and each publication (or plan change) republishes the deviations of that figure's plan
  * rows: plan and actual meet here, in the task that computes the figure, instead of in a join over the output topic.
  *
@@ -28,9 +26,10 @@ final class PublishedFigures {
     }
 
     private final KeyValueStore<String, MeasureValue> published;
-    private final KeyValueStore<String, Plan> plans;
+    private final KeyValueStore<String, PlanRows> plans;
 
-    PublishedFigures(final KeyValueStore<String, MeasureValue> published, final KeyValueStore<String, Plan> plans) {
+    PublishedFigures(final KeyValueStore<String, MeasureValue> published,
+                     final KeyValueStore<String, PlanRows> plans) {
         this.published = published;
         this.plans = plans;
     }
@@ -48,9 +47,11 @@ final class PublishedFigures {
             published.put(figureKey, value);
         }
         figures.figure(figureKey, value, receipt);
-        try (KeyValueIterator<String, Plan> rows = plans.prefixScan(figureKey + "|", Unpublished.KEYS)) {
-            rows.forEachRemaining(row -> deviations.accept(row.value.key(),
-                    Deviation.of(row.value, actualOf(row.value, value))));
+        final PlanRows rows = plans.get(figureKey);
+        if (rows != null) {
+            for (final Plan plan : rows.plans()) {
+                deviations.accept(plan.key(), Deviation.of(plan, actualOf(plan, value)));
+            }
         }
     }
 
@@ -59,11 +60,17 @@ final class PublishedFigures {
      * changes nothing.
      */
     void plan(final String planKey, final Plan plan, final BiConsumer<String, Deviation> deviations) {
-        final String storeKey = storeKey(planKey);
-        final Plan before = plans.get(storeKey);
+        final PlanKey key = PlanKey.parse(planKey);
+        final PlanRows rows = plans.get(key.figureKey());
+        final Plan before = rows == null ? null : rows.of(key.planKind());
         if (plan == null) {
             if (before != null) {
-                plans.delete(storeKey);
+                final PlanRows rest = rows.without(key.planKind());
+                if (rest.isEmpty()) {
+                    plans.delete(key.figureKey());
+                } else {
+                    plans.put(key.figureKey(), rest);
+                }
                 deviations.accept(planKey, null);
             }
             return;
@@ -71,9 +78,8 @@ final class PublishedFigures {
         if (plan.equals(before)) {
             return;
         }
-        plans.put(storeKey, plan);
-        final String figureKey = plan.bucket().measureKey(plan.measure());
-        deviations.accept(planKey, Deviation.of(plan, actualOf(plan, published.get(figureKey))));
+        plans.put(key.figureKey(), (rows == null ? PlanRows.NONE : rows).with(plan));
+        deviations.accept(planKey, Deviation.of(plan, actualOf(plan, published.get(key.figureKey()))));
     }
 
     /** Nothing happened is 0 for counts; for ratios and levels it means the figure is not known. */
@@ -85,20 +91,4 @@ final class PublishedFigures {
                 ? 0.0 : null;
     }
 
-    /**
-     * unitId|measure|planKind|granularity|periodStart (the topic key) to granularity|periodStart|unitId|measure|planKind
-     * (figure key first). Read from the right, since the last four parts never contain the separator.
-     */
-    static String storeKey(final String planKey) {
-        final String[] parts = planKey.split("\\|");
-        if (parts.length < 5) {
-            throw new IllegalArgumentException("plan key must be unitId|measure|planKind|granularity|periodStart: "
-                    + planKey);
-        }
-        final int n = parts.length;
-        final String unit = String.join("|", java.util.Arrays.copyOfRange(parts, 0, n - 4));
-        Granularity.valueOf(parts[n - 2]);
-        PlanKind.valueOf(parts[n - 3]);
-        return String.join("|", parts[n - 2], parts[n - 1], unit, parts[n - 4], parts[n - 3]);
-    }
 }

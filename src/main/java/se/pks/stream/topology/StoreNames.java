@@ -23,7 +23,7 @@ public final class StoreNames {
     public static final String UNPUBLISHED = "unpublished";
     /** The last published value of every figure: what deviations compare with and what a new value must differ from. */
     public static final String PUBLISHED_FIGURES = "published-figures";
-    /** Plan rows by figure key|planKind, so that a figure finds its plans with one prefix scan. */
+    /** Plan rows by the key of the figure they plan (granularity|periodStart|unitId|measure): one read per figure. */
     public static final String PLANS = "plans-by-figure";
     /** The data-quality register: per provider|unit|feed|day, the counts so far. */
     public static final String FEED_QUALITY = "feed-quality-register";

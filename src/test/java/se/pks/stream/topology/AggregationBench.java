@@ -99,7 +99,7 @@ public class AggregationBench {
         addStore(StoreNames.STOCK_HORIZON, Serdes.String());
         addStore(StoreNames.UNPUBLISHED, Serdes.String());
         addStore(StoreNames.PUBLISHED_FIGURES, BinaryCodecs.measureValues());
-        addStore(StoreNames.PLANS, BinaryCodecs.plans());
+        addStore(StoreNames.PLANS, BinaryCodecs.planRows());
         addStore(StoreNames.FEED_QUALITY, BinaryCodecs.feedQuality());
         processor = new FollowUpProcessor(FollowUpSettings.defaults(), FeedCounters.NONE);
         processor.init(context);

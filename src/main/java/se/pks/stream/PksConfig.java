@@ -22,6 +22,9 @@ public interface PksConfig {
     @WithDefault("250ms")
     Duration flushInterval();
 
+    /** Catching up (a replay, a region's history, a wave of corrections): figures are published less often. */
+    CatchUp catchUp();
+
     Guarantee guarantee();
 
     LateAfter lateAfter();
@@ -37,6 +40,16 @@ public interface PksConfig {
     Ingest ingest();
 
     Alerts alerts();
+
+    interface CatchUp {
+        /** More records than this in one flush interval, in one task, mean that task is catching up. */
+        @WithDefault("1000")
+        int recordsPerFlush();
+
+        /** How often a task that is catching up publishes its changed figures. */
+        @WithDefault("5s")
+        Duration flushInterval();
+    }
 
     interface Admin {
         /** The X-Admin-Key of the operator's admin API; no default, so the admin API is off unless it is set. */

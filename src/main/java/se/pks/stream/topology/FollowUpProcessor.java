@@ -14,6 +14,12 @@ import se.pks.stream.model.MeasureValue;
  * and deviations, and the data-quality register, all in one task. An event costs one repartition and the store
  * writes it needs; figures, deviations and register rows are published every flush interval, each only if it
  * changed since its last publication.
+ *
+ * <p>Publishing by need: while a task catches up (more than {@code catchUp.recordsPerFlush} records in a flush
+ * interval: a replay, a region's history, a wave of corrections) it publishes every {@code catchUp.flushInterval}
+ * instead, so that a figure that changes with every record of its week is written a few times rather than once per
+ * flush interval for as long as its week is being read. Live traffic stays below the threshold and keeps its latency.
+ * What changed is kept in state either way; only when it is published depends on the rate, so the figures do not.
  */
 final class FollowUpProcessor implements Processor<String, FollowUpInput, String, FollowUpOutput> {
 
@@ -24,6 +30,9 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
     private UnitFigures figures;
     private PublishedFigures published;
     private FeedQualityRegister register;
+    /** Records since the last publication and when that was: in memory, since they only pace publication. */
+    private long sincePublication;
+    private long lastPublication = Long.MIN_VALUE;
 
     FollowUpProcessor(final FollowUpSettings settings, final FeedCounters counters) {
         this.settings = settings;
@@ -44,6 +53,7 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
 
     @Override
     public void process(final Record<String, FollowUpInput> record) {
+        sincePublication++;
         switch (record.value()) {
             case FollowUpInput.Arrival arrival -> {
                 register.observe(arrival.observation());
@@ -57,10 +67,26 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
     }
 
     private void publish(final long timestamp) {
+        if (catchingUp(timestamp)) {
+            return;
+        }
+        sincePublication = 0;
+        lastPublication = timestamp;
         figures.publish(context.currentStreamTimeMs(), (key, value, receipt) -> published.offer(key, value, receipt,
                 (figureKey, figure, newestReceipt) -> forwardFigure(figureKey, figure, newestReceipt, timestamp),
                 (planKey, deviation) -> forwardDeviation(planKey, deviation, timestamp)));
         register.publish((key, row) -> forwardFeedQuality(key, row, timestamp));
+    }
+
+    /** True while records pour in faster than live traffic does and the catch-up interval has not passed yet. */
+    private boolean catchingUp(final long now) {
+        if (lastPublication == Long.MIN_VALUE) {
+            return false;
+        }
+        final long elapsed = now - lastPublication;
+        final long intervals = Math.max(1, elapsed / Math.max(1, settings.flushInterval().toMillis()));
+        return sincePublication > settings.catchUp().recordsPerFlush() * intervals
+                && elapsed < settings.catchUp().flushInterval().toMillis();
     }
 
     private void forwardFigure(final String key, final MeasureValue value, final long receipt, final long timestamp) {

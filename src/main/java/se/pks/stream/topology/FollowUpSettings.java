@@ -15,14 +15,24 @@ import se.pks.stream.model.GuaranteeType;
  * @param guaranteeLimitDays the care guarantee's limit per guarantee type (90 days in the national 0-3-90-90 rule;
  *                           under review, so configuration rather than code)
  * @param lateAfter          per feed, how long after occurredAt an event may arrive before it counts as late
+ * @param catchUp            when a task counts as catching up, and how often it publishes then
  */
 public record FollowUpSettings(ZoneId zone, Duration futureTolerance, Duration flushInterval,
-                               Map<GuaranteeType, Integer> guaranteeLimitDays, Map<Feed, Duration> lateAfter) {
+                               Map<GuaranteeType, Integer> guaranteeLimitDays, Map<Feed, Duration> lateAfter,
+                               CatchUp catchUp) {
+
+    /**
+     * @param recordsPerFlush more records than this in one flush interval mean the task is catching up
+     * @param flushInterval   how often a task that is catching up publishes
+     */
+    public record CatchUp(int recordsPerFlush, Duration flushInterval) {
+    }
 
     public static FollowUpSettings defaults() {
         return new FollowUpSettings(ZoneId.of("Europe/Stockholm"), Duration.ofDays(1), Duration.ofSeconds(1),
                 Map.of(GuaranteeType.FIRST_VISIT, 90, GuaranteeType.TREATMENT, 90),
                 Map.of(Feed.VISITS, Duration.ofDays(3), Feed.OPERATIONS, Duration.ofDays(3),
-                        Feed.BED_OCCUPANCY, Duration.ofDays(1), Feed.WAITING_LIST, Duration.ofDays(3)));
+                        Feed.BED_OCCUPANCY, Duration.ofDays(1), Feed.WAITING_LIST, Duration.ofDays(3)),
+                new CatchUp(1_000, Duration.ofSeconds(5)));
     }
 }

@@ -76,8 +76,8 @@ class NationalReplayBench {
                 // A publication per changed figure and flush interval: what the sink, the deviation join and the
                 // read-back table have to handle, so a slower replay (more flushes per event) also costs more per event.
                 report.published(service.recordsIn(List.of(Topics.MEASURE_VALUES.name())));
-                System.out.printf("Replay: %.1f s, %,d measure values, %,d deviations%n", replay.seconds(),
-                        replay.measureValues(), replay.deviations());
+                System.out.printf("Replay: %.1f s, %,d measure values, %,d deviations, service CPU %.1f s%n",
+                        replay.seconds(), replay.measureValues(), replay.deviations(), replay.cpuSeconds());
 
                 final SqlPeer.Timing sql = SqlPeer.compute(jdbcUrl, load.rawEvents(), load.plans());
                 report.sql(sql);

@@ -42,12 +42,20 @@ final class FollowUpDriver implements AutoCloseable {
     private final Map<String, FeedQuality> feedQuality = new HashMap<>();
     private long feedQualityRecords;
     private final Map<String, MeasureValue> measureValues = new HashMap<>();
+    private final Map<String, List<Double>> publications = new HashMap<>();
     private final Map<String, OptionalLong> receipts = new HashMap<>();
     private final Map<String, Deviation> deviations = new HashMap<>();
     private final List<Rejection> rejections = new ArrayList<>();
     final RecordingCounters counters = new RecordingCounters();
 
+    private final FollowUpSettings settings;
+
     FollowUpDriver(final Instant start) {
+        this(start, SETTINGS);
+    }
+
+    FollowUpDriver(final Instant start, final FollowUpSettings settings) {
+        this.settings = settings;
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pks-stream-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -55,7 +63,7 @@ final class FollowUpDriver implements AutoCloseable {
         // A directory of its own, so that parallel builds on one machine do not lock each other out.
         props.put(StreamsConfig.STATE_DIR_CONFIG, TestDirectories.temporary("pks-topology-test").toString());
         final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-        FollowUpTopology.build(builder, SETTINGS, counters);
+        FollowUpTopology.build(builder, settings, counters);
         driver = new TopologyTestDriver(builder.build(), props, start);
         for (final Topic<String, byte[]> topic : List.of(Topics.VISITS, Topics.OPERATIONS, Topics.BED_OCCUPANCY,
                 Topics.WAITING_LIST, Topics.PLANS)) {
@@ -87,9 +95,16 @@ final class FollowUpDriver implements AutoCloseable {
 
     /** Lets the publication punctuator run, then collects everything the topology wrote. */
     void flush() {
-        driver.advanceWallClockTime(SETTINGS.flushInterval());
+        advanceWallClock(settings.flushInterval());
+    }
+
+    /** Moves the wall clock on (the punctuator runs for each flush interval passed), then collects the outputs. */
+    void advanceWallClock(final Duration duration) {
+        driver.advanceWallClockTime(duration);
         for (final TestRecord<String, MeasureValue> record : measureValueTopic.readRecordsToList()) {
             receipts.put(record.key(), ReceiptHeader.read(record.headers()));
+            publications.computeIfAbsent(record.key(), key -> new ArrayList<>())
+                    .add(record.value() == null ? null : record.value().value());
             if (record.value() == null) {
                 measureValues.remove(record.key());
             } else {
@@ -128,6 +143,11 @@ final class FollowUpDriver implements AutoCloseable {
     /** The receipt header of the latest published value under a measure-value key; null if none was published. */
     OptionalLong receipt(final String key) {
         return receipts.get(key);
+    }
+
+    /** Every value published under a measure-value key so far, in order (null for a tombstone). */
+    List<Double> publications(final String key) {
+        return publications.getOrDefault(key, List.of());
     }
 
     Map<String, MeasureValue> measureValues() {

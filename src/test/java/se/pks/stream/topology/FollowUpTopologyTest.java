@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,63 @@ class FollowUpTopologyTest {
         // All three are in March locally: 24, 30 and 31 March.
         assertEquals(3.0, driver.value("MONTH", "2025-03-01", "u1", "first_visits"));
         assertNull(driver.value("MONTH", "2025-04-01", "u1", "first_visits"));
+    }
+
+    /** The catch-up threshold scaled down (10 records per flush interval instead of 1,000) to keep the test quick. */
+    private static FollowUpDriver withCatchUpThresholdOfTen() {
+        final FollowUpSettings d = FollowUpSettings.defaults();
+        final FollowUpDriver paced = new FollowUpDriver(START, new FollowUpSettings(d.zone(), d.futureTolerance(),
+                d.flushInterval(), d.guaranteeLimitDays(), d.lateAfter(),
+                new FollowUpSettings.CatchUp(10, Duration.ofSeconds(5))));
+        paced.unit("u1", "prov-a");
+        paced.flush();
+        return paced;
+    }
+
+    private static void visits(final FollowUpDriver paced, final String prefix, final int count) {
+        for (int i = 0; i < count; i++) {
+            paced.send(Topics.VISITS, "u1", Events.visit(prefix + i, "u1", "2025-01-07T10:00:00Z", "FIRST"),
+                    RECEIVED);
+        }
+    }
+
+    @Test
+    void whileRecordsPourInAFigureIsPublishedWhenItSettlesThenLiveTrafficIsPublishedAtOnce() {
+        final String week = "WEEK|2025-01-06|u1|first_visits";
+        try (FollowUpDriver paced = withCatchUpThresholdOfTen()) {
+            // 12 visits per second for four seconds: over the threshold of 10 per flush interval (1 s).
+            for (int second = 0; second < 4; second++) {
+                visits(paced, "bulk-" + second + "-", 12);
+                paced.advanceWallClock(Duration.ofSeconds(1));
+            }
+            assertEquals(List.of(), paced.publications(week), "nothing published while catching up");
+            // The next second brings nothing: the rate (48 in 5 s) drops under the threshold, and the figure is
+            // published once with everything.
+            paced.advanceWallClock(Duration.ofSeconds(1));
+            assertEquals(List.of(48.0), paced.publications(week));
+            // A single live visit is published at the next flush interval.
+            visits(paced, "live-", 1);
+            paced.flush();
+            assertEquals(List.of(48.0, 49.0), paced.publications(week));
+            // A visit in another week leaves this figure alone: an unchanged figure is not published again.
+            paced.send(Topics.VISITS, "u1", Events.visit("later", "u1", "2025-01-21T10:00:00Z", "FIRST"), RECEIVED);
+            paced.flush();
+            assertEquals(List.of(48.0, 49.0), paced.publications(week));
+        }
+    }
+
+    @Test
+    void aTaskThatKeepsCatchingUpStillPublishesEveryCatchUpInterval() {
+        final String week = "WEEK|2025-01-06|u1|first_visits";
+        try (FollowUpDriver paced = withCatchUpThresholdOfTen()) {
+            for (int second = 0; second < 6; second++) {
+                visits(paced, "bulk-" + second + "-", 15);
+                paced.advanceWallClock(Duration.ofSeconds(1));
+            }
+            // Published five seconds after the last publication (the catch-up interval), with what had arrived by
+            // then (5 x 15), and not again in the sixth second.
+            assertEquals(List.of(75.0), paced.publications(week));
+        }
     }
 
     @Test

@@ -38,6 +38,8 @@ public interface PksConfig {
 
     Alerts alerts();
 
+    Shutdown shutdown();
+
     interface Admin {
         /** The X-Admin-Key of the operator's admin API; no default, so the admin API is off unless it is set. */
         Optional<String> key();
@@ -198,5 +200,20 @@ public interface PksConfig {
         /** Event volume relative to the full demo region (same units and plans); tests load small slices. */
         @WithDefault("1.0")
         double scale();
+    }
+
+    /** The bounded steps of an orderly shutdown (docs/operations.md, "Stopping"); application.properties sums them. */
+    interface Shutdown {
+        /** For the alert and notification rounds and the refresher to finish a round already started. */
+        @WithDefault("3s")
+        Duration roundsGrace();
+
+        /** For Kafka Streams to commit and close; past it, the open transactions are left for the broker to abort. */
+        @WithDefault("5s")
+        Duration streamsTimeout();
+
+        /** For the database sink to finish the batch it is writing. */
+        @WithDefault("3s")
+        Duration sinkTimeout();
     }
 }

@@ -1,8 +1,7 @@
 package se.pks.stream.local;
 
+import io.quarkus.runtime.Application;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded default of the local run: a real KRaft broker and a real PostgreSQL, in this JVM, with their data
@@ -10,9 +9,6 @@ import java.util.concurrent.TimeUnit;
  * and Kafka Streams connect during boot.
  */
 public final class LocalInfrastructure {
-
-    /** Released when the application has begun to shut down; the servers stop after it, not under it. */
-    static final CountDownLatch APPLICATION_STOPPING = new CountDownLatch(1);
 
     private LocalInfrastructure() {
     }
@@ -55,14 +51,15 @@ public final class LocalInfrastructure {
                 """, kafka.bootstrapServers(), database.jdbcUrl(), database.username(), database.password(), dataDir);
     }
 
+    /**
+     * Runs as a shutdown hook, beside Quarkus' own, which stops the application: the servers stop only once it has
+     * stopped, Kafka Streams, the sink and the pool included. Stopped earlier, they left Kafka Streams waiting for
+     * a broker that had gone and the alert round writing to a database that had gone (issue 22).
+     */
     private static void stop(final EmbeddedKafkaBroker kafka, final EmbeddedDatabase database) {
-        try {
-            // Let Kafka Streams and the sink close their connections first; then stop the servers.
-            if (APPLICATION_STOPPING.await(10, TimeUnit.SECONDS)) {
-                Thread.sleep(2000);
-            }
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
+        final Application application = Application.currentApplication();
+        if (application != null) {
+            application.awaitShutdown();
         }
         kafka.close();
         database.close();

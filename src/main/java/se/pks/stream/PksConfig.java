@@ -205,15 +205,15 @@ public interface PksConfig {
     /** The bounded steps of an orderly shutdown (docs/operations.md, "Stopping"); application.properties sums them. */
     interface Shutdown {
         /** For the alert and notification rounds and the refresher to finish a round already started. */
-        @WithDefault("3s")
+        @WithDefault("2s")
         Duration roundsGrace();
 
         /** For Kafka Streams to commit and close; past it, the open transactions are left for the broker to abort. */
-        @WithDefault("5s")
+        @WithDefault("8s")
         Duration streamsTimeout();
 
         /** For the database sink to finish the batch it is writing. */
-        @WithDefault("3s")
+        @WithDefault("2s")
         Duration sinkTimeout();
     }
 }

@@ -145,7 +145,12 @@ public class DatabaseSink {
                 // Shutting down.
             } catch (final RuntimeException | SQLException e) {
                 // Nothing was committed for the failed batch; after a pause we resume from the stored offsets.
-                failed(e);
+                if (running) {
+                    failed(e);
+                } else {
+                    LOG.infof("Database sink abandoned a batch at shutdown (%s); it is written after the restart",
+                            FailureStreak.innermostMessage(e));
+                }
             }
         }
     }

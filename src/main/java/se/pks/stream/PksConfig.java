@@ -41,6 +41,8 @@ public interface PksConfig {
 
     Alerts alerts();
 
+    Shutdown shutdown();
+
     interface CatchUp {
         /** More records than this in one flush interval, in one task, mean that task is catching up. */
         @WithDefault("1000")
@@ -211,5 +213,20 @@ public interface PksConfig {
         /** Event volume relative to the full demo region (same units and plans); tests load small slices. */
         @WithDefault("1.0")
         double scale();
+    }
+
+    /** The bounded steps of an orderly shutdown (docs/operations.md, "Stopping"); application.properties sums them. */
+    interface Shutdown {
+        /** For the alert and notification rounds and the refresher to finish a round already started. */
+        @WithDefault("2s")
+        Duration roundsGrace();
+
+        /** For Kafka Streams to commit and close; past it, the open transactions are left for the broker to abort. */
+        @WithDefault("8s")
+        Duration streamsTimeout();
+
+        /** For the database sink to finish the batch it is writing. */
+        @WithDefault("2s")
+        Duration sinkTimeout();
     }
 }

@@ -2,7 +2,6 @@ package se.pks.stream.alerts;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -68,10 +68,9 @@ public class AlertRounds {
                 this::round);
     }
 
-    void onStop(@Observes final ShutdownEvent event) throws InterruptedException {
-        if (rounds != null) {
-            rounds.stop();
-        }
+    /** The rounds, for the shutdown ({@link se.pks.stream.ShutdownSequence}); empty when switched off. */
+    public Optional<PeriodicTask> rounds() {
+        return Optional.ofNullable(rounds);
     }
 
     private void round() throws SQLException {

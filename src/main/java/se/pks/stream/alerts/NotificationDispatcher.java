@@ -2,20 +2,18 @@ package se.pks.stream.alerts;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mailer;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.http.HttpClient;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
-import se.pks.stream.FailureStreak;
+import se.pks.stream.PeriodicTask;
 import se.pks.stream.PksConfig;
 import se.pks.stream.RetryBackoff;
 
@@ -41,10 +39,7 @@ public class NotificationDispatcher {
     @Inject
     Mailer mailer;
 
-    private final FailureStreak failures = new FailureStreak(LOG, "Notification round");
-    private volatile boolean running;
-    private Thread thread;
-    private DeliveryRound round;
+    private PeriodicTask rounds;
 
     void onStart(@Observes final StartupEvent event) {
         final PksConfig.Delivery delivery = config.alerts().delivery();
@@ -52,18 +47,20 @@ public class NotificationDispatcher {
             LOG.info("Notification delivery is off on this instance (pks.alerts.delivery.enabled=false)");
             return;
         }
-        round = newRound(delivery);
-        running = true;
-        thread = Thread.ofPlatform().name("pks-notification-dispatcher").start(this::run);
+        final DeliveryRound round = newRound(delivery);
+        // A full batch means more are due: straight on. A failed round loses nothing: unclaimed rows stay due,
+        // claimed ones come back when their lease runs out.
+        rounds = PeriodicTask.start("pks-notification-dispatcher", LOG, "Notification round", delivery.pollInterval(),
+                () -> {
+                    while (round.run() >= delivery.batchSize()) {
+                        // drain the backlog before pausing
+                    }
+                });
     }
 
-    void onStop(@Observes final ShutdownEvent event) throws InterruptedException {
-        running = false;
-        if (thread != null) {
-            LockSupport.unpark(thread);
-            // Sends in flight finish or time out; their outcomes are stored before the thread ends.
-            thread.join(config.alerts().delivery().requestTimeout().plusSeconds(5));
-        }
+    /** The rounds, for the shutdown ({@link se.pks.stream.ShutdownSequence}); empty when delivery is off. */
+    public Optional<PeriodicTask> rounds() {
+        return Optional.ofNullable(rounds);
     }
 
     private DeliveryRound newRound(final PksConfig.Delivery delivery) {
@@ -80,22 +77,5 @@ public class NotificationDispatcher {
                 new RetryBackoff(delivery.firstRetryDelay(), delivery.maxRetryDelay(), delivery.jitter()),
                 new DeliveryMetrics(registry), delivery.batchSize(), delivery.claimLease(),
                 delivery.warnAfterAttempts());
-    }
-
-    private void run() {
-        final PksConfig.Delivery delivery = config.alerts().delivery();
-        while (running) {
-            int attempted = 0;
-            try {
-                attempted = round.run();
-                failures.succeeded();
-            } catch (final SQLException | RuntimeException e) {
-                // Nothing is lost: unclaimed rows stay due, claimed ones come back when their lease runs out.
-                failures.failed(e, "trying again in " + delivery.pollInterval());
-            }
-            if (attempted < delivery.batchSize()) {
-                LockSupport.parkNanos(delivery.pollInterval().toNanos());
-            }
-        }
     }
 }

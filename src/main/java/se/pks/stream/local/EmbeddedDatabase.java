@@ -3,6 +3,7 @@ package se.pks.stream.local;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -49,6 +51,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final Path deleteOnClose;
     private volatile EmbeddedPostgres postgres;
     private final int port;
+    private volatile boolean closedByOwnerOnly;
 
     private EmbeddedDatabase(final Path dataDir, final int port, final boolean durable, final Path deleteOnClose) {
         this.dataDir = dataDir;
@@ -122,16 +125,41 @@ public final class EmbeddedDatabase implements AutoCloseable {
         postgres = startPostgres(dataDir, port, durable);
     }
 
+    /**
+     * From now on only {@link #close()} stops the server. zonky also stops it from a JVM shutdown hook of its own,
+     * and hooks run side by side: in the local run that hook stopped PostgreSQL within a second of Ctrl-C, while the
+     * service was still finishing its last writes (issue 22). The hook is muted through the flag zonky's close
+     * checks first, which it offers no other way to reach.
+     */
+    public void stopOnlyOnClose() {
+        zonkyClosedFlag().set(true);
+        closedByOwnerOnly = true;
+    }
+
     /** Stops the server with a fast shutdown (open sessions are ended, committed data is kept). */
     @Override
     public void close() {
         try {
+            if (closedByOwnerOnly) {
+                zonkyClosedFlag().set(false);
+            }
             postgres.close();
             if (deleteOnClose != null) {
                 deleteRecursively(deleteOnClose);
             }
         } catch (final IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private AtomicBoolean zonkyClosedFlag() {
+        try {
+            final Field closed = EmbeddedPostgres.class.getDeclaredField("closed");
+            closed.setAccessible(true);
+            return (AtomicBoolean) closed.get(postgres);
+        } catch (final ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("This zonky version has no AtomicBoolean 'closed' in EmbeddedPostgres; "
+                    + "find another way to keep its shutdown hook from stopping PostgreSQL early", e);
         }
     }
 

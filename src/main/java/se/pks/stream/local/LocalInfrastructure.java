@@ -1,8 +1,14 @@
 package se.pks.stream.local;
 
+import io.quarkus.runtime.Application;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 
 /**
  * The embedded default of the local run: a real KRaft broker and a real PostgreSQL, in this JVM, with their data
@@ -10,9 +16,6 @@ import java.util.concurrent.TimeUnit;
  * and Kafka Streams connect during boot.
  */
 public final class LocalInfrastructure {
-
-    /** Released when the application has begun to shut down; the servers stop after it, not under it. */
-    static final CountDownLatch APPLICATION_STOPPING = new CountDownLatch(1);
 
     private LocalInfrastructure() {
     }
@@ -32,6 +35,7 @@ public final class LocalInfrastructure {
 
         final EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), kafkaPort, controllerPort);
         final EmbeddedDatabase database = EmbeddedDatabase.start(dataDir.resolve("postgres"), postgresPort);
+        database.stopOnlyOnClose();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(kafka, database), "pks-local-infrastructure-stop"));
 
         // The service connects to exactly these; system properties override the %local profile's defaults.
@@ -55,17 +59,38 @@ public final class LocalInfrastructure {
                 """, kafka.bootstrapServers(), database.jdbcUrl(), database.username(), database.password(), dataDir);
     }
 
+    /**
+     * Runs as a shutdown hook, beside Quarkus' own, which stops the application: the servers stop only once it has
+     * stopped, Kafka Streams, the sink and the pool included. Stopped earlier, they left Kafka Streams waiting for
+     * a broker that had gone and the alert round writing to a database that had gone (issue 22).
+     */
     private static void stop(final EmbeddedKafkaBroker kafka, final EmbeddedDatabase database) {
-        try {
-            // Let Kafka Streams and the sink close their connections first; then stop the servers.
-            if (APPLICATION_STOPPING.await(10, TimeUnit.SECONDS)) {
-                Thread.sleep(2000);
-            }
+        final Application application = Application.currentApplication();
+        if (application != null) {
+            application.awaitShutdown();
+        }
+        releaseStreamsGroup(kafka);
+        kafka.close();
+        database.close();
+    }
+
+    /**
+     * Kafka Streams does not leave its consumer group when it closes, so the group keeps the stopped member until its
+     * session times out (45 s). A local run started again before that, or stopped again while its first rebalance
+     * waits for that member, waited those 45 s; with only this one instance, the stopped member is the group's only
+     * one and can be removed.
+     */
+    private static void releaseStreamsGroup(final EmbeddedKafkaBroker kafka) {
+        final String group = System.getProperty("quarkus.kafka-streams.application-id", "pks-stream");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions()).all()
+                    .get(5, TimeUnit.SECONDS);
+        } catch (final ExecutionException | TimeoutException e) {
+            System.err.println("Kafka Streams' group " + group + " keeps its member (" + e.getMessage()
+                    + "); the next start waits up to 45 s for it");
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        kafka.close();
-        database.close();
     }
 
     private static String setting(final String property, final String environment, final String fallback) {

@@ -1,7 +1,6 @@
 package se.pks.stream.storage;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -93,14 +92,19 @@ public class DatabaseSink {
         thread = Thread.ofPlatform().name("pks-database-sink").start(this::run);
     }
 
-    void onStop(@Observes final ShutdownEvent event) throws InterruptedException {
+    /**
+     * Lets the batch being written commit with its offsets, then stops reading: what was not written yet is read
+     * again from those offsets after the restart. Called by {@link se.pks.stream.ShutdownSequence}, after Kafka Streams
+     * has closed and before Quarkus closes the database pool.
+     */
+    public void stop(final Duration timeout) throws InterruptedException {
         running = false;
         final KafkaConsumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
         if (thread != null) {
-            thread.join(Duration.ofSeconds(10));
+            thread.join(timeout);
         }
     }
 
@@ -141,7 +145,12 @@ public class DatabaseSink {
                 // Shutting down.
             } catch (final RuntimeException | SQLException e) {
                 // Nothing was committed for the failed batch; after a pause we resume from the stored offsets.
-                failed(e);
+                if (running) {
+                    failed(e);
+                } else {
+                    LOG.infof("Database sink abandoned a batch at shutdown (%s); it is written after the restart",
+                            FailureStreak.innermostMessage(e));
+                }
             }
         }
     }

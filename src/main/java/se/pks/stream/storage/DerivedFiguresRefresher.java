@@ -1,6 +1,5 @@
 package se.pks.stream.storage;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import se.pks.stream.PeriodicTask;
@@ -56,10 +56,9 @@ public class DerivedFiguresRefresher {
                 INTERVAL, () -> refreshPending(LocalDate.now(config.region().timeZone())));
     }
 
-    void onStop(@Observes final ShutdownEvent event) throws InterruptedException {
-        if (rounds != null) {
-            rounds.stop();
-        }
+    /** The rounds, for the shutdown ({@link se.pks.stream.ShutdownSequence}); empty when switched off. */
+    public Optional<PeriodicTask> rounds() {
+        return Optional.ofNullable(rounds);
     }
 
     /**

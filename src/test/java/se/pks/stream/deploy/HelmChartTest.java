@@ -13,20 +13,24 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import se.pks.stream.PksMain;
 import se.pks.stream.topology.Topic;
 import se.pks.stream.topology.Topics;
 
@@ -86,6 +90,25 @@ class HelmChartTest {
         assertTrue(password != null, "the owner's password comes from a Secret");
         assertEquals("pks-owner-db", password.path("name").asText());
         assertEquals("password", password.path("key").asText());
+    }
+
+    /** A pod that outlives its grace period is killed unannounced; the service must end itself before that. */
+    @Test
+    void gracePeriodOutlastsTheServicesShutdownLimitWhichOutlastsItsSteps() throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
+            properties.load(reader);
+        }
+        Duration steps = Stream.of("quarkus.shutdown.timeout", "pks.shutdown.rounds-grace",
+                        "pks.shutdown.streams-timeout", "pks.shutdown.sink-timeout")
+                .map(key -> Duration.parse("PT" + properties.getProperty(key).toUpperCase()))
+                .reduce(Duration.ZERO, Duration::plus);
+        long grace = single(render(new Helm(CHART).template().withName("pks-stream")), "StatefulSet")
+                .at("/spec/template/spec/terminationGracePeriodSeconds").asLong();
+        assertTrue(steps.compareTo(PksMain.SERVICE_SHUTDOWN_LIMIT) < 0,
+                "the shutdown steps (" + steps + ") fit in the limit " + PksMain.SERVICE_SHUTDOWN_LIMIT);
+        assertTrue(PksMain.SERVICE_SHUTDOWN_LIMIT.toSeconds() < grace,
+                "the grace period (" + grace + " s) outlasts the limit " + PksMain.SERVICE_SHUTDOWN_LIMIT);
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,11 +27,19 @@ final class RunWatch implements AutoCloseable {
     private final long events;
 
     RunWatch(final Cluster cluster, final String applicationId, final long events) throws SQLException {
-        this.admin = cluster.admin();
-        this.records = new CommittedRecords(cluster.bootstrap(), admin);
-        // The superuser: the service logs in as pks_service, and pg_stat_activity shows another role's statements and
-        // transaction ids (the crash test's kill point inside a sink transaction) only to a superuser.
-        this.db = DriverManager.getConnection(cluster.database().superuserJdbcUrl());
+        this(cluster.bootstrap(), cluster.database().superuserJdbcUrl(), applicationId, events);
+    }
+
+    /**
+     * @param superuserJdbcUrl the superuser: the service logs in as pks_service, and pg_stat_activity shows another
+     *     role's statements and transaction ids (the crash test's kill point inside a sink transaction) only to a
+     *     superuser
+     */
+    RunWatch(final String bootstrap, final String superuserJdbcUrl, final String applicationId, final long events)
+            throws SQLException {
+        this.admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+        this.records = new CommittedRecords(bootstrap, admin);
+        this.db = DriverManager.getConnection(superuserJdbcUrl);
         this.applicationId = applicationId;
         this.events = events;
     }

@@ -175,6 +175,23 @@ public final class PackagedService implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGTERM, as Kubernetes sends it, and the time until the process has exited; SIGKILL and a failure if it is
+     * still running after {@code limit}.
+     */
+    public Duration terminateWithin(final Duration limit) throws InterruptedException {
+        return Stopping.terminateWithin(process, name, limit);
+    }
+
+    /** The exit status, once the process has ended. */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
+    public Path log() {
+        return log;
+    }
+
     @Override
     public void close() throws InterruptedException {
         terminate();

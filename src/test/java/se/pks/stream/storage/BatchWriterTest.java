@@ -37,7 +37,7 @@ import se.pks.stream.topology.Topics;
 /**
  * Two polls of the sink written as the service writes them, against a real PostgreSQL: the rows, their
  * {@code updated_at}, the positions and the counters are the ones worked out by hand below. The same expectations held
- * for the row-by-row writes the sink had before it copied its batches into staging tables (checked at 3764a59), so
+ * for the row-by-row statements the sink used before it copied its batches into staging tables (commit d4a712d), so
  * the set-based writes change nothing a reader can see.
  */
 class BatchWriterTest extends MigratedDatabaseTest {
@@ -110,6 +110,7 @@ class BatchWriterTest extends MigratedDatabaseTest {
         send(Topics.REJECTED, 0, rejection(42));
         send(Topics.REJECTED, 0, rejection(43));
         send(Topics.REJECTED, 0, rejection(44));
+        send(Topics.REJECTED, 0, rejection(44));
         send(Topics.FEED_QUALITY, 0, quality(5, Map.of("visitType: is required", 4L)));
         writer.write(new ConsumerRecords<>(poll));
         final Map<String, String> secondStamps = stamps();
@@ -160,7 +161,7 @@ class BatchWriterTest extends MigratedDatabaseTest {
 
         // Per partition, the offset after the last record of the poll, whether written, skipped or superseded.
         assertEquals(List.of("pks.calendar.v1 0 2", "pks.deviations.v1 0 5", "pks.feed-quality.v1 0 2",
-                        "pks.measure-values.v1 0 5", "pks.measure-values.v1 1 6", "pks.rejected.v1 0 4",
+                        "pks.measure-values.v1 0 5", "pks.measure-values.v1 1 6", "pks.rejected.v1 0 5",
                         "pks.units.v1 0 4"),
                 rows("SELECT concat_ws(' ', topic, partition, next_offset) FROM pks.sink_offset ORDER BY 1"));
 

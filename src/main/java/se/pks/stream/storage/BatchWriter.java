@@ -152,8 +152,8 @@ final class BatchWriter {
     }
 
     /** Within one batch only the last value per key is written; older ones would be overwritten anyway. */
-    private static List<ConsumerRecord<String, byte[]>> batchFor(final SinkTable table,
-                                                                 final Iterable<ConsumerRecord<String, byte[]>> records) {
+    private static List<ConsumerRecord<String, byte[]>> batchFor(
+            final SinkTable table, final Iterable<ConsumerRecord<String, byte[]>> records) {
         if (!table.latestPerKeyOnly()) {
             final List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
             records.forEach(all::add);

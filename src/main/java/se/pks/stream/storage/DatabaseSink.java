@@ -43,6 +43,12 @@ public class DatabaseSink {
 
     private static final Logger LOG = Logger.getLogger(DatabaseSink.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final int MAX_POLL_RECORDS = 5000;
+    /**
+     * Records left to write, over this instance's partitions, above which the sink is catching up: two full polls.
+     * Live traffic (tens of events a second) stays far below; a replay or an onboarded region far above.
+     */
+    private static final long CATCHING_UP_LAG = 2L * MAX_POLL_RECORDS;
 
     @Inject
     DataSource dataSource;
@@ -65,6 +71,7 @@ public class DatabaseSink {
     /** Failed attempts since the last success: drives the back-off, the readiness check and a gauge. */
     private final FailureStreak failures = new FailureStreak(LOG, "Database sink");
     private volatile boolean running;
+    private volatile boolean catchingUp;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
@@ -97,6 +104,14 @@ public class DatabaseSink {
         return !config.sink().enabled() || (thread != null && thread.isAlive() && failures.inARow() == 0);
     }
 
+    /**
+     * True while the sink works through a backlog (a replay, a region onboarded, the way back from an outage): its last
+     * poll was full, or more than {@link #CATCHING_UP_LAG} records wait on its partitions.
+     */
+    public boolean catchingUp() {
+        return catchingUp;
+    }
+
     /** Failed attempts in a row to use the database; 0 once one succeeds. */
     public int failuresInARow() {
         return failures.inARow();
@@ -123,7 +138,8 @@ public class DatabaseSink {
                         // Holding partitions means their positions were read from the database on assignment.
                         succeeded();
                     }
-                    metrics.updateLag(kafka);
+                    final long lag = metrics.updateLag(kafka);
+                    catchingUp = records.count() >= MAX_POLL_RECORDS || lag > CATCHING_UP_LAG;
                 }
             } catch (final WakeupException e) {
                 // Shutting down.
@@ -150,7 +166,7 @@ public class DatabaseSink {
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return properties;

@@ -46,17 +46,28 @@ final class RefreshRequests {
         final String[] key = record.key().split("\\|");
         if (record.topic().equals(Topics.MEASURE_VALUES.name()) && key[0].equals("WEEK")) {
             // granularity|periodStart|unitId|measure
-            spc.add(key[2] + "|" + key[3]);
+            spc.add(text(key[2] + "|" + key[3]));
             if (QUEUE_MEASURES.contains(key[3])) {
                 queues.add(key[2]);
             }
         } else if (record.topic().equals(Topics.DEVIATIONS.name()) && key[2].equals("TARGET") && key[3].equals("WEEK")) {
             // unitId|measure|planKind|granularity|periodStart: the target decides the chart's assurance
-            spc.add(key[0] + "|" + key[1]);
+            spc.add(text(key[0] + "|" + key[1]));
         } else if (record.topic().equals(Topics.CALENDAR.name())) {
             // regionId|weekStart: a week's kind decides whether it belongs to the baseline
-            regions.add(key[0]);
+            regions.add(text(key[0]));
         }
+    }
+
+    /**
+     * PostgreSQL text cannot hold NUL. A request holding one would fail the whole batch on every retry, after the
+     * record itself was skipped; refusing it here has the sink skip the record instead.
+     */
+    private static String text(final String part) {
+        if (part.indexOf('\u0000') >= 0) {
+            throw new IllegalArgumentException("The record key holds a NUL character");
+        }
+        return part;
     }
 
     void store(final Connection connection) throws SQLException {

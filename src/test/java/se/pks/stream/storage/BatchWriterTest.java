@@ -97,6 +97,8 @@ class BatchWriterTest extends MigratedDatabaseTest {
         // new, with the text and number forms a copy must keep exactly
         send(Topics.MEASURE_VALUES, 1, new MeasureValue(Granularity.MONTH, JAN, "u\"4,\nx", "staffed_beds",
                 0.1 + 0.2, 1e-300, null));
+        // refused too, and must not leave a refresh request behind that fails the batch again
+        send(Topics.MEASURE_VALUES, 1, MeasureValue.count(Granularity.WEEK, W2, "bad\u0000unit", "first_visits", 1));
         send(Topics.DEVIATIONS, 0, target("u1", W1, 5.0, 4.0));
         tombstone(Topics.DEVIATIONS, 0, "u1|first_visits|TARGET|WEEK|2025-01-13");
         send(Topics.DEVIATIONS, 0, new Deviation(Granularity.MONTH, JAN, "u2", "occupancy_rate",
@@ -161,7 +163,7 @@ class BatchWriterTest extends MigratedDatabaseTest {
 
         // Per partition, the offset after the last record of the poll, whether written, skipped or superseded.
         assertEquals(List.of("pks.calendar.v1 0 2", "pks.deviations.v1 0 5", "pks.feed-quality.v1 0 2",
-                        "pks.measure-values.v1 0 5", "pks.measure-values.v1 1 6", "pks.rejected.v1 0 5",
+                        "pks.measure-values.v1 0 5", "pks.measure-values.v1 1 7", "pks.rejected.v1 0 5",
                         "pks.units.v1 0 4"),
                 rows("SELECT concat_ws(' ', topic, partition, next_offset) FROM pks.sink_offset ORDER BY 1"));
 
@@ -176,6 +178,7 @@ class BatchWriterTest extends MigratedDatabaseTest {
         assertEquals(1 + 2, written(Topics.REJECTED));
         assertEquals(1 + 1, written(Topics.FEED_QUALITY));
         assertEquals(1.0, registry.counter("pks.sink.records.skipped", "table", Topics.UNITS.name()).count());
+        assertEquals(1.0, registry.counter("pks.sink.records.skipped", "table", Topics.MEASURE_VALUES.name()).count());
 
         // Weekly figures and targets ask for their charts, a queue figure for its queue, the calendar for its region.
         assertEquals(List.of("SERIES u1 first_visits", "SERIES u3 operations"),

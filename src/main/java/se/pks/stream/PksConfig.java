@@ -181,7 +181,17 @@ public interface PksConfig {
         @WithDefault("true")
         boolean enabled();
 
-        @WithDefault("pks-stream-db-sink")
+        /**
+         * The database sink's consumer group: by default the Kafka Streams application id with {@code -db-sink}, so
+         * that each deployment on a broker (staging beside production, an old and a new application id) has a sink
+         * group of its own and reads every partition into its own database. One fixed name for all made two
+         * deployments' sinks split the partitions, each database silently getting part of the figures.
+         *
+         * <p>Renaming the group (an upgrade from the fixed {@code pks-stream-db-sink}) loses and repeats nothing: the
+         * sink resumes from the positions it stored in {@code pks.sink_offset} with its rows, not from the group's
+         * committed offsets (SinkOffsets.Rebalance; SinkGroupRenameTest).
+         */
+        @WithDefault("${quarkus.kafka-streams.application-id}-db-sink")
         String groupId();
 
         /**

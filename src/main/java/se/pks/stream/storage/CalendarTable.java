@@ -1,7 +1,5 @@
 package se.pks.stream.storage;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import se.pks.stream.model.CalendarWeek;
 import se.pks.stream.topology.Topics;
@@ -9,28 +7,29 @@ import se.pks.stream.topology.Topics;
 /** The production calendar ({@code pks.calendar.v1}) into {@code pks.calendar_week}; a tombstone makes a week normal. */
 final class CalendarTable extends LatestValueTable<CalendarWeek> {
 
+    private static final StagingTable STAGING = new StagingTable("staged_calendar_week",
+            "region_id, week_start, kind, label, false AS gone", "pks.calendar_week");
     private static final String UPSERT = """
-            INSERT INTO pks.calendar_week (region_id, week_start, kind, label) VALUES (?, ?, ?, ?)
+            INSERT INTO pks.calendar_week (region_id, week_start, kind, label)
+            SELECT region_id, week_start, kind, label FROM staged_calendar_week WHERE NOT gone
             ON CONFLICT (region_id, week_start) DO UPDATE SET kind = EXCLUDED.kind, label = EXCLUDED.label""";
-    private static final String DELETE = "DELETE FROM pks.calendar_week WHERE region_id = ? AND week_start = ?";
+    private static final String DELETE = """
+            DELETE FROM pks.calendar_week t USING staged_calendar_week s
+            WHERE s.gone AND t.region_id = s.region_id AND t.week_start = s.week_start""";
 
     CalendarTable() {
-        super(Topics.CALENDAR, UPSERT, DELETE);
+        super(Topics.CALENDAR, STAGING, new Merge(UPSERT, DELETE));
     }
 
     @Override
-    void bindValue(final PreparedStatement statement, final CalendarWeek week) throws SQLException {
-        statement.setString(1, week.regionId());
-        Rows.setDate(statement, 2, week.weekStart());
-        statement.setString(3, week.kind().name());
-        statement.setString(4, week.label());
+    void stageValue(final CopyRows row, final CalendarWeek week) {
+        row.text(week.regionId()).date(week.weekStart()).text(week.kind().name()).text(week.label());
     }
 
     /** key: regionId|weekStart */
     @Override
-    void bindKey(final PreparedStatement statement, final String key) throws SQLException {
+    void stageKey(final CopyRows row, final String key) {
         final int split = key.lastIndexOf('|');
-        statement.setString(1, key.substring(0, split));
-        Rows.setDate(statement, 2, LocalDate.parse(key.substring(split + 1)));
+        row.text(key.substring(0, split)).date(LocalDate.parse(key.substring(split + 1))).nulls(2);
     }
 }

@@ -26,6 +26,12 @@ import se.pks.stream.model.GuaranteeType;
  * <p>It has a thread of its own. On the sink's thread, between polls, a round over hundreds of changed series held up
  * the writing of the figures themselves: in a soak at 250 events/s it took 62 % of that thread and the sink fell
  * minutes behind. Instances share the requests through {@code FOR UPDATE SKIP LOCKED}.
+ *
+ * <p>It waits while the sink catches up ({@link DatabaseSink#catchingUp()}): during a replay every batch makes the
+ * same series stale again, and recomputing up to 500 of them every 2 s rewrote each chart hundreds of times and took
+ * the database from the sink. The requests wait meanwhile in {@code pks.refresh_request}, one row per series however
+ * many batches ask for it, and once the sink has caught up they are handled in rounds back to back until none are
+ * left. A round still runs at least every {@link #LONGEST_PAUSE}.
  */
 @ApplicationScoped
 public class DerivedFiguresRefresher {
@@ -33,6 +39,8 @@ public class DerivedFiguresRefresher {
     private static final Logger LOG = Logger.getLogger(DerivedFiguresRefresher.class);
     private static final Duration INTERVAL = Duration.ofSeconds(2);
     private static final int REQUESTS_PER_ROUND = 500;
+    /** A sink that never catches up (more traffic than it can write) still lets the charts refresh this often. */
+    private static final Duration LONGEST_PAUSE = Duration.ofMinutes(1);
     private static final String NEXT = """
             SELECT kind, unit_id, measure FROM pks.refresh_request ORDER BY kind, unit_id, measure
             LIMIT ? FOR UPDATE SKIP LOCKED""";
@@ -44,7 +52,12 @@ public class DerivedFiguresRefresher {
     @Inject
     PksConfig config;
 
+    @Inject
+    DatabaseSink sink;
+
     private PeriodicTask rounds;
+    /** When the last round ended (System.nanoTime), for {@link #LONGEST_PAUSE}. */
+    private long lastRound = System.nanoTime();
 
     /** Runs where the sink runs: the requests come from the sink. */
     void onStart(@Observes final StartupEvent event) {
@@ -53,12 +66,24 @@ public class DerivedFiguresRefresher {
         }
         // A failed round leaves its requests where they are, for the next round.
         rounds = PeriodicTask.start("pks-derived-figures", LOG, "Refreshing SPC charts, projections and queues",
-                INTERVAL, () -> refreshPending(LocalDate.now(config.region().timeZone())));
+                INTERVAL, this::refreshAllOnceCaughtUp);
     }
 
     /** The rounds, for the shutdown ({@link se.pks.stream.ShutdownSequence}); empty when switched off. */
     public Optional<PeriodicTask> rounds() {
         return Optional.ofNullable(rounds);
+    }
+
+    /** One round of the periodic task: nothing while the sink catches up, else rounds until no request is left. */
+    void refreshAllOnceCaughtUp() throws SQLException {
+        if (sink.catchingUp() && System.nanoTime() - lastRound < LONGEST_PAUSE.toNanos()) {
+            return;
+        }
+        int handled;
+        do {
+            handled = refreshPending(LocalDate.now(config.region().timeZone()));
+            lastRound = System.nanoTime();
+        } while (handled == REQUESTS_PER_ROUND && !sink.catchingUp() && !Thread.currentThread().isInterrupted());
     }
 
     /**

@@ -1,33 +1,49 @@
 package se.pks.stream.storage;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Collection;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import se.pks.stream.topology.Topic;
 
 /**
  * A table that mirrors the latest value per key of a compacted topic: a value is upserted, a tombstone deletes the
- * row. Subclasses say how a value and a key fill their statements.
+ * row. A batch is copied into a staging table, values and tombstones alike (column {@code gone} tells them apart), and
+ * moved on by one upsert and one delete per target table. Subclasses say how a value and a key fill a staged row.
  */
 abstract class LatestValueTable<V> implements SinkTable {
 
-    private final Topic<String, V> topic;
-    private final String upsert;
-    private final String delete;
-
-    LatestValueTable(final Topic<String, V> topic, final String upsert, final String delete) {
-        this.topic = topic;
-        this.upsert = upsert;
-        this.delete = delete;
+    /**
+     * The two statements that move the staged rows into one target table: {@code upsert} reads the rows that are not
+     * {@code gone}, {@code delete} those that are.
+     */
+    record Merge(String upsert, String delete) {
     }
 
-    /** Fills the upsert statement's parameters from a value. */
-    abstract void bindValue(PreparedStatement statement, V value) throws SQLException;
+    private final Topic<String, V> topic;
+    private final StagingTable staging;
+    private final Merge counted;
+    private final List<Merge> alsoInto;
 
-    /** Fills the delete statement's parameters from a record key. */
-    abstract void bindKey(PreparedStatement statement, String key) throws SQLException;
+    /**
+     * @param counted the target whose rows count as written
+     * @param alsoInto further targets filled from the same staged rows, run first
+     */
+    LatestValueTable(final Topic<String, V> topic, final StagingTable staging, final Merge counted,
+                     final Merge... alsoInto) {
+        this.topic = topic;
+        this.staging = staging;
+        this.counted = counted;
+        this.alsoInto = List.of(alsoInto);
+    }
+
+    /** Stages a value: the staging table's columns but the last ({@code gone}). */
+    abstract void stageValue(CopyRows row, V value);
+
+    /** Stages a tombstone from its record key: the key columns, the value columns left NULL. */
+    abstract void stageKey(CopyRows row, String key);
 
     @Override
     public Topic<String, ?> topic() {
@@ -37,18 +53,39 @@ abstract class LatestValueTable<V> implements SinkTable {
     @Override
     public int write(final Connection connection, final Collection<ConsumerRecord<String, byte[]>> records)
             throws SQLException {
-        try (PreparedStatement upserts = connection.prepareStatement(upsert);
-             PreparedStatement deletes = connection.prepareStatement(delete)) {
-            for (final ConsumerRecord<String, byte[]> record : records) {
-                if (record.value() == null) {
-                    bindKey(deletes, record.key());
-                    deletes.addBatch();
-                } else {
-                    bindValue(upserts, Rows.value(topic, record));
-                    upserts.addBatch();
-                }
+        final CopyRows rows = new CopyRows();
+        int values = 0;
+        int tombstones = 0;
+        for (final ConsumerRecord<String, byte[]> record : records) {
+            if (record.value() == null) {
+                stageKey(rows, record.key());
+                rows.flag(true);
+                tombstones++;
+            } else {
+                stageValue(rows, Rows.value(topic, record));
+                rows.flag(false);
+                values++;
             }
-            return Rows.sum(upserts.executeBatch()) + Rows.sum(deletes.executeBatch());
+            rows.endRow();
         }
+        staging.fill(connection, rows);
+        try (Statement statement = connection.createStatement()) {
+            for (final Merge merge : alsoInto) {
+                merge(statement, merge, values, tombstones);
+            }
+            final int written = merge(statement, counted, values, tombstones);
+            staging.drop(connection);
+            return written;
+        }
+    }
+
+    /**
+     * Runs only the statements the batch needs. Tombstones are rare, and a delete joined to a staging table the
+     * planner has no statistics for is the one statement here that could be planned as a scan of the whole table.
+     */
+    private static int merge(final Statement statement, final Merge merge, final int values, final int tombstones)
+            throws SQLException {
+        return (values > 0 ? statement.executeUpdate(merge.upsert()) : 0)
+                + (tombstones > 0 ? statement.executeUpdate(merge.delete()) : 0);
     }
 }

@@ -3,6 +3,8 @@ package se.pks.stream.storage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,8 +22,11 @@ final class RefreshRequests {
             Measure.WAITING_COUNT_FIRST_VISIT.id(), Measure.MEAN_WAIT_DAYS_FIRST_VISIT.id(),
             Measure.REFERRALS_IN_TREATMENT.id(), Measure.REMOVALS_TREATMENT.id(),
             Measure.WAITING_COUNT_TREATMENT.id(), Measure.MEAN_WAIT_DAYS_TREATMENT.id());
+    /** All of a batch's requests in one statement: a replay asks for hundreds of series per batch. */
     private static final String REQUEST = """
-            INSERT INTO pks.refresh_request (kind, unit_id, measure) VALUES (?, ?, ?) ON CONFLICT DO NOTHING""";
+            INSERT INTO pks.refresh_request (kind, unit_id, measure)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::text[])
+            ON CONFLICT DO NOTHING""";
     private static final String REQUEST_REGION = """
             INSERT INTO pks.refresh_request (kind, unit_id, measure)
             SELECT DISTINCT 'SERIES', mv.unit_id, mv.measure
@@ -41,36 +46,54 @@ final class RefreshRequests {
         final String[] key = record.key().split("\\|");
         if (record.topic().equals(Topics.MEASURE_VALUES.name()) && key[0].equals("WEEK")) {
             // granularity|periodStart|unitId|measure
-            spc.add(key[2] + "|" + key[3]);
+            spc.add(text(key[2] + "|" + key[3]));
             if (QUEUE_MEASURES.contains(key[3])) {
                 queues.add(key[2]);
             }
         } else if (record.topic().equals(Topics.DEVIATIONS.name()) && key[2].equals("TARGET") && key[3].equals("WEEK")) {
             // unitId|measure|planKind|granularity|periodStart: the target decides the chart's assurance
-            spc.add(key[0] + "|" + key[1]);
+            spc.add(text(key[0] + "|" + key[1]));
         } else if (record.topic().equals(Topics.CALENDAR.name())) {
             // regionId|weekStart: a week's kind decides whether it belongs to the baseline
-            regions.add(key[0]);
+            regions.add(text(key[0]));
         }
     }
 
+    /**
+     * PostgreSQL text cannot hold NUL. A request holding one would fail the whole batch on every retry, after the
+     * record itself was skipped; refusing it here has the sink skip the record instead.
+     */
+    private static String text(final String part) {
+        if (part.indexOf('\u0000') >= 0) {
+            throw new IllegalArgumentException("The record key holds a NUL character");
+        }
+        return part;
+    }
+
     void store(final Connection connection) throws SQLException {
-        try (PreparedStatement request = connection.prepareStatement(REQUEST);
-             PreparedStatement region = connection.prepareStatement(REQUEST_REGION)) {
-            for (final String series : spc) {
-                final int split = series.indexOf('|');
-                request.setString(1, "SERIES");
-                request.setString(2, series.substring(0, split));
-                request.setString(3, series.substring(split + 1));
-                request.addBatch();
+        final List<String> kinds = new ArrayList<>();
+        final List<String> units = new ArrayList<>();
+        final List<String> measures = new ArrayList<>();
+        for (final String series : spc) {
+            final int split = series.indexOf('|');
+            kinds.add("SERIES");
+            units.add(series.substring(0, split));
+            measures.add(series.substring(split + 1));
+        }
+        for (final String unit : queues) {
+            kinds.add("QUEUE");
+            units.add(unit);
+            measures.add("");
+        }
+        if (!kinds.isEmpty()) {
+            try (PreparedStatement request = connection.prepareStatement(REQUEST)) {
+                request.setArray(1, connection.createArrayOf("text", kinds.toArray()));
+                request.setArray(2, connection.createArrayOf("text", units.toArray()));
+                request.setArray(3, connection.createArrayOf("text", measures.toArray()));
+                request.executeUpdate();
             }
-            for (final String unit : queues) {
-                request.setString(1, "QUEUE");
-                request.setString(2, unit);
-                request.setString(3, "");
-                request.addBatch();
-            }
-            request.executeBatch();
+        }
+        try (PreparedStatement region = connection.prepareStatement(REQUEST_REGION)) {
             for (final String regionId : regions) {
                 region.setString(1, regionId);
                 region.addBatch();

@@ -1,9 +1,8 @@
 package se.pks.stream.storage;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.sql.Statement;
 import java.util.Collection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import se.pks.stream.model.Rejection;
@@ -17,10 +16,13 @@ import se.pks.stream.topology.Topics;
  */
 final class RejectedRecordTable implements SinkTable {
 
+    private static final StagingTable STAGING = new StagingTable("staged_rejected_record",
+            "source_topic, source_partition, source_offset, record_key, reasons, received_at", "pks.rejected_record");
     private static final String INSERT = """
             INSERT INTO pks.rejected_record (source_topic, source_partition, source_offset, record_key, reasons,
                                              received_at)
-            VALUES (?, ?, ?, ?, ?::jsonb, ?)
+            SELECT source_topic, source_partition, source_offset, record_key, reasons, received_at
+            FROM staged_rejected_record
             ON CONFLICT (source_topic, source_partition, source_offset) DO NOTHING""";
 
     @Override
@@ -37,19 +39,21 @@ final class RejectedRecordTable implements SinkTable {
     @Override
     public int write(final Connection connection, final Collection<ConsumerRecord<String, byte[]>> records)
             throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (final ConsumerRecord<String, byte[]> record : records) {
-                final Rejection rejection = Rows.value(Topics.REJECTED, record);
-                insert.setString(1, rejection.topic());
-                insert.setInt(2, rejection.partition());
-                insert.setLong(3, rejection.offset());
-                // PostgreSQL text cannot hold NUL; a provider's broken key or reason text may.
-                insert.setString(4, rejection.key() == null ? null : rejection.key().replace("\u0000", ""));
-                insert.setString(5, JsonSerde.MAPPER.valueToTree(rejection.reasons()).toString());
-                insert.setTimestamp(6, Timestamp.from(rejection.receivedAt()));
-                insert.addBatch();
-            }
-            return Rows.sum(insert.executeBatch());
+        final CopyRows rows = new CopyRows();
+        for (final ConsumerRecord<String, byte[]> record : records) {
+            final Rejection rejection = Rows.value(Topics.REJECTED, record);
+            rows.text(rejection.topic()).number(rejection.partition()).number(rejection.offset())
+                    // PostgreSQL text cannot hold NUL; a provider's broken key or reason text may.
+                    .text(rejection.key() == null ? null : rejection.key().replace("\u0000", ""))
+                    .text(JsonSerde.MAPPER.valueToTree(rejection.reasons()).toString())
+                    .instant(rejection.receivedAt())
+                    .endRow();
+        }
+        STAGING.fill(connection, rows);
+        try (Statement statement = connection.createStatement()) {
+            final int inserted = statement.executeUpdate(INSERT);
+            STAGING.drop(connection);
+            return inserted;
         }
     }
 }

@@ -43,12 +43,4 @@ public final class Rows {
         final long value = result.getLong(column);
         return result.wasNull() ? null : value;
     }
-
-    static int sum(final int[] counts) {
-        int total = 0;
-        for (final int count : counts) {
-            total += Math.max(count, 0);
-        }
-        return total;
-    }
 }

@@ -82,15 +82,17 @@ final class SinkMetrics {
 
     /**
      * Lag per topic over the partitions assigned to this instance: log-stable end offset minus position, as the
-     * consumer last learned it from a fetch. Partitions whose lag is not known yet count 0.
+     * consumer last learned it from a fetch. Partitions whose lag is not known yet count 0. Returns the lag over all
+     * topics.
      */
-    void updateLag(final KafkaConsumer<String, byte[]> consumer) {
+    long updateLag(final KafkaConsumer<String, byte[]> consumer) {
         final Map<String, Long> behind = new HashMap<>();
         for (final TopicPartition partition : consumer.assignment()) {
             final OptionalLong partitionLag = consumer.currentLag(partition);
             behind.merge(partition.topic(), partitionLag.orElse(0), Long::sum);
         }
         lag.forEach((topic, gauge) -> gauge.set(behind.getOrDefault(topic, 0L)));
+        return behind.values().stream().mapToLong(Long::longValue).sum();
     }
 
     static boolean isMeasureValues(final String topic) {

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -16,10 +17,19 @@ import org.apache.kafka.common.TopicPartition;
 final class SinkOffsets {
 
     private static final String UPSERT = """
-            INSERT INTO pks.sink_offset (topic, partition, next_offset) VALUES (?, ?, ?)
+            INSERT INTO pks.sink_offset (topic, partition, next_offset)
+            SELECT * FROM unnest(?::text[], ?::integer[], ?::bigint[])
             ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset""";
     private static final String SELECT = "SELECT next_offset FROM pks.sink_offset WHERE topic = ? AND partition = ?";
-    private static final String LOCK = SELECT + " FOR UPDATE";
+    /**
+     * All of a batch's positions in one statement. The rows are locked in the order of the key (the lock is taken
+     * after the sort), so two writers that claim overlapping partitions wait for each other instead of deadlocking.
+     */
+    private static final String LOCK = """
+            SELECT topic, partition, next_offset FROM pks.sink_offset
+            WHERE (topic, partition) IN (SELECT * FROM unnest(?::text[], ?::integer[]))
+            ORDER BY topic, partition
+            FOR UPDATE""";
 
     /** The position of a partition the database holds none for: the sink reads it from the beginning. */
     static final long NONE = -1;
@@ -28,14 +38,12 @@ final class SinkOffsets {
     }
 
     static void store(final Connection connection, final Map<TopicPartition, Long> next) throws SQLException {
+        final List<TopicPartition> partitions = List.copyOf(next.keySet());
         try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-            for (final Map.Entry<TopicPartition, Long> entry : next.entrySet()) {
-                statement.setString(1, entry.getKey().topic());
-                statement.setInt(2, entry.getKey().partition());
-                statement.setLong(3, entry.getValue());
-                statement.addBatch();
-            }
-            statement.executeBatch();
+            bindPartitions(connection, statement, partitions);
+            statement.setArray(3, connection.createArrayOf("bigint",
+                    partitions.stream().map(next::get).toArray(Long[]::new)));
+            statement.executeUpdate();
         }
     }
 
@@ -54,19 +62,31 @@ final class SinkOffsets {
      * @throws Superseded when another writer has stored a different position since
      */
     static void claim(final Connection connection, final Map<TopicPartition, Long> expected) throws SQLException {
+        final Map<TopicPartition, Long> stored = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(LOCK)) {
-            for (final Map.Entry<TopicPartition, Long> entry : expected.entrySet()) {
-                statement.setString(1, entry.getKey().topic());
-                statement.setInt(2, entry.getKey().partition());
-                try (ResultSet result = statement.executeQuery()) {
-                    final long stored = result.next() ? result.getLong(1) : NONE;
-                    final Long read = entry.getValue();
-                    if (read == null || stored != read) {
-                        throw new Superseded(entry.getKey(), read == null ? NONE : read, stored);
-                    }
+            bindPartitions(connection, statement, List.copyOf(expected.keySet()));
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    stored.put(new TopicPartition(result.getString(1), result.getInt(2)), result.getLong(3));
                 }
             }
         }
+        for (final Map.Entry<TopicPartition, Long> entry : expected.entrySet()) {
+            final long position = stored.getOrDefault(entry.getKey(), NONE);
+            final Long read = entry.getValue();
+            if (read == null || position != read) {
+                throw new Superseded(entry.getKey(), read == null ? NONE : read, position);
+            }
+        }
+    }
+
+    /** Parameters 1 and 2: the partitions' topics and numbers, as arrays in the same order. */
+    private static void bindPartitions(final Connection connection, final PreparedStatement statement,
+                                       final List<TopicPartition> partitions) throws SQLException {
+        statement.setArray(1, connection.createArrayOf("text",
+                partitions.stream().map(TopicPartition::topic).toArray(String[]::new)));
+        statement.setArray(2, connection.createArrayOf("integer",
+                partitions.stream().map(TopicPartition::partition).toArray(Integer[]::new)));
     }
 
     /** Another instance has written the partition since this sink last did: its batch is stale. */

@@ -31,8 +31,8 @@ class RebalanceIT {
     private static final String APPLICATION_ID = "pks-rebalance";
     private static final String A = "pks-rebalance-a";
     private static final String B = "pks-rebalance-b";
-    /** The database sink's consumer group (pks.sink.group-id), shared by the sinks of all instances. */
-    private static final String SINK_GROUP = "pks-stream-db-sink";
+    /** The database sink's consumer group (pks.sink.group-id: the application id's), shared by all instances' sinks. */
+    private static final String SINK_GROUP = APPLICATION_ID + "-db-sink";
     private static final Duration STEP_LIMIT = Duration.ofMinutes(10);
     /** Events produced per step of the loop, one step every 100 ms: at most 3,000 events a second. */
     private static final int CHUNK = 300;

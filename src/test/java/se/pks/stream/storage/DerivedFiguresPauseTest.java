@@ -1,0 +1,66 @@
+package se.pks.stream.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import se.pks.stream.PksConfig;
+
+/**
+ * The refresher leaves the requests alone while the sink catches up, and handles all of them, not only a round's
+ * worth, once it has caught up.
+ */
+class DerivedFiguresPauseTest extends MigratedDatabaseTest {
+
+    private final AtomicBoolean sinkBehind = new AtomicBoolean();
+    private final DerivedFiguresRefresher refresher = new DerivedFiguresRefresher();
+
+    @BeforeEach
+    void sixHundredSeriesWaitForTheirCharts() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE pks.refresh_request");
+            statement.execute("INSERT INTO pks.refresh_request (kind, unit_id, measure)"
+                    + " SELECT 'SERIES', 'u' || n, 'first_visits' FROM generate_series(1, 600) n");
+        }
+        refresher.dataSource = dataSource();
+        refresher.config = new SmallRyeConfigBuilder().addDefaultInterceptors().withMapping(PksConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new PropertiesConfigSource(Map.of("quarkus.kafka-streams.application-id", "pks-test"),
+                        "test", 300))
+                .build().getConfigMapping(PksConfig.class);
+        refresher.sink = new DatabaseSink() {
+            @Override
+            public boolean catchingUp() {
+                return sinkBehind.get();
+            }
+        };
+    }
+
+    @Test
+    void requestsWaitWhileTheSinkCatchesUpAndAreAllHandledOnceItHas() throws SQLException {
+        sinkBehind.set(true);
+        refresher.refreshAllOnceCaughtUp();
+        assertEquals(600, pending());
+
+        sinkBehind.set(false);
+        refresher.refreshAllOnceCaughtUp();
+        assertEquals(0, pending());
+    }
+
+    private long pending() throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT count(*) FROM pks.refresh_request")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+}

@@ -4,8 +4,8 @@ import java.io.IOException;
 import se.pks.stream.testing.PackagedService;
 
 /**
- * When a launched service's Kafka Streams first reached RUNNING, from the state its readiness check reports (Quarkus'
- * Kafka Streams check gives the state as data): the JVM's start, Flyway and the first rebalance, a fixed cost of every
+ * When a launched service's Kafka Streams first reached RUNNING, from the state its liveness check reports (Quarkus'
+ * Kafka Streams state check, a liveness check, gives the state as data): the JVM's start, Flyway and the first rebalance, a fixed cost of every
  * launch that a short replay would otherwise hide in its throughput. Polled with the replay's polls, so it is late by
  * up to one poll interval.
  */
@@ -23,7 +23,7 @@ final class StreamsStart {
             return;
         }
         try {
-            if (service.get("/q/health/ready").body().contains("\"RUNNING\"")) {
+            if (service.get("/q/health/live").body().contains("\"RUNNING\"")) {
                 runningAt = System.currentTimeMillis();
             }
         } catch (final IOException e) {

@@ -25,8 +25,9 @@ import se.pks.stream.topology.Topics;
 
 /**
  * Generates the national load region by region and produces it to the broker, all regions' events together in the
- * order they were sent, and writes the same events and plans as PostgreSQL COPY files for the SQL peer. The register, calendar and plans of every region go first, stamped a day
- * before the year, so that every unit and plan is known before its first event (as in {@link DemoRegion#records()}).
+ * order they were sent, and writes the same events and plans as PostgreSQL COPY files for the SQL peer. The register,
+ * calendar and plans of every region go first, stamped a day before the year, so that every unit and plan is known
+ * before its first event (as in {@link DemoRegion#records()}).
  */
 final class BenchLoad {
 

@@ -61,7 +61,7 @@ final class BenchReport {
                 replay.startSeconds(), "s", "");
         add("(1) replay", "of which launch to first row written", (replay.firstWrite() - replay.launched()) / 1000.0,
                 "s", "");
-        add("(1) replay", "of which launch to Kafka Streams caught up (all events committed)",
+        add("(1) replay", "of which launch to Kafka Streams caught up (every record it reads committed)",
                 replay.streamsSeconds(), "s", "");
         add("(1) replay", "pipeline replay throughput", events / replaySeconds, "events/s", "");
         cpu("(1) replay", replay.cpu(), events);

@@ -118,8 +118,7 @@ class NationalReplayBench {
             }
 
             // (3): the stream alone, sink off, once per guarantee, each from scratch (own application id and
-            // state), each until its figures and deviations are committed too. The topology also reads pks.measure-values.v1, which every earlier run has filled, so the later
-            // run has more to read: exactly-once goes last, which makes its ratio a lower bound.
+            // state), each until its figures and deviations are committed too, not only its input.
             // PKS_BENCH_GUARANTEES=off skips them: a quicker run while trying out an optimisation.
             if (!"off".equals(Machine.setting("PKS_BENCH_GUARANTEES", "on"))) {
                 final ServiceRun.Result atLeastOnce = service.replay("at_least_once", "pks-bench-alos-only", false);

@@ -271,7 +271,8 @@ final class SqlPeer {
             FULL JOIN (SELECT granularity, period_start, unit_id, measure, value FROM pks.measure_value
                    WHERE unit_id NOT LIKE 'load-%') s
                 USING (granularity, period_start, unit_id, measure)
-            WHERE period_start >= :from::date AND unit_id LIKE :units AND abs(coalesce(b.value, 0) - coalesce(s.value, 0)) > 1e-6
+            WHERE period_start >= :from::date AND unit_id LIKE :units
+              AND abs(coalesce(b.value, 0) - coalesce(s.value, 0)) > 1e-6
             ORDER BY measure, unit_id, granularity, period_start LIMIT 20""";
 
     private SqlPeer() {

@@ -4,10 +4,10 @@ import java.io.IOException;
 import se.pks.stream.testing.PackagedService;
 
 /**
- * When a launched service's Kafka Streams first reached RUNNING, from the state its liveness check reports (Quarkus'
- * Kafka Streams state check, a liveness check, gives the state as data): the JVM's start, Flyway and the first rebalance, a fixed cost of every
- * launch that a short replay would otherwise hide in its throughput. Polled with the replay's polls, so it is late by
- * up to one poll interval.
+ * When a launched service's Kafka Streams first reached RUNNING, from Quarkus' Kafka Streams state check (a liveness
+ * check that gives the state as data): the JVM's start, Flyway and the first rebalance, a fixed cost of every launch
+ * that a short replay would otherwise hide in its throughput. Polled with the replay's polls, so it is late by up to
+ * one poll interval.
  */
 final class StreamsStart {
 

@@ -53,8 +53,8 @@ final class TimeOrderedMerge {
      * their regions, and a region's own order is kept. Deletes the spill files afterwards; returns the events merged.
      */
     long merge(final Sink sink) throws IOException {
-        final PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing((Head head) -> head.event.receivedAt())
-                .thenComparingInt(head -> head.region));
+        final PriorityQueue<Head> heads = new PriorityQueue<>(
+                Comparator.comparing((Head head) -> head.event.receivedAt()).thenComparingInt(head -> head.region));
         final List<DataInputStream> inputs = new ArrayList<>();
         long merged = 0;
         try {

@@ -24,9 +24,10 @@ import se.pks.stream.model.Plan;
 import se.pks.stream.topology.Topics;
 
 /**
- * Generates the national load region by region and produces it to the broker, and writes the same events and plans
- * as PostgreSQL COPY files for the SQL peer. The register, calendar and plans of every region go first, stamped a day
- * before the year, so that every unit and plan is known before its first event (as in {@link DemoRegion#records()}).
+ * Generates the national load region by region and produces it to the broker, all regions' events together in the
+ * order they were sent, and writes the same events and plans as PostgreSQL COPY files for the SQL peer. The register,
+ * calendar and plans of every region go first, stamped a day before the year, so that every unit and plan is known
+ * before its first event (as in {@link DemoRegion#records()}).
  */
 final class BenchLoad {
 
@@ -76,41 +77,34 @@ final class BenchLoad {
         final Instant registeredAt = settings.firstDay().minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         int units = 0;
         int plans = 0;
-        long events = 0;
+        final long events;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties(bootstrap),
                 new StringSerializer(), new StringSerializer());
              BufferedWriter rawOut = Files.newBufferedWriter(rawEvents());
              BufferedWriter planOut = Files.newBufferedWriter(plans())) {
-            // Reference data of all regions first, then the events region by region, so that only one region's
-            // events are in memory at a time.
+            // Reference data of all regions first, then the events of all regions merged in the order sent, as the
+            // feeds of a country arrive (see TimeOrderedMerge for why memory stays bounded).
             for (int index = 0; index < regions; index++) {
                 final DemoRegion region = national.reference(index);
-                final List<DemoRecord> records = region.records();
-                final int reference = records.size() - region.events().size();
-                for (final DemoRecord record : records.subList(0, reference)) {
-                    send(producer, record, registeredAt);
-                }
-                for (final Plan plan : region.plans()) {
-                    planOut.write(String.join("\t", plan.unitId(), plan.measure(), plan.planKind().name(),
-                            plan.granularity().name(), plan.periodStart().toString(), Double.toString(plan.value())));
-                    planOut.newLine();
-                }
+                sendReference(producer, region, registeredAt);
+                writePlans(planOut, region);
                 units += region.units().size();
                 plans += region.plans().size();
             }
             producer.flush();
+            final TimeOrderedMerge merge = new TimeOrderedMerge(workDir.resolve("regions"));
             for (int index = 0; index < regions; index++) {
-                final DemoRegion region = national.region(index);
-                for (final DemoRecord event : region.events()) {
-                    if (event.receivedAt().isBefore(weekFrom)) {
-                        send(producer, event, event.receivedAt());
-                        writeRaw(rawOut, event);
-                        events++;
-                    } else {
-                        weekEvents.add(event);
-                    }
-                }
+                merge.add(national.region(index).events());
             }
+            final long merged = merge.merge(event -> {
+                if (event.receivedAt().isBefore(weekFrom)) {
+                    send(producer, event, event.receivedAt());
+                    writeRaw(rawOut, event);
+                } else {
+                    weekEvents.add(event);
+                }
+            });
+            events = merged - weekEvents.size();
             producer.flush();
         }
         try (BufferedWriter weekOut = Files.newBufferedWriter(rawWeekEvents())) {
@@ -140,7 +134,30 @@ final class BenchLoad {
         }
     }
 
-    private void writeRaw(final BufferedWriter out, final DemoRecord event) throws IOException {
+    /**
+     * A region's register, calendar and plans, stamped {@code registeredAt} (before its first event, see
+     * {@link DemoRegion#records()}).
+     */
+    static void sendReference(final KafkaProducer<String, String> producer, final DemoRegion region,
+            final Instant registeredAt) {
+        final List<DemoRecord> records = region.records();
+        final int reference = records.size() - region.events().size();
+        for (final DemoRecord record : records.subList(0, reference)) {
+            send(producer, record, registeredAt);
+        }
+    }
+
+    /** A region's plans as COPY rows for the SQL peer. */
+    static void writePlans(final BufferedWriter planOut, final DemoRegion region) throws IOException {
+        for (final Plan plan : region.plans()) {
+            planOut.write(String.join("\t", plan.unitId(), plan.measure(), plan.planKind().name(),
+                    plan.granularity().name(), plan.periodStart().toString(), Double.toString(plan.value())));
+            planOut.newLine();
+        }
+    }
+
+    /** One raw event for the SQL peer, numbered in the order sent: the peer's "last version wins" reads the number. */
+    void writeRaw(final BufferedWriter out, final DemoRecord event) throws IOException {
         out.write(Long.toString(sequence++));
         out.write('\t');
         out.write(event.topic());
@@ -151,7 +168,7 @@ final class BenchLoad {
         out.newLine();
     }
 
-    private static void send(final KafkaProducer<String, String> producer, final DemoRecord record,
+    static void send(final KafkaProducer<String, String> producer, final DemoRecord record,
             final Instant timestamp) {
         producer.send(new ProducerRecord<>(record.topic(), null, timestamp.toEpochMilli(), record.key(),
                 record.json()));
@@ -162,7 +179,7 @@ final class BenchLoad {
         return json.replace("\\", "\\\\");
     }
 
-    private static Map<String, Object> producerProperties(final String bootstrap) {
+    static Map<String, Object> producerProperties(final String bootstrap) {
         final Map<String, Object> properties = new HashMap<>();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");

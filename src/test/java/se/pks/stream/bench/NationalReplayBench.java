@@ -44,11 +44,12 @@ class NationalReplayBench {
         final int regions = Math.max(1, (int) Math.round(FULL_REGIONS * factor));
         final double scale = FULL_VOLUME * factor * FULL_REGIONS / regions;
         final Path workDir = Path.of("target/bench").toAbsolutePath();
+        final Path postgresDataDir = workDir.resolve("postgres");
         Machine.emptyDirectory(workDir);
         final BenchReport report = new BenchReport(factor, regions * NationalLoad.UNITS_PER_REGION, partitions);
 
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0, 0);
-             EmbeddedDatabase database = EmbeddedDatabase.start(workDir.resolve("postgres"), 0)) {
+             EmbeddedDatabase database = EmbeddedDatabase.start(postgresDataDir, 0)) {
             final String bootstrap = kafka.bootstrapServers();
             final String jdbcUrl = database.jdbcUrl();
             BenchLoad.createTopics(bootstrap, partitions);
@@ -68,7 +69,7 @@ class NationalReplayBench {
             report.bare(bare);
             System.out.printf("Bare consumer: %,.0f events/s%n", bare.perSecond());
 
-            final ServiceRun service = new ServiceRun(bootstrap, database, workDir);
+            final ServiceRun service = new ServiceRun(bootstrap, database, postgresDataDir, workDir);
             // The replayed service keeps running for the incremental week (6), after the peer and the dashboards.
             try (ServiceRun.Running running = service.start("exactly_once_v2", "pks-bench-eos", true)) {
                 final ServiceRun.Result replay = running.awaitReplay();
@@ -94,20 +95,30 @@ class NationalReplayBench {
                 }
 
                 incrementalWeek(load, bootstrap, jdbcUrl, running, report);
+                // (9) generated before it is timed; one region's share of the load, its year only
+                final OnboardingStep onboarding = new OnboardingStep(
+                        new DemoSettings(42L, FIRST_DAY, LAST_DAY, scale), load, workDir);
+                final OnboardingStep.Result onboarded = onboarding.run(bootstrap, jdbcUrl, running);
+                report.onboarding(onboarded);
+                System.out.printf("Onboarding: %,d events, %.1f s to written, %,.0f events/s%n", onboarded.events(),
+                        onboarded.increment().seconds(), onboarded.eventsPerSecond());
+                printDifferences("SQL peer after onboarding, the new region", onboarded.recompute(),
+                        onboarded.region());
             }
 
             // (4) while the replayed figures are all the topics hold: the replayed service resumes on its state, then a
             // steady load at ten and a hundred times the national peak, on units of their own (which the SQL peer
             // leaves out). The stream-only runs of (3) publish a year of figures again, which a service started after
-            // them would first have to write, so they come last.
-            for (final LatencyStep.Result latency : LatencyStep.measure(bootstrap, database, workDir, "pks-bench-eos",
-                    List.of(250.0, 2500.0), Duration.ofSeconds(60))) {
-                report.latency(latency);
+            // them would first have to write, so they come last. PKS_BENCH_LATENCY=off skips it: quicker experiments.
+            if (!"off".equals(Machine.setting("PKS_BENCH_LATENCY", "on"))) {
+                for (final LatencyStep.Result latency : LatencyStep.measure(bootstrap, database, workDir,
+                        "pks-bench-eos", List.of(250.0, 2500.0), Duration.ofSeconds(60))) {
+                    report.latency(latency);
+                }
             }
 
             // (3): the stream alone, sink off, once per guarantee, each from scratch (own application id and
-            // state). The topology also reads pks.measure-values.v1, which every earlier run has filled, so the later
-            // run has more to read: exactly-once goes last, which makes its ratio a lower bound.
+            // state), each until its figures and deviations are committed too, not only its input.
             // PKS_BENCH_GUARANTEES=off skips them: a quicker run while trying out an optimisation.
             if (!"off".equals(Machine.setting("PKS_BENCH_GUARANTEES", "on"))) {
                 final ServiceRun.Result atLeastOnce = service.replay("at_least_once", "pks-bench-alos-only", false);
@@ -127,10 +138,11 @@ class NationalReplayBench {
      */
     private static void incrementalWeek(final BenchLoad load, final String bootstrap, final String jdbcUrl,
             final ServiceRun.Running running, final BenchReport report) throws Exception {
+        final CpuMeter.Snapshot cpuFrom = running.cpuNow();
         final long producedFrom = System.currentTimeMillis();
         load.produceWeek(bootstrap);
         final long produced = System.currentTimeMillis();
-        final ServiceRun.Increment increment = running.awaitIncrement(producedFrom);
+        final ServiceRun.Increment increment = running.awaitIncrement(producedFrom, cpuFrom);
         final SqlPeer.Timing recompute = SqlPeer.recompute(jdbcUrl, load.rawWeekEvents());
         final SqlPeer.Differences all = SqlPeer.compare(jdbcUrl, SqlPeer.ALL_PERIODS);
         final SqlPeer.Differences week = SqlPeer.compare(jdbcUrl, LAST_DAY.plusDays(1).with(DayOfWeek.MONDAY));

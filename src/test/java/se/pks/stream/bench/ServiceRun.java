@@ -33,7 +33,8 @@ import se.pks.stream.topology.Topics;
 /**
  * Runs the packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a separate JVM against the loaded
  * broker and database, as production would run it, and watches it until the replay is complete: Kafka Streams has
- * committed every event, the database sink has read everything the stream wrote, and pks.measure_value and
+ * committed every record it reads (events and its own repartition topic), its figure and deviation topics have
+ * stopped growing, and, with the sink, the sink has read everything the stream wrote and pks.measure_value and
  * pks.deviation have stopped changing. Its own JVM makes its heap measurable apart from the harness.
  */
 final class ServiceRun {
@@ -44,17 +45,20 @@ final class ServiceRun {
 
     private final String bootstrap;
     private final EmbeddedDatabase database;
+    private final Path postgresDataDir;
     private final Path workDir;
 
-    ServiceRun(final String bootstrap, final EmbeddedDatabase database, final Path workDir) {
+    ServiceRun(final String bootstrap, final EmbeddedDatabase database, final Path postgresDataDir,
+            final Path workDir) {
         this.bootstrap = bootstrap;
         this.database = database;
+        this.postgresDataDir = postgresDataDir;
         this.workDir = workDir;
     }
 
     /**
-     * @param withSink false to switch the database sink off and stop as soon as Kafka Streams has committed every
-     *     event: the stream's own throughput, for comparing processing guarantees
+     * @param withSink false to switch the database sink off and stop once Kafka Streams has committed every record
+     *     it reads and its figures and deviations: the stream's own throughput, for comparing processing guarantees
      */
     Result replay(final String guarantee, final String applicationId, final boolean withSink) throws Exception {
         try (Running service = start(guarantee, applicationId, withSink)) {
@@ -76,8 +80,8 @@ final class ServiceRun {
         final long launched = System.currentTimeMillis();
         final PackagedService service = PackagedService.start(new PackagedService.Launch(applicationId, bootstrap,
                 database, applicationId, stateDir, 0, workDir.resolve("service-" + applicationId + ".log"), options));
-        return new Running(service, applicationId, withSink, stateDir, launched,
-                new HeapSampler(service.uri("/q/metrics")));
+        return new Running(service, applicationId, guarantee, withSink, stateDir, launched,
+                new CpuMeter(service, postgresDataDir));
     }
 
     /** A launched service: wait for a replay or an increment to be written, then close to stop it. */
@@ -85,48 +89,66 @@ final class ServiceRun {
 
         private final PackagedService service;
         private final String applicationId;
+        /** Under exactly-once the stream's own topics end with a commit marker, which no consumer commits past. */
+        private final boolean transactional;
         private final boolean withSink;
         private final Path stateDir;
         private final long launched;
         private final HeapSampler heap;
+        private final CpuMeter cpu;
+        private final CpuMeter.Snapshot cpuAtLaunch;
 
-        private Running(final PackagedService service, final String applicationId, final boolean withSink,
-                final Path stateDir, final long launched, final HeapSampler heap) {
+        private Running(final PackagedService service, final String applicationId, final String guarantee,
+                final boolean withSink, final Path stateDir, final long launched, final CpuMeter cpu) {
             this.service = service;
             this.applicationId = applicationId;
+            this.transactional = guarantee.startsWith("exactly_once");
             this.withSink = withSink;
             this.stateDir = stateDir;
             this.launched = launched;
-            this.heap = heap;
+            this.heap = new HeapSampler(service.uri("/q/metrics"));
+            this.cpu = cpu;
+            this.cpuAtLaunch = cpu.now();
         }
 
-        /** Waits until everything loaded is committed (and, with the sink, written and settled). */
+        /**
+         * Waits until everything loaded is committed and the figures and deviations it leads to are published (and,
+         * with the sink, written and settled).
+         */
         Result awaitReplay() throws Exception {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
                  Connection db = DriverManager.getConnection(database.jdbcUrl(), "pks", "pks")) {
+                final StreamsStart streamsStart = new StreamsStart(service);
                 Progress previous = null;
                 int quiet = 0;
                 long streamsCaughtUp = 0;
+                long settledSince = 0;
                 final long deadline = launched + LIMIT.toMillis();
                 while (System.currentTimeMillis() < deadline) {
                     service.checkAlive();
                     Thread.sleep(1000);
                     heap.sample();
-                    final Progress now = withSink ? progressOnceMigrated(admin, db, applicationId)
-                            : new Progress(streamsLag(admin, applicationId), 0, 1, 0, 0, 0);
+                    streamsStart.poll();
+                    final Progress now = withSink ? progressOnceMigrated(admin, db)
+                            : streamProgress(admin);
                     if (now.streamsLag() == 0 && streamsCaughtUp == 0) {
                         streamsCaughtUp = System.currentTimeMillis();
-                        if (!withSink) {
-                            return new Result(launched, 0, streamsCaughtUp, streamsCaughtUp, 0, 0, heap.peakBytes(),
-                                    directorySize(stateDir), cpuSeconds(service));
-                        }
                     }
-                    quiet = now.settled() && now.equals(previous) ? quiet + 1 : 0;
+                    final boolean same = now.settled() && now.equals(previous);
+                    if (!same) {
+                        settledSince = System.currentTimeMillis();
+                    }
+                    quiet = same ? quiet + 1 : 0;
                     previous = now;
                     if (quiet >= QUIET_POLLS) {
-                        return new Result(launched, now.firstWrite(), streamsCaughtUp, now.lastWrite(),
-                                now.measureValues(), now.deviations(), heap.peakBytes(), directorySize(stateDir),
-                                cpuSeconds(service));
+                        final CpuMeter.Usage used = cpu.since(cpuAtLaunch);
+                        // Stream only: done when the last figure was published, the first poll of the quiet ones.
+                        return withSink
+                                ? new Result(launched, streamsStart.runningAt(), now.firstWrite(), streamsCaughtUp,
+                                        now.lastWrite(), now.measureValues(), now.deviations(), heap.peakBytes(),
+                                        directorySize(stateDir), used)
+                                : new Result(launched, streamsStart.runningAt(), 0, settledSince, settledSince, 0, 0,
+                                        heap.peakBytes(), directorySize(stateDir), used);
                     }
                 }
                 throw new IllegalStateException("The replay did not finish within " + LIMIT + "; last progress "
@@ -134,12 +156,19 @@ final class ServiceRun {
             }
         }
 
+        /** The CPU counters now, for an increment's {@link #awaitIncrement}. */
+        CpuMeter.Snapshot cpuNow() {
+            return cpu.now();
+        }
+
         /**
          * Waits until events produced from {@code producedFrom} (epoch ms) on are committed by Kafka Streams, read by
          * the sink, and their figures written and settled: something written after {@code producedFrom} and nothing
          * changing for {@value #QUIET_POLLS} polls. The sink must be on.
+         *
+         * @param cpuFrom the CPU counters taken just before the first produce
          */
-        Increment awaitIncrement(final long producedFrom) throws Exception {
+        Increment awaitIncrement(final long producedFrom, final CpuMeter.Snapshot cpuFrom) throws Exception {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
                  Connection db = DriverManager.getConnection(database.jdbcUrl(), "pks", "pks")) {
                 Progress previous = null;
@@ -149,7 +178,7 @@ final class ServiceRun {
                 while (System.currentTimeMillis() < deadline) {
                     service.checkAlive();
                     Thread.sleep(250);
-                    final Progress now = progress(admin, db, applicationId);
+                    final Progress now = progress(admin, db);
                     if (now.streamsLag() == 0 && streamsCaughtUp == 0) {
                         streamsCaughtUp = System.currentTimeMillis();
                     }
@@ -159,7 +188,7 @@ final class ServiceRun {
                     // 4 polls of 250 ms per second: the same quiet second count as a replay
                     if (quiet >= QUIET_POLLS * 4) {
                         return new Increment(producedFrom, streamsCaughtUp, now.lastWrite(), now.measureValues(),
-                                now.deviations());
+                                now.deviations(), cpu.since(cpuFrom));
                     }
                 }
                 throw new IllegalStateException("The increment was not written within " + LIMIT + "; last progress "
@@ -171,41 +200,73 @@ final class ServiceRun {
         public void close() throws InterruptedException {
             service.close();
         }
-    }
 
-    /** Until Flyway has created the schema at the service's start there is nothing to watch. */
-    private Progress progressOnceMigrated(final Admin admin, final Connection db, final String applicationId)
-            throws Exception {
-        try {
-            return progress(admin, db, applicationId);
-        } catch (final SQLException e) {
-            if ("42P01".equals(e.getSQLState())) {
-                return new Progress(-1, -1, 0, 0, 0, 0);
+        /** Until Flyway has created the schema at the service's start there is nothing to watch. */
+        private Progress progressOnceMigrated(final Admin admin, final Connection db) throws Exception {
+            try {
+                return progress(admin, db);
+            } catch (final SQLException e) {
+                if ("42P01".equals(e.getSQLState())) {
+                    return new Progress(-1, -1, 0, 0, 0, 0, 0);
+                }
+                throw e;
             }
-            throw e;
+        }
+
+        /** The stream alone (sink off): what it has committed and what it has published. */
+        private Progress streamProgress(final Admin admin) throws Exception {
+            return new Progress(groupLag(admin), 0, published(admin), 1, 0, 0, 0);
+        }
+
+        private Progress progress(final Admin admin, final Connection db) throws Exception {
+            final long streamsLag = groupLag(admin);
+            final long published = published(admin);
+            try (Statement statement = db.createStatement();
+                 ResultSet row = statement.executeQuery("""
+                         SELECT (SELECT count(*) FROM pks.measure_value), (SELECT count(*) FROM pks.deviation),
+                                least((SELECT min(updated_at) FROM pks.measure_value),
+                                      (SELECT min(updated_at) FROM pks.deviation)),
+                                greatest((SELECT max(updated_at) FROM pks.measure_value),
+                                         (SELECT max(updated_at) FROM pks.deviation))""")) {
+                row.next();
+                final Timestamp first = row.getTimestamp(3);
+                final Timestamp last = row.getTimestamp(4);
+                final long sinkLag = sinkLag(admin, db);
+                return new Progress(streamsLag, sinkLag, published, row.getLong(1), row.getLong(2),
+                        first == null ? 0 : first.getTime(), last == null ? 0 : last.getTime());
+            }
+        }
+
+        /**
+         * Records of the application's input not yet committed by its consumer group: the events, and every other
+         * partition the group has committed on (reference data, its own repartition topic, where one record short
+         * per partition is the closing commit marker under exactly-once). Ending on the events alone would
+         * stop while the repartitioned records and the figures they lead to are still in flight.
+         */
+        private long groupLag(final Admin admin) throws Exception {
+            final Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+            final List<String> topics = new ArrayList<>(Topics.EVENT_TOPICS.stream().map(Topic::name).toList());
+            committed.keySet().stream().map(TopicPartition::topic).distinct().filter(topic -> !topics.contains(topic))
+                    .forEach(topics::add);
+            long lag = 0;
+            for (final Map.Entry<TopicPartition, Long> entry : endOffsets(admin, topics).entrySet()) {
+                final OffsetAndMetadata offset = committed.get(entry.getKey());
+                final long behind = entry.getValue() - (offset == null ? 0 : offset.offset());
+                final boolean marker = transactional && entry.getKey().topic().startsWith(applicationId + "-");
+                lag += marker ? Math.max(0, behind - 1) : behind;
+            }
+            return lag;
+        }
+
+        /** Records on the figure and deviation topics: once they stop growing, everything is published. */
+        private long published(final Admin admin) throws Exception {
+            return endOffsets(admin, List.of(Topics.MEASURE_VALUES.name(), Topics.DEVIATIONS.name())).values()
+                    .stream().mapToLong(Long::longValue).sum();
         }
     }
 
-    private Progress progress(final Admin admin, final Connection db, final String applicationId)
-            throws Exception {
-        final long streamsLag = streamsLag(admin, applicationId);
-        try (Statement statement = db.createStatement();
-             ResultSet row = statement.executeQuery("""
-                     SELECT (SELECT count(*) FROM pks.measure_value), (SELECT count(*) FROM pks.deviation),
-                            least((SELECT min(updated_at) FROM pks.measure_value),
-                                  (SELECT min(updated_at) FROM pks.deviation)),
-                            greatest((SELECT max(updated_at) FROM pks.measure_value),
-                                     (SELECT max(updated_at) FROM pks.deviation))""")) {
-            row.next();
-            final Timestamp first = row.getTimestamp(3);
-            final Timestamp last = row.getTimestamp(4);
-            final long sinkLag = sinkLag(admin, db);
-            return new Progress(streamsLag, sinkLag, row.getLong(1), row.getLong(2),
-                    first == null ? 0 : first.getTime(), last == null ? 0 : last.getTime());
-        }
-    }
-
-    /** Events not yet committed by Kafka Streams (its consumer group is the application id). */
+    /** Events not yet committed by Kafka Streams (its consumer group is the application id); the soak's lag. */
     static long streamsLag(final Admin admin, final String applicationId) throws Exception {
         final Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
@@ -283,26 +344,24 @@ final class ServiceRun {
     }
 
     /**
-     * CPU time (user + system, all threads) the service has used since its launch, JVM start and idle polls
-     * included: unlike wall time it hardly moves when other processes compete for the cores. -1 where the operating
-     * system does not tell.
+     * @param published records on the figure and deviation topics (end offsets), which must stop growing too
+     * @param measureValues rows in pks.measure_value; the stream-only runs, which have none, pass 1
      */
-    private static double cpuSeconds(final PackagedService service) {
-        final Duration cpu = service.cpuTime();
-        return cpu.isZero() ? -1.0 : cpu.toNanos() / 1e9;
-    }
-
-    private record Progress(long streamsLag, long sinkLag, long measureValues, long deviations, long firstWrite,
-            long lastWrite) {
+    private record Progress(long streamsLag, long sinkLag, long published, long measureValues, long deviations,
+            long firstWrite, long lastWrite) {
 
         boolean settled() {
             return streamsLag == 0 && sinkLag == 0 && measureValues > 0;
         }
     }
 
-    /** What one replay achieved; times are epoch milliseconds (the database's clock for the writes). */
-    record Result(long launched, long firstWrite, long streamsCaughtUp, long lastWrite, long measureValues, long deviations,
-            long peakHeapBytes, long stateBytes, double cpuSeconds) {
+    /**
+     * What one replay achieved; times are epoch milliseconds (the database's clock for the writes), {@code running}
+     * 0 when the state was never seen. CPU time counts from the launch, JVM start included: unlike wall time it
+     * hardly moves when other processes compete for the cores.
+     */
+    record Result(long launched, long running, long firstWrite, long streamsCaughtUp, long lastWrite,
+            long measureValues, long deviations, long peakHeapBytes, long stateBytes, CpuMeter.Usage cpu) {
 
         double seconds() {
             return (lastWrite - launched) / 1000.0;
@@ -311,10 +370,16 @@ final class ServiceRun {
         double streamsSeconds() {
             return (streamsCaughtUp - launched) / 1000.0;
         }
+
+        /** JVM start, Quarkus, Flyway and Kafka Streams' first rebalance: a fixed cost of every launch. */
+        double startSeconds() {
+            return running == 0 ? Double.NaN : (running - launched) / 1000.0;
+        }
     }
 
     /** The incremental step: when the events were produced, when they were committed and when written. */
-    record Increment(long producedFrom, long streamsCaughtUp, long lastWrite, long measureValues, long deviations) {
+    record Increment(long producedFrom, long streamsCaughtUp, long lastWrite, long measureValues, long deviations,
+            CpuMeter.Usage cpu) {
 
         double seconds() {
             return (lastWrite - producedFrom) / 1000.0;

@@ -24,6 +24,10 @@ import org.postgresql.PGConnection;
  * from its addition up to its removal, the 90-day guarantee), not translated from the stream's code. It applies the
  * contract's ledger rules (the last version of a provider's eventId wins, a deletion removes it) but no validation:
  * the benchmark load contains no invalid records.
+ *
+ * <p>Its tables are ordinary logged tables on the same server and with the same durability settings as the service's
+ * (fsync and synchronous commit on, every write in the write-ahead log): unlogged tables would skip the WAL the
+ * service's own writes pay for, and flatter the peer.
  */
 final class SqlPeer {
 
@@ -47,8 +51,8 @@ final class SqlPeer {
     private static final String SCHEMA = """
             DROP SCHEMA IF EXISTS bench CASCADE;
             CREATE SCHEMA bench;
-            CREATE UNLOGGED TABLE bench.raw_event (seq bigint, topic text, received_at timestamptz, body jsonb);
-            CREATE UNLOGGED TABLE bench.plan (unit_id text, measure text, plan_kind text, granularity text,
+            CREATE TABLE bench.raw_event (seq bigint, topic text, received_at timestamptz, body jsonb);
+            CREATE TABLE bench.plan (unit_id text, measure text, plan_kind text, granularity text,
                                               period_start date, value double precision)""";
 
     private static final String DROP_DERIVED = """
@@ -56,7 +60,7 @@ final class SqlPeer {
                                  bench.period_sum, bench.level, bench.measure_value, bench.deviation""";
 
     private static final String CURRENT_EVENTS = """
-            CREATE UNLOGGED TABLE bench.current_event AS
+            CREATE TABLE bench.current_event AS
             SELECT seq, topic, body FROM (
                 SELECT DISTINCT ON (body->>'providerId', body->>'eventId') seq, topic, body
                 FROM bench.raw_event
@@ -65,7 +69,7 @@ final class SqlPeer {
 
     /** A unit's census of a local day is the one taken latest that day (ties: the greatest eventId). */
     private static final String CENSUS_DAYS = """
-            CREATE UNLOGGED TABLE bench.census_day AS
+            CREATE TABLE bench.census_day AS
             SELECT DISTINCT ON (unit_id, day) unit_id, day, staffed, occupied
             FROM (SELECT body->>'unitId' AS unit_id, body->>'eventId' AS event_id,
                          (body->>'occurredAt')::timestamptz AS taken_at,
@@ -80,7 +84,7 @@ final class SqlPeer {
      * before the addition counts as same-day).
      */
     private static final String WAITING_ENTRIES = """
-            CREATE UNLOGGED TABLE bench.waiting_entry AS
+            CREATE TABLE bench.waiting_entry AS
             SELECT unit_id, guarantee, since, target_date, chosen, added_on,
                    CASE WHEN removed_on < added_on THEN added_on ELSE removed_on END AS removed_on
             FROM (SELECT unit_id, added->>'guarantee' AS guarantee, (added->>'waitingSince')::date AS since,
@@ -99,7 +103,7 @@ final class SqlPeer {
 
     /** Everything summed within a period, on the local day it belongs to. Operation hours are summed in seconds. */
     private static final String CONTRIBUTIONS = """
-            CREATE UNLOGGED TABLE bench.contribution AS
+            CREATE TABLE bench.contribution AS
             SELECT body->>'unitId' AS unit_id,
                    ((body->>'occurredAt')::timestamptz AT TIME ZONE 'Europe/Stockholm')::date AS day,
                    CASE body->>'visitType' WHEN 'FIRST' THEN 'first_visits' WHEN 'RETURN' THEN 'return_visits'
@@ -139,7 +143,7 @@ final class SqlPeer {
             WHERE removed_on IS NOT NULL""";
 
     private static final String PERIOD_SUMS = """
-            CREATE UNLOGGED TABLE bench.period_sum AS
+            CREATE TABLE bench.period_sum AS
             SELECT granularity, period_start, unit_id, part, sum(amount) AS amount
             FROM (SELECT 'WEEK' AS granularity, date_trunc('week', day)::date AS period_start, unit_id, part, amount
                   FROM bench.contribution
@@ -155,7 +159,7 @@ final class SqlPeer {
      * past its medical target when d > the target date; patient-chosen waits are outside the guarantee.
      */
     private static final String LEVELS = """
-            CREATE UNLOGGED TABLE bench.level AS
+            CREATE TABLE bench.level AS
             WITH granularity(name, step) AS (VALUES ('WEEK', interval '1 week'), ('MONTH', interval '1 month')),
             period AS (
                 SELECT g.name AS granularity, u.unit_id, p::date AS period_start, (p + g.step - interval '1 day')::date
@@ -182,7 +186,7 @@ final class SqlPeer {
 
     /** A rate over nothing has no value (no row); operation hours are divided once, from the summed seconds. */
     private static final String FIGURES = """
-            CREATE UNLOGGED TABLE bench.measure_value AS
+            CREATE TABLE bench.measure_value AS
             WITH bucket AS (
                 SELECT granularity, period_start, unit_id,
                        sum(amount) FILTER (WHERE part = 'censuses') AS censuses,
@@ -225,7 +229,7 @@ final class SqlPeer {
 
     /** Nothing happened is 0 for a count; for a rate or a level it is unknown (no actual). */
     private static final String DEVIATIONS = """
-            CREATE UNLOGGED TABLE bench.deviation AS
+            CREATE TABLE bench.deviation AS
             SELECT p.granularity, p.period_start, p.unit_id, p.measure, p.plan_kind,
                    coalesce(m.value, CASE WHEN p.measure IN ('first_visits', 'return_visits', 'emergency_visits',
                        'operations', 'operation_hours', 'care_days', 'discharges', 'referrals_in', 'removals',
@@ -246,7 +250,7 @@ final class SqlPeer {
             FULL JOIN (SELECT granularity, period_start, unit_id, measure, value FROM pks.measure_value
                    WHERE unit_id NOT LIKE 'load-%') s
                 USING (granularity, period_start, unit_id, measure)
-            WHERE period_start >= :from::date
+            WHERE period_start >= :from::date AND unit_id LIKE :units
             GROUP BY measure""";
 
     private static final String DIFFERING_DEVIATIONS = """
@@ -257,7 +261,7 @@ final class SqlPeer {
             FROM bench.deviation b
             FULL JOIN (SELECT * FROM pks.deviation WHERE unit_id NOT LIKE 'load-%') s
                 USING (granularity, period_start, unit_id, measure, plan_kind)
-            WHERE period_start >= :from::date
+            WHERE period_start >= :from::date AND unit_id LIKE :units
             GROUP BY measure""";
 
     /** Rows that differ, for a finding's minimal example. */
@@ -267,7 +271,8 @@ final class SqlPeer {
             FULL JOIN (SELECT granularity, period_start, unit_id, measure, value FROM pks.measure_value
                    WHERE unit_id NOT LIKE 'load-%') s
                 USING (granularity, period_start, unit_id, measure)
-            WHERE period_start >= :from::date AND abs(coalesce(b.value, 0) - coalesce(s.value, 0)) > 1e-6
+            WHERE period_start >= :from::date AND unit_id LIKE :units
+              AND abs(coalesce(b.value, 0) - coalesce(s.value, 0)) > 1e-6
             ORDER BY measure, unit_id, granularity, period_start LIMIT 20""";
 
     private SqlPeer() {
@@ -289,14 +294,18 @@ final class SqlPeer {
     }
 
     /**
-     * The peer's answer to one more week: COPY the week's raw events next to the year's and recompute every figure
-     * from all of them (plain SQL has no state to update incrementally).
+     * The peer's answer to more events (one more week, a region onboarded with its plans): COPY them next to the
+     * earlier ones and recompute every figure from all of them (plain SQL has no state to update incrementally).
      */
-    static Timing recompute(final String jdbcUrl, final Path moreRawEvents) throws SQLException, IOException {
+    static Timing recompute(final String jdbcUrl, final Path moreRawEvents, final Path... morePlans)
+            throws SQLException, IOException {
         try (Connection db = DriverManager.getConnection(jdbcUrl, "pks", "pks");
              Statement statement = db.createStatement()) {
             final long started = System.nanoTime();
             copy(db, "bench.raw_event", moreRawEvents);
+            for (final Path plans : morePlans) {
+                copy(db, "bench.plan", plans);
+            }
             final long loaded = System.nanoTime();
             statement.execute(DROP_DERIVED);
             derive(statement);
@@ -324,13 +333,22 @@ final class SqlPeer {
 
     /** Compares every row whose period starts on or after {@code from}. */
     static Differences compare(final String jdbcUrl, final LocalDate from) throws SQLException {
+        return compare(jdbcUrl, from, "%");
+    }
+
+    /** Compares the rows of the units whose id matches {@code units} (a LIKE pattern), from {@code from} on. */
+    static Differences compare(final String jdbcUrl, final LocalDate from, final String units) throws SQLException {
         try (Connection db = DriverManager.getConnection(jdbcUrl, "pks", "pks");
              Statement statement = db.createStatement()) {
             final String since = "'" + from + "'";
-            final List<Count> values = perMeasure(statement, DIFFERING_VALUES.replace(":from", since));
-            final List<Count> deviations = perMeasure(statement, DIFFERING_DEVIATIONS.replace(":from", since));
+            final String matching = "'" + units + "'";
+            final List<Count> values = perMeasure(statement,
+                    DIFFERING_VALUES.replace(":from", since).replace(":units", matching));
+            final List<Count> deviations = perMeasure(statement,
+                    DIFFERING_DEVIATIONS.replace(":from", since).replace(":units", matching));
             final List<String> examples = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery(DIFFERING_EXAMPLES.replace(":from", since))) {
+            try (ResultSet rows = statement.executeQuery(
+                    DIFFERING_EXAMPLES.replace(":from", since).replace(":units", matching))) {
                 while (rows.next()) {
                     examples.add(String.format("%s %s %s %s: peer %s, stream %s", rows.getString(1),
                             rows.getString(2), rows.getString(3), rows.getString(4), rows.getObject(5),

@@ -17,6 +17,9 @@ public final class NationalLoad {
 
     public static final int UNITS_PER_REGION = DemoCatalogue.units().size();
 
+    /** Beyond any numbered copy's index (at most a few dozen), so the new region draws events of its own. */
+    private static final int NEW_REGION_SEED = 999;
+
     private final DemoSettings settings;
 
     public NationalLoad(final DemoSettings settings) {
@@ -33,11 +36,22 @@ public final class NationalLoad {
         return region(index, false);
     }
 
+    /**
+     * A region that is not one of the numbered copies (suffix {@code -new}, a random stream of its own): the benchmark
+     * onboards it into a service that already runs the others.
+     */
+    public DemoRegion newRegion() {
+        return region("-new", NEW_REGION_SEED, true);
+    }
+
     private DemoRegion region(final int index, final boolean withEvents) {
-        final String suffix = String.format("-r%02d", index);
+        return region(String.format("-r%02d", index), index, withEvents);
+    }
+
+    private DemoRegion region(final String suffix, final int seedIndex, final boolean withEvents) {
         final List<DemoUnit> units = DemoCatalogue.units().stream().map(unit -> copy(unit, suffix)).toList();
         return DemoRegionGenerator.generate(settings, units, units.getFirst().unit().regionId(),
-                new SplittableRandom(settings.seed() * 1_000 + index), withEvents, false);
+                new SplittableRandom(settings.seed() * 1_000 + seedIndex), withEvents, false);
     }
 
     private static DemoUnit copy(final DemoUnit unit, final String suffix) {

@@ -140,11 +140,15 @@ final class BenchLoad {
      */
     static void sendReference(final KafkaProducer<String, String> producer, final DemoRegion region,
             final Instant registeredAt) {
-        final List<DemoRecord> records = region.records();
-        final int reference = records.size() - region.events().size();
-        for (final DemoRecord record : records.subList(0, reference)) {
+        for (final DemoRecord record : reference(region)) {
             send(producer, record, registeredAt);
         }
+    }
+
+    /** A region's register, calendar and plans, in the order they are produced. */
+    static List<DemoRecord> reference(final DemoRegion region) {
+        final List<DemoRecord> records = region.records();
+        return records.subList(0, records.size() - region.events().size());
     }
 
     /** A region's plans as COPY rows for the SQL peer. */

@@ -5,13 +5,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import se.pks.stream.demo.DemoRecord;
 import se.pks.stream.demo.DemoRegion;
 import se.pks.stream.demo.DemoSettings;
 import se.pks.stream.demo.NationalLoad;
+import se.pks.stream.topology.Topics;
 
 /**
  * (9) Onboarding: a region that joins with its history. One new region (ids ending {@code -new}) and its whole year is
@@ -64,7 +70,15 @@ final class OnboardingStep {
         final long producedFrom = System.currentTimeMillis();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(BenchLoad.producerProperties(bootstrap),
                 new StringSerializer(), new StringSerializer())) {
-            BenchLoad.sendReference(producer, region, registeredAt);
+            // As a region does: its units registered first, and plans and events sent once the service knows them.
+            // Sent together, a plan can reach validation before the register's global table has read its unit.
+            final List<DemoRecord> reference = BenchLoad.reference(region);
+            reference.stream().filter(record -> record.topic().equals(Topics.UNITS.name()))
+                    .forEach(record -> BenchLoad.send(producer, record, registeredAt));
+            producer.flush();
+            awaitUnitsRegistered(jdbcUrl, region.units().size());
+            reference.stream().filter(record -> !record.topic().equals(Topics.UNITS.name()))
+                    .forEach(record -> BenchLoad.send(producer, record, registeredAt));
             producer.flush();
             for (final DemoRecord event : region.events()) {
                 BenchLoad.send(producer, event, event.receivedAt());
@@ -76,6 +90,30 @@ final class OnboardingStep {
         final SqlPeer.Timing recompute = SqlPeer.recompute(jdbcUrl, rawEvents, plans);
         return new Result(events(), plans(), produced - producedFrom, increment, recompute,
                 SqlPeer.compare(jdbcUrl, SqlPeer.ALL_PERIODS, UNITS), SqlPeer.compare(jdbcUrl, SqlPeer.ALL_PERIODS));
+    }
+
+    /**
+     * Until the database sink has written the region's units, which it reads from the same topic as the stream's unit
+     * register; then a second more, since the two read independently.
+     */
+    private static void awaitUnitsRegistered(final String jdbcUrl, final int units) throws Exception {
+        final long deadline = System.currentTimeMillis() + 60_000;
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "pks", "pks");
+             PreparedStatement count = connection.prepareStatement(
+                     "SELECT count(*) FROM pks.unit WHERE unit_id LIKE ?")) {
+            count.setString(1, UNITS);
+            while (System.currentTimeMillis() < deadline) {
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    if (rows.getInt(1) >= units) {
+                        Thread.sleep(1_000);
+                        return;
+                    }
+                }
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("the new region's " + units + " units did not reach pks.unit in 60 s");
     }
 
     /**

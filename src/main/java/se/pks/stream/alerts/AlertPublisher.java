@@ -10,10 +10,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import se.pks.stream.api.AcknowledgedWriter;
 import se.pks.stream.model.AlertChange;
 import se.pks.stream.storage.Rows;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.AcknowledgedWriter;
+import se.pks.stream.topics.Topics;
 
 /**
  * Publishes stored alert changes on pks.alerts.v1 (the transactional outbox pattern): a change is written to the

@@ -14,7 +14,7 @@ import se.pks.stream.storage.ActionTable.ActionFields;
 import se.pks.stream.storage.ActionTable.ActionRow;
 import se.pks.stream.storage.ActionTable.Link;
 import se.pks.stream.storage.UnitOrganisations;
-import se.pks.stream.topology.JsonSerde;
+import se.pks.stream.topics.JsonSerde;
 
 /**
  * Reads and checks the bodies of the action register's requests: an action's fields, the organisation of a new

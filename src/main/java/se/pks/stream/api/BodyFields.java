@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import se.pks.stream.ingest.PersonalIdentityNumbers;
 import se.pks.stream.model.FieldError;
-import se.pks.stream.topology.JsonSerde;
+import se.pks.stream.topics.JsonSerde;
 
 /**
  * Reads the fields of a JSON request body and gathers every mistake, so one 400 answer names all the wrong fields at

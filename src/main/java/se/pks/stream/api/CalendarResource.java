@@ -20,8 +20,9 @@ import se.pks.stream.model.CalendarWeek;
 import se.pks.stream.model.Granularity;
 import se.pks.stream.model.WeekKind;
 import se.pks.stream.storage.CalendarQueries;
-import se.pks.stream.topology.JsonSerde;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.AcknowledgedWriter;
+import se.pks.stream.topics.JsonSerde;
+import se.pks.stream.topics.Topics;
 
 /**
  * A region's production calendar ({@code pks.calendar.v1}): which weeks are low-production weeks. Weeks not listed

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import se.pks.stream.ingest.PersonalIdentityNumbers;
-import se.pks.stream.topology.JsonSerde;
+import se.pks.stream.topics.JsonSerde;
 
 /**
  * Splits a posted body into its records, each as the bytes the provider sent. Only the framing is checked here (an

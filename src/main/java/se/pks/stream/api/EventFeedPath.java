@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import se.pks.stream.topology.Topic;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topic;
+import se.pks.stream.topics.Topics;
 
 /** The feeds a provider can post to over HTTP, by their URL path segment, and the event topic each one feeds. */
 enum EventFeedPath {

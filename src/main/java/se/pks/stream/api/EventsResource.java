@@ -26,7 +26,9 @@ import se.pks.stream.ingest.PersonalIdentityNumbers;
 import se.pks.stream.ingest.Validation;
 import se.pks.stream.model.FieldError;
 import se.pks.stream.model.ProviderEvent;
-import se.pks.stream.topology.JsonSerde;
+import se.pks.stream.topics.AcknowledgedWriter;
+import se.pks.stream.topics.JsonSerde;
+import se.pks.stream.topics.Topics;
 
 /**
  * Event ingestion over HTTP for providers who do not run Kafka clients. Each record gets the stream's own validation
@@ -80,8 +82,8 @@ public class EventsResource {
             }
             final byte[] record = records.get(index).record();
             final JsonNode fields = objectOf(record);
-            final Validation<ProviderEvent> result =
-                    validator.validate(target.topic().name(), text(fields, "unitId"), record, receivedAt);
+            final Validation<ProviderEvent> result = validator.validate(Topics.FEEDS.get(target.topic().name()),
+                    text(fields, "unitId"), record, receivedAt);
             final List<FieldError> reasons = reasons(result, text(fields, "providerId"), providerId);
             if (reasons.isEmpty()) {
                 final ProviderEvent event = ((Validation.Accepted<ProviderEvent>) result).value();

@@ -9,7 +9,7 @@ import se.pks.stream.ingest.PlanValidator;
 import se.pks.stream.ingest.Validation;
 import se.pks.stream.model.FieldError;
 import se.pks.stream.model.Plan;
-import se.pks.stream.topology.JsonSerde;
+import se.pks.stream.topics.JsonSerde;
 
 /**
  * Checks every row of an uploaded plan file on its own with the stream's own plan rules, so that one bad row does

@@ -25,8 +25,10 @@ import se.pks.stream.model.Plan;
 import se.pks.stream.model.PlanKind;
 import se.pks.stream.storage.PlanQueries;
 import se.pks.stream.storage.PlanQueries.PlanRow;
-import se.pks.stream.topology.JsonSerde;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.AcknowledgedWriter;
+import se.pks.stream.topics.JsonSerde;
+import se.pks.stream.topics.Topics;
+import se.pks.stream.topics.WriteReceipt;
 
 /**
  * Plans ({@code pks.plans.v1}): one row at a time, or a whole year for many units as a CSV file. Every row is checked

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import se.pks.stream.model.Measure;
-import se.pks.stream.topology.JsonSerde;
+import se.pks.stream.topics.JsonSerde;
 
 /** Parses request bodies, path and query parameters, answering a wrong one with a 400 that names it. */
 final class RequestValues {

@@ -15,7 +15,8 @@ import java.util.List;
 import se.pks.stream.ingest.UnitValidator;
 import se.pks.stream.ingest.Validation;
 import se.pks.stream.model.CareUnit;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.AcknowledgedWriter;
+import se.pks.stream.topics.Topics;
 
 /**
  * The unit register ({@code pks.units.v1}). Reads come from the stream's own copy of the register, so a unit listed

@@ -3,7 +3,7 @@ package se.pks.stream.demo;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import se.pks.stream.topology.JsonSerde;
+import se.pks.stream.topics.JsonSerde;
 
 /**
  * Writes events in the public contract v1 format, as a provider would: times as ISO-8601 with the Stockholm

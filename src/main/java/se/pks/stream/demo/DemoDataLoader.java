@@ -24,7 +24,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 import se.pks.stream.PksConfig;
 import se.pks.stream.storage.ActionTable;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topics;
 
 /**
  * Loads the demo region into Kafka at start-up when {@code pks.demo.enabled} and the unit register is still empty,

@@ -9,8 +9,8 @@ import java.util.List;
 import se.pks.stream.model.CalendarWeek;
 import se.pks.stream.model.CareUnit;
 import se.pks.stream.model.Plan;
-import se.pks.stream.topology.JsonSerde;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.JsonSerde;
+import se.pks.stream.topics.Topics;
 
 /**
  * A generated demo region: its unit register, its production calendar, its plans and the providers' events (already in contract JSON,

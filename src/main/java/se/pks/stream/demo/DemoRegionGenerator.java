@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import se.pks.stream.model.CareUnit;
 import se.pks.stream.model.Plan;
-import se.pks.stream.topology.JsonSerde;
+import se.pks.stream.topics.JsonSerde;
 
 /**
  * Generates Region Exempel, the demo region the local run loads so that analysts see figures at once: thirty units

@@ -1,7 +1,7 @@
 package se.pks.stream.demo;
 
-import se.pks.stream.topology.Topic;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topic;
+import se.pks.stream.topics.Topics;
 
 /** The kinds of provider event the demo writes, each with the topic it goes to. */
 enum EventKind {

@@ -7,6 +7,7 @@ import se.pks.stream.model.BedOccupancyType;
 import se.pks.stream.model.ContactMode;
 import se.pks.stream.model.Discharge;
 import se.pks.stream.model.EventHeader;
+import se.pks.stream.model.Feed;
 import se.pks.stream.model.GuaranteeType;
 import se.pks.stream.model.Operation;
 import se.pks.stream.model.OperationPriority;
@@ -16,9 +17,8 @@ import se.pks.stream.model.Visit;
 import se.pks.stream.model.VisitType;
 import se.pks.stream.model.WaitingListAction;
 import se.pks.stream.model.WaitingListChange;
-import se.pks.stream.topology.Topics;
 
-/** The topic-specific part of each event kind of the v1 contract, with the rules that concern its own fields. */
+/** The feed-specific part of each event kind of the v1 contract, with the rules that concern its own fields. */
 final class EventBodyReader {
 
     /** Plausibility: no single operation takes a day; such a record is a typo in a date, not a figure. */
@@ -27,21 +27,14 @@ final class EventBodyReader {
     private EventBodyReader() {
     }
 
-    /** Reads the body for the event topic; returns null when the fields are wrong (the reader holds the reasons). */
-    static ProviderEvent read(final String topic, final FieldReader fields, final EventHeader header) {
-        if (Topics.VISITS.name().equals(topic)) {
-            return visit(fields, header);
-        }
-        if (Topics.OPERATIONS.name().equals(topic)) {
-            return operation(fields, header);
-        }
-        if (Topics.BED_OCCUPANCY.name().equals(topic)) {
-            return bedOccupancy(fields, header);
-        }
-        if (Topics.WAITING_LIST.name().equals(topic)) {
-            return waitingList(fields, header);
-        }
-        throw new IllegalArgumentException("Not an event topic: " + topic);
+    /** Reads the body of the feed's event kind; null when the fields are wrong (the reader holds the reasons). */
+    static ProviderEvent read(final Feed feed, final FieldReader fields, final EventHeader header) {
+        return switch (feed) {
+            case VISITS -> visit(fields, header);
+            case OPERATIONS -> operation(fields, header);
+            case BED_OCCUPANCY -> bedOccupancy(fields, header);
+            case WAITING_LIST -> waitingList(fields, header);
+        };
     }
 
     private static Visit visit(final FieldReader fields, final EventHeader header) {

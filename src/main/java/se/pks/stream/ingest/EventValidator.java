@@ -8,6 +8,7 @@ import java.util.List;
 import se.pks.stream.model.CareUnit;
 import se.pks.stream.model.EventDeletion;
 import se.pks.stream.model.EventHeader;
+import se.pks.stream.model.Feed;
 import se.pks.stream.model.FieldError;
 import se.pks.stream.model.ProviderEvent;
 
@@ -27,11 +28,11 @@ public final class EventValidator {
     }
 
     /**
-     * @param topic      the event topic the record came from (decides the event kind)
+     * @param feed       the feed the record came in on (decides the event kind; topics.Topics.FEEDS maps a topic)
      * @param key        the Kafka key, which must be the unitId so a unit's events stay in order
      * @param receivedAt when the record reached Kafka; "the future" is measured from here
      */
-    public Validation<ProviderEvent> validate(final String topic, final String key, final byte[] value,
+    public Validation<ProviderEvent> validate(final Feed feed, final String key, final byte[] value,
                                               final Instant receivedAt) {
         final List<FieldError> keyProblems = RecordText.screenKey(key);
         final Validation<JsonNode> parsed = RecordText.parseObject(value);
@@ -50,7 +51,7 @@ public final class EventValidator {
                 fields.requiredInstant("occurredAt"));
         final boolean deleted = fields.optionalBoolean("deleted");
         // A deletion names the event to remove; its body is not needed and not checked.
-        final ProviderEvent event = deleted ? new EventDeletion(header) : EventBodyReader.read(topic, fields, header);
+        final ProviderEvent event = deleted ? new EventDeletion(header) : EventBodyReader.read(feed, fields, header);
 
         checkUnit(fields, header, key);
         if (header.occurredAt() != null && receivedAt != null

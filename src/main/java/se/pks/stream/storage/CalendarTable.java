@@ -2,7 +2,7 @@ package se.pks.stream.storage;
 
 import java.time.LocalDate;
 import se.pks.stream.model.CalendarWeek;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topics;
 
 /** The production calendar ({@code pks.calendar.v1}) into {@code pks.calendar_week}; a tombstone makes a week normal. */
 final class CalendarTable extends LatestValueTable<CalendarWeek> {

@@ -2,7 +2,7 @@ package se.pks.stream.storage;
 
 import java.time.LocalDate;
 import se.pks.stream.model.Deviation;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topics;
 
 /**
  * {@code pks.deviations.v1} into {@code pks.deviation}, and the plan row it carries into {@code pks.plan}: every

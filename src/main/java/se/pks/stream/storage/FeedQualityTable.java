@@ -7,8 +7,8 @@ import java.util.Collection;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import se.pks.stream.model.FeedQuality;
-import se.pks.stream.topology.Topic;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topic;
+import se.pks.stream.topics.Topics;
 
 /**
  * The data-quality register ({@code pks.feed-quality.v1}) into {@code pks.feed_quality}, with its rejections by

@@ -6,7 +6,7 @@ import java.sql.Statement;
 import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import se.pks.stream.topology.Topic;
+import se.pks.stream.topics.Topic;
 
 /**
  * A table that mirrors the latest value per key of a compacted topic: a value is upserted, a tombstone deletes the

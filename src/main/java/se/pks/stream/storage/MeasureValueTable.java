@@ -2,7 +2,7 @@ package se.pks.stream.storage;
 
 import se.pks.stream.model.BucketKey;
 import se.pks.stream.model.MeasureValue;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topics;
 
 /** {@code pks.measure-values.v1} into {@code pks.measure_value}; a tombstone (a rate with nothing to divide) deletes. */
 final class MeasureValueTable extends LatestValueTable<MeasureValue> {

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import se.pks.stream.model.Measure;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topics;
 
 /**
  * Notes, in the sink's transaction, which SPC charts and queue figures a batch has made stale: a changed weekly

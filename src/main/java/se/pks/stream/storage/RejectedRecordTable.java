@@ -6,9 +6,9 @@ import java.sql.Statement;
 import java.util.Collection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import se.pks.stream.model.Rejection;
-import se.pks.stream.topology.JsonSerde;
-import se.pks.stream.topology.Topic;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.JsonSerde;
+import se.pks.stream.topics.Topic;
+import se.pks.stream.topics.Topics;
 
 /**
  * Rejections into {@code pks.rejected_record}, keyed by where the record came from, so a replay adds nothing. The

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import se.pks.stream.topology.Topic;
+import se.pks.stream.topics.Topic;
 
 /** Small JDBC helpers shared by the tables and queries. */
 public final class Rows {

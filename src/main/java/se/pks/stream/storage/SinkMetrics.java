@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import se.pks.stream.topology.ReceiptHeader;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.ReceiptHeader;
+import se.pks.stream.topics.Topics;
 
 /**
  * The database sink's own metrics (docs/operations.md): end-to-end latency of measure values, records per batch and

@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import se.pks.stream.topology.Topic;
+import se.pks.stream.topics.Topic;
 
 /** One output topic mirrored into one table. */
 interface SinkTable {

@@ -1,7 +1,7 @@
 package se.pks.stream.storage;
 
 import se.pks.stream.model.CareUnit;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topics;
 
 /** The unit register ({@code pks.units.v1}) into {@code pks.unit}, so dashboards can name and group units. */
 final class UnitTable extends LatestValueTable<CareUnit> {

@@ -11,6 +11,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import se.pks.stream.topics.JsonSerde;
 
 /**
  * A compact binary serde for values that only the topology itself reads: state stores, their changelogs and the

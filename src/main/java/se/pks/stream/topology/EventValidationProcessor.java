@@ -44,7 +44,7 @@ final class EventValidationProcessor implements FixedKeyProcessor<String, byte[]
     public void process(final FixedKeyRecord<String, byte[]> received) {
         final FixedKeyRecord<String, byte[]> record = received.withHeaders(new RecordHeaders());
         final Instant receivedAt = Instant.ofEpochMilli(record.timestamp());
-        final Validation<ProviderEvent> result = validator.validate(topic, record.key(), record.value(), receivedAt);
+        final Validation<ProviderEvent> result = validator.validate(feed, record.key(), record.value(), receivedAt);
         if (result instanceof Validation.Accepted<ProviderEvent> accepted) {
             final FeedObservation observation = accepted(accepted.value(), receivedAt);
             counters.observed(observation);

@@ -8,6 +8,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import se.pks.stream.model.Deviation;
 import se.pks.stream.model.FeedQuality;
 import se.pks.stream.model.MeasureValue;
+import se.pks.stream.topics.ReceiptHeader;
 
 /**
  * The one stateful step: per provider, the event ledger, the unit figures, the published figures with their plans

@@ -25,6 +25,8 @@ import se.pks.stream.model.MeasureKind;
 import se.pks.stream.model.MeasureValue;
 import se.pks.stream.model.Plan;
 import se.pks.stream.model.ProviderEvent;
+import se.pks.stream.topics.Topic;
+import se.pks.stream.topics.Topics;
 
 /**
  * The follow-up topology: provider events in, figures per unit and period and their deviations from plan out.

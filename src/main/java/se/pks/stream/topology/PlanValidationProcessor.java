@@ -7,6 +7,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import se.pks.stream.ingest.PlanValidator;
 import se.pks.stream.ingest.Validation;
 import se.pks.stream.model.Plan;
+import se.pks.stream.topics.Topics;
 
 /** Checks plan rows; tombstones pass through, since deleting a plan row needs nothing but its key. */
 final class PlanValidationProcessor implements FixedKeyProcessor<String, byte[], Screened<Plan>> {

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import se.pks.stream.ingest.PersonalIdentityNumbers;
+import se.pks.stream.topics.JsonSerde;
 
 /**
  * Who a rejected record claims to come from, read on a best-effort basis so that the data-quality register can

@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 import se.pks.stream.model.Rejection;
+import se.pks.stream.topics.Topics;
 
 /**
  * Writes rejections of records the stream could not read at all (see {@link UnreadableRecordHandler}) to the rejected

@@ -7,6 +7,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import se.pks.stream.topics.ReceiptHeader;
 
 /**
  * What changed since the last publication: buckets (with the newest receipt among the events that changed them),

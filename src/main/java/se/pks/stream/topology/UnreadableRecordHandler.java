@@ -11,6 +11,7 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.jboss.logging.Logger;
 import se.pks.stream.model.FieldError;
 import se.pks.stream.model.Rejection;
+import se.pks.stream.topics.UnreadableRecordException;
 
 /**
  * The deserialization exception handler ({@code kafka-streams.deserialization.exception.handler}): a record of a

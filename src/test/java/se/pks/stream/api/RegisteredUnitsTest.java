@@ -11,8 +11,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import se.pks.stream.topics.Topics;
 import se.pks.stream.topology.StoreNames;
-import se.pks.stream.topology.Topics;
 
 class RegisteredUnitsTest {
 

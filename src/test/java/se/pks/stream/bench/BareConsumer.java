@@ -14,8 +14,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import se.pks.stream.topology.Topic;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topic;
+import se.pks.stream.topics.Topics;
 
 /**
  * The bare limit: one plain consumer reading the event topics from the beginning and parsing every value as JSON,

@@ -21,7 +21,7 @@ import se.pks.stream.demo.DemoRegion;
 import se.pks.stream.demo.DemoSettings;
 import se.pks.stream.demo.NationalLoad;
 import se.pks.stream.model.Plan;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topics;
 
 /**
  * Generates the national load region by region and produces it to the broker, all regions' events together in the

@@ -21,6 +21,7 @@ import se.pks.stream.ingest.EventValidator;
 import se.pks.stream.ingest.Validation;
 import se.pks.stream.model.CareUnit;
 import se.pks.stream.model.ProviderEvent;
+import se.pks.stream.topics.Topics;
 
 /**
  * JMH: one raw event record (bytes as they arrive on the topic) parsed, read into its event and checked against the
@@ -65,6 +66,6 @@ public class DecodeValidateBench {
         cpu.calls++;
         final int index = next;
         next = index + 1 == values.length ? 0 : index + 1;
-        return validator.validate(topic, keys[index], values[index], receivedAt[index]);
+        return validator.validate(Topics.FEEDS.get(topic), keys[index], values[index], receivedAt[index]);
     }
 }

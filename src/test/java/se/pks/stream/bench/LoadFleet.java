@@ -17,7 +17,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import se.pks.stream.testing.PackagedService;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topics;
 
 /**
  * The providers and units a steady load is sent for: half of the providers send over HTTP (each with its own token

@@ -15,7 +15,7 @@ import se.pks.stream.demo.NationalLoad;
 import se.pks.stream.local.EmbeddedDatabase;
 import se.pks.stream.local.EmbeddedKafkaBroker;
 import se.pks.stream.testing.Machine;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topics;
 
 /**
  * The benchmark harness (issue 7), run by {@code ./pks-bench [factor]}. Its name does not match Surefire's test

@@ -4,11 +4,11 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,7 +17,7 @@ import se.pks.stream.demo.DemoRecord;
 import se.pks.stream.demo.DemoRegion;
 import se.pks.stream.demo.DemoSettings;
 import se.pks.stream.demo.NationalLoad;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topics;
 
 /**
  * (9) Onboarding: a region that joins with its history. One new region (ids ending {@code -new}) and its whole year is

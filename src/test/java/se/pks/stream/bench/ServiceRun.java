@@ -27,8 +27,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import se.pks.stream.local.EmbeddedDatabase;
 import se.pks.stream.testing.PackagedService;
-import se.pks.stream.topology.Topic;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topic;
+import se.pks.stream.topics.Topics;
 
 /**
  * Runs the packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a separate JVM against the loaded

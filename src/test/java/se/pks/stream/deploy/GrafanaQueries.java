@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import se.pks.stream.topology.JsonSerde;
+import se.pks.stream.topics.JsonSerde;
 
 /**
  * The SQL of the provisioned Grafana dashboards (template variables, annotations, panels) and Grafana's PostgreSQL

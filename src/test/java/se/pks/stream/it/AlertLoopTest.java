@@ -32,8 +32,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.alerts.WebhookReceiver;
-import se.pks.stream.topology.JsonSerde;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.JsonSerde;
+import se.pks.stream.topics.Topics;
 
 /**
  * The whole alert loop on real parts: a provider's visits go through the broker, the stream and the sink; the alert

@@ -18,7 +18,7 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.testing.Machine;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topics;
 
 /**
  * The Kafka broker (the whole single-node KRaft cluster) stops mid-stream and comes back on the same log directory

@@ -18,7 +18,7 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.testing.Machine;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topics;
 
 /**
  * PostgreSQL goes down for 60 seconds while events keep arriving: the stream keeps running, the sink's readiness turns

@@ -29,7 +29,7 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.model.Rejection;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topics;
 
 /**
  * End to end on real parts: a hand-made feed goes through a real KRaft broker, the exactly-once stream and the

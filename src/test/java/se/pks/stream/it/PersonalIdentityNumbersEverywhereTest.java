@@ -43,7 +43,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topics;
 
 /**
  * Personal identity numbers sent anywhere (every field of every feed over HTTP and Kafka, plan uploads, units, the

@@ -25,7 +25,7 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topics;
 
 /**
  * The plans and units API against a real broker, the running stream and PostgreSQL: what the API accepts is on the

@@ -12,8 +12,8 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.awaitility.Awaitility;
+import se.pks.stream.topics.Topics;
 import se.pks.stream.topology.StoreNames;
-import se.pks.stream.topology.Topics;
 
 /** What the integration tests send, as a provider or the region would: JSON text on the v1 topics. */
 final class ProviderFeed implements AutoCloseable {

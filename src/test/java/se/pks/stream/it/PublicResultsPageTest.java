@@ -50,8 +50,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import se.pks.stream.topology.Topic;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topic;
+import se.pks.stream.topics.Topics;
 
 /**
  * The public results page in a real headless Chromium against the demo region: a visitor picks an organisation and

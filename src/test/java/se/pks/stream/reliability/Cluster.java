@@ -7,7 +7,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import se.pks.stream.local.EmbeddedDatabase;
 import se.pks.stream.local.EmbeddedKafkaBroker;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topics;
 
 /**
  * A fresh single-node Kafka (KRaft) and a fresh PostgreSQL in the test JVM, with the public topics created as the

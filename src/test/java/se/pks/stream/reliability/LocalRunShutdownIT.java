@@ -19,8 +19,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.testing.Stopping;
-import se.pks.stream.topology.Topic;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topic;
+import se.pks.stream.topics.Topics;
 
 /**
  * Issue 22: {@code ./pks-local}, stopped with SIGTERM (what Ctrl-C amounts to) while it works through the demo

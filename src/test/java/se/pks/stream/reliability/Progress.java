@@ -15,8 +15,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
-import se.pks.stream.topology.Topic;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topic;
+import se.pks.stream.topics.Topics;
 
 /**
  * How far a run has come, read from outside the service as an operator would: the offsets Kafka Streams committed for

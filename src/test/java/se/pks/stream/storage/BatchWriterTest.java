@@ -31,8 +31,8 @@ import se.pks.stream.model.Ownership;
 import se.pks.stream.model.PlanKind;
 import se.pks.stream.model.Rejection;
 import se.pks.stream.model.WeekKind;
-import se.pks.stream.topology.Topic;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topic;
+import se.pks.stream.topics.Topics;
 
 /**
  * Two polls of the sink written as the service writes them, against a real PostgreSQL: the rows, their

@@ -21,8 +21,8 @@ import se.pks.stream.model.Granularity;
 import se.pks.stream.model.MeasureValue;
 import se.pks.stream.model.PlanKind;
 import se.pks.stream.model.Rejection;
-import se.pks.stream.topology.Topic;
-import se.pks.stream.topology.Topics;
+import se.pks.stream.topics.Topic;
+import se.pks.stream.topics.Topics;
 
 /** The sink's writes against a real PostgreSQL with the real migrations: idempotent, and tombstones delete. */
 class SinkTablesTest extends MigratedDatabaseTest {

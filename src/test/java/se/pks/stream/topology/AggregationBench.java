@@ -27,17 +27,18 @@ import se.pks.stream.demo.DemoRegionGenerator;
 import se.pks.stream.demo.DemoSettings;
 import se.pks.stream.ingest.EventValidator;
 import se.pks.stream.ingest.Validation;
-import se.pks.stream.model.CareUnit;
-import se.pks.stream.model.Feed;
-import se.pks.stream.model.FeedObservation;
 import se.pks.stream.model.BedCensus;
+import se.pks.stream.model.CareUnit;
 import se.pks.stream.model.Discharge;
 import se.pks.stream.model.EventDeletion;
 import se.pks.stream.model.EventHeader;
+import se.pks.stream.model.Feed;
+import se.pks.stream.model.FeedObservation;
 import se.pks.stream.model.Operation;
+import se.pks.stream.model.ProviderEvent;
 import se.pks.stream.model.Visit;
 import se.pks.stream.model.WaitingListChange;
-import se.pks.stream.model.ProviderEvent;
+import se.pks.stream.topics.Topics;
 
 /**
  * JMH: the aggregation update, one accepted event through the ledger into its unit's week and month figures: the
@@ -79,7 +80,7 @@ public class AggregationBench {
             if (!record.topic().equals(topic) || record.json() == null) {
                 continue;
             }
-            if (validator.validate(topic, record.key(), record.json().getBytes(StandardCharsets.UTF_8),
+            if (validator.validate(Topics.FEEDS.get(topic), record.key(), record.json().getBytes(StandardCharsets.UTF_8),
                     record.receivedAt()) instanceof Validation.Accepted<ProviderEvent> accepted
                     && !(accepted.value() instanceof EventDeletion)) {
                 final ProviderEvent event = accepted.value();

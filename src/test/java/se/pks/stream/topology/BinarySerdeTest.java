@@ -20,18 +20,19 @@ import se.pks.stream.model.Feed;
 import se.pks.stream.model.FeedObservation;
 import se.pks.stream.model.FeedQuality;
 import se.pks.stream.model.Granularity;
-import se.pks.stream.model.MeasureValue;
-import se.pks.stream.model.Plan;
-import se.pks.stream.model.PlanKind;
 import se.pks.stream.model.GuaranteeType;
+import se.pks.stream.model.MeasureValue;
 import se.pks.stream.model.Operation;
 import se.pks.stream.model.OperationPriority;
+import se.pks.stream.model.Plan;
+import se.pks.stream.model.PlanKind;
 import se.pks.stream.model.ProviderEvent;
 import se.pks.stream.model.RemovalReason;
 import se.pks.stream.model.Visit;
 import se.pks.stream.model.VisitType;
 import se.pks.stream.model.WaitingListAction;
 import se.pks.stream.model.WaitingListChange;
+import se.pks.stream.topics.JsonSerde;
 
 /**
  * The topology's internal values survive the binary form unchanged, and what earlier versions wrote as JSON into

@@ -26,6 +26,9 @@ import se.pks.stream.model.FieldError;
 import se.pks.stream.model.MeasureValue;
 import se.pks.stream.model.Ownership;
 import se.pks.stream.model.Rejection;
+import se.pks.stream.topics.ReceiptHeader;
+import se.pks.stream.topics.Topic;
+import se.pks.stream.topics.Topics;
 
 /** Drives the real follow-up topology in memory and keeps the latest value per output key, as a table would. */
 final class FollowUpDriver implements AutoCloseable {

@@ -18,6 +18,7 @@ import se.pks.stream.model.FeedObservation;
 import se.pks.stream.model.FeedQuality;
 import se.pks.stream.model.FieldError;
 import se.pks.stream.model.Rejection;
+import se.pks.stream.topics.Topics;
 
 /** Every semantic rule of the v1 follow-up, driven through the real topology. Expected figures are worked by hand. */
 class FollowUpTopologyTest {

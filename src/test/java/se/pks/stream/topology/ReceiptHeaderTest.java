@@ -7,6 +7,8 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import se.pks.stream.topics.ReceiptHeader;
+import se.pks.stream.topics.Topics;
 
 /**
  * Every published measure value says when the newest event behind it arrived (the event's Kafka timestamp), which is

@@ -1,4 +1,4 @@
-package se.pks.stream.topology;
+package se.pks.stream.topics;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;

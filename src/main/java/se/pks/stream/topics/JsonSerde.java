@@ -1,4 +1,4 @@
-package se.pks.stream.topology;
+package se.pks.stream.topics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

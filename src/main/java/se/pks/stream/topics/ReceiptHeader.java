@@ -1,4 +1,4 @@
-package se.pks.stream.topology;
+package se.pks.stream.topics;
 
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
@@ -18,7 +18,7 @@ public final class ReceiptHeader {
     private ReceiptHeader() {
     }
 
-    static void write(final Headers headers, final long receivedAtMs) {
+    public static void write(final Headers headers, final long receivedAtMs) {
         headers.remove(NAME);
         headers.add(NAME, Long.toString(receivedAtMs).getBytes(StandardCharsets.US_ASCII));
     }
@@ -37,7 +37,7 @@ public final class ReceiptHeader {
     }
 
     /** The newer of a stored receipt (text, possibly empty from before receipts were kept) and another. */
-    static String newer(final String stored, final long receivedAtMs) {
+    public static String newer(final String stored, final long receivedAtMs) {
         if (stored == null || stored.isEmpty()) {
             return Long.toString(receivedAtMs);
         }

@@ -1,4 +1,4 @@
-package se.pks.stream.topology;
+package se.pks.stream.topics;
 
 import java.util.List;
 import java.util.Set;

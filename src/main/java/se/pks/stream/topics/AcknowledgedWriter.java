@@ -1,4 +1,4 @@
-package se.pks.stream.api;
+package se.pks.stream.topics;
 
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
@@ -21,7 +21,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
-import se.pks.stream.topology.Topic;
+import se.pks.stream.topics.Topic;
 
 /**
  * Writes the region's reference data (units, plans) to its topics and returns only once every in-sync replica has
@@ -86,11 +86,11 @@ public class AcknowledgedWriter {
         }
     }
 
-    private static ProblemException notWritten(final Topic<String, ?> topic, final Exception cause) {
+    private static WriteNotAcknowledgedException notWritten(final Topic<String, ?> topic, final Exception cause) {
         LOG.warnf(cause, "Write to %s not acknowledged", topic.name());
-        return ProblemException.unavailable("Kafka did not acknowledge the write to " + topic.name()
+        return new WriteNotAcknowledgedException("Kafka did not acknowledge the write to " + topic.name()
                 + "; some records may not have been written. Sending the same request again is safe: the topic keeps"
-                + " the latest value per key");
+                + " the latest value per key", cause);
     }
 
     @PreDestroy

@@ -1,4 +1,4 @@
-package se.pks.stream.topology;
+package se.pks.stream.topics;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;

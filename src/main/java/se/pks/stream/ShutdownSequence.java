@@ -12,8 +12,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.jboss.logging.Logger;
 import se.pks.stream.alerts.AlertRounds;
 import se.pks.stream.alerts.NotificationDispatcher;
-import se.pks.stream.storage.DatabaseSink;
-import se.pks.stream.storage.DerivedFiguresRefresher;
+import se.pks.stream.sink.DatabaseSink;
+import se.pks.stream.sink.DerivedFiguresRefresher;
 
 /**
  * The service's part of the shutdown order (docs/operations.md, "Stopping"). Quarkus has already stopped taking

@@ -15,15 +15,16 @@ public final class Rows {
     private Rows() {
     }
 
-    static <V> V value(final Topic<String, V> topic, final ConsumerRecord<String, byte[]> record) {
+    public static <V> V value(final Topic<String, V> topic, final ConsumerRecord<String, byte[]> record) {
         return topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
     }
 
-    static void setDate(final PreparedStatement statement, final int index, final LocalDate date) throws SQLException {
+    public static void setDate(final PreparedStatement statement, final int index, final LocalDate date)
+            throws SQLException {
         statement.setDate(index, Date.valueOf(date));
     }
 
-    static void setNullableDouble(final PreparedStatement statement, final int index, final Double value)
+    public static void setNullableDouble(final PreparedStatement statement, final int index, final Double value)
             throws SQLException {
         if (value == null) {
             statement.setNull(index, Types.DOUBLE);

@@ -21,7 +21,7 @@ import se.pks.stream.model.Measure;
  * look like a collapse. A week's kind comes from the region's production calendar; the target for the assurance
  * verdict is the mean weekly TARGET over the charted normal weeks.
  */
-final class SpcCharts {
+public final class SpcCharts {
 
     private static final String SERIES = """
             SELECT mv.period_start, mv.value, coalesce(cw.kind = 'LOW_PRODUCTION', false)
@@ -49,7 +49,7 @@ final class SpcCharts {
                                        trial_limits, target, assurance, points, baseline_points, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())""";
 
-    void refresh(final Connection connection, final String unit, final String measure, final LocalDate today)
+    public void refresh(final Connection connection, final String unit, final String measure, final LocalDate today)
             throws SQLException {
         final List<WeeklyPoint> series = series(connection, unit, measure, today);
         delete(connection, DELETE_POINTS, unit, measure);

@@ -35,7 +35,7 @@ class RetriedSequenceErrorFilterTest {
                 new OutOfOrderSequenceException("Out of order sequence number for producer 1: 51 (incoming seq."
                         + " number), 49 (current end sequence number)"))));
         assertTrue(filter.isLoggable(record("kafka.server.ReplicaManager", new IllegalStateException(RETRIED))));
-        assertTrue(filter.isLoggable(record("se.pks.stream.storage.DatabaseSink",
+        assertTrue(filter.isLoggable(record("se.pks.stream.sink.DatabaseSink",
                 new OutOfOrderSequenceException(RETRIED))));
         assertTrue(filter.isLoggable(record("kafka.server.ReplicaManager", null)));
     }

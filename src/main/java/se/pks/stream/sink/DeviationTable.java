@@ -1,4 +1,4 @@
-package se.pks.stream.storage;
+package se.pks.stream.sink;
 
 import java.time.LocalDate;
 import se.pks.stream.model.Deviation;

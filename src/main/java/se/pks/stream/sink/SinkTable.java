@@ -1,4 +1,4 @@
-package se.pks.stream.storage;
+package se.pks.stream.sink;
 
 import java.sql.Connection;
 import java.sql.SQLException;

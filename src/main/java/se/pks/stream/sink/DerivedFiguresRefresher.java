@@ -1,4 +1,4 @@
-package se.pks.stream.storage;
+package se.pks.stream.sink;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +17,7 @@ import se.pks.stream.PeriodicTask;
 import se.pks.stream.PksConfig;
 import se.pks.stream.analysis.QueueSettings;
 import se.pks.stream.model.GuaranteeType;
+import se.pks.stream.storage.SpcCharts;
 
 /**
  * Recomputes the SPC charts, year-end projections and queue figures that the sink marked stale. It runs a few seconds

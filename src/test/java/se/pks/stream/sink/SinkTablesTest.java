@@ -1,4 +1,4 @@
-package se.pks.stream.storage;
+package se.pks.stream.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,6 +21,7 @@ import se.pks.stream.model.Granularity;
 import se.pks.stream.model.MeasureValue;
 import se.pks.stream.model.PlanKind;
 import se.pks.stream.model.Rejection;
+import se.pks.stream.storage.MigratedDatabaseTest;
 import se.pks.stream.topics.Topic;
 import se.pks.stream.topics.Topics;
 

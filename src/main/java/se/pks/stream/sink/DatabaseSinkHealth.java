@@ -1,4 +1,4 @@
-package se.pks.stream.storage;
+package se.pks.stream.sink;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package se.pks.stream.storage;
+package se.pks.stream.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.PksConfig;
+import se.pks.stream.storage.MigratedDatabaseTest;
 
 /**
  * The refresher leaves the requests alone while the sink catches up, and handles all of them, not only a round's

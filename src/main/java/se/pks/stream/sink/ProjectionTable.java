@@ -1,4 +1,4 @@
-package se.pks.stream.storage;
+package se.pks.stream.sink;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import se.pks.stream.analysis.Projection;
 import se.pks.stream.model.Measure;
 import se.pks.stream.model.MeasureKind;
+import se.pks.stream.storage.Rows;
 
 /**
  * Year-end projections of one unit and count measure, one row per year that has weekly TARGET plans, into

@@ -1,4 +1,4 @@
-package se.pks.stream.storage;
+package se.pks.stream.sink;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +15,7 @@ import se.pks.stream.analysis.QueueFigures;
 import se.pks.stream.analysis.QueueSettings;
 import se.pks.stream.analysis.QueueStatus;
 import se.pks.stream.model.GuaranteeType;
+import se.pks.stream.storage.Rows;
 
 /**
  * Queue figures of one unit's waiting lists, one per guarantee type, for every ended week, from the list's weekly

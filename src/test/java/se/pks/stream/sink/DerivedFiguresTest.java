@@ -1,4 +1,4 @@
-package se.pks.stream.storage;
+package se.pks.stream.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.analysis.QueueSettings;
 import se.pks.stream.model.GuaranteeType;
+import se.pks.stream.storage.MigratedDatabaseTest;
+import se.pks.stream.storage.SpcCharts;
 
 /**
  * SPC charts, projections and queue figures computed from the weekly figures in a real PostgreSQL, as the refresher

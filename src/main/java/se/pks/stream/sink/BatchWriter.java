@@ -1,4 +1,4 @@
-package se.pks.stream.storage;
+package se.pks.stream.sink;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package se.pks.stream.storage;
+package se.pks.stream.sink;
 
 import se.pks.stream.model.BucketKey;
 import se.pks.stream.model.MeasureValue;

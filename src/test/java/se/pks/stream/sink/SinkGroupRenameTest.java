@@ -1,4 +1,4 @@
-package se.pks.stream.storage;
+package se.pks.stream.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import se.pks.stream.storage.MigratedDatabaseTest;
 
 /**
  * The sink's consumer group was renamed, from the fixed {@code pks-stream-db-sink} to

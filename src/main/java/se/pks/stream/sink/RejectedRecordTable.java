@@ -1,4 +1,4 @@
-package se.pks.stream.storage;
+package se.pks.stream.sink;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.util.Collection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import se.pks.stream.model.Rejection;
+import se.pks.stream.storage.Rows;
 import se.pks.stream.topics.JsonSerde;
 import se.pks.stream.topics.Topic;
 import se.pks.stream.topics.Topics;

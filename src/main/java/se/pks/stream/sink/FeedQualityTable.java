@@ -1,4 +1,4 @@
-package se.pks.stream.storage;
+package se.pks.stream.sink;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import se.pks.stream.model.FeedQuality;
+import se.pks.stream.storage.Rows;
 import se.pks.stream.topics.Topic;
 import se.pks.stream.topics.Topics;
 

@@ -1,27 +1,119 @@
 package se.pks.stream;
 
+import static com.tngtech.archunit.base.DescribedPredicate.or;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages follow one event's path: {@code model} (the records) and {@code ingest} (validation) know nothing of
- * Kafka; {@code topology} turns events into figures on the {@code topics}; the {@code sink} copies the topics into
- * PostgreSQL; {@code storage} queries the database and keeps the registers people edit; {@code api} and
- * {@code alerts} sit at the end. See docs/architecture.md. This test fails the build on a cycle between packages or
- * an arrow against that direction.
+ * The packages follow one event's path (docs/architecture.md):
+ *
+ * <pre>
+ *   model, analysis        the records and the statistics; no Kafka, no database
+ *   ingest                 the rules an event or a plan must pass (model only)
+ *   topics                 the topic registry, serdes, headers, topic creation, the acknowledged writer
+ *   topology               Kafka Streams: validate, repartition by provider, FollowUpProcessor; writes the topics
+ *   sink                   copies the output topics into PostgreSQL, refreshes the derived figures
+ *   storage                queries of the database and the registers people edit
+ *   api, alerts, demo      the ends: HTTP, alert rounds and their channels, the demo region
+ *   local                  the embedded broker and database, used only by the application's entry point
+ * </pre>
+ *
+ * Each package may use only the packages before it that are listed below; the root package {@code se.pks.stream}
+ * (configuration and the application's lifecycle) wires them together. The build fails on a package cycle or on an
+ * arrow against that direction.
  */
 class ArchitectureTest {
 
+    private static final String ROOT = "se.pks.stream";
+
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("se.pks.stream");
+            .importPackages(ROOT);
 
     @Test
     void noCyclesBetweenPackages() {
-        slices().matching("se.pks.stream.(*)..").should().beFreeOfCycles().check(CLASSES);
+        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void theModelAndTheStatisticsKnowNoOtherPackage() {
+        mayUseOnly("model");
+        mayUseOnly("analysis", "model");
+    }
+
+    @Test
+    void validationKnowsOnlyTheModel() {
+        mayUseOnly("ingest", "model");
+    }
+
+    @Test
+    void theTopicRegistryKnowsNothingDownstream() {
+        mayUseOnly("topics", "model", "ingest", "");
+    }
+
+    @Test
+    void theTopologyWritesTopicsAndKnowsNothingOfTheDatabaseOrTheApi() {
+        mayUseOnly("topology", "model", "ingest", "topics", "");
+    }
+
+    @Test
+    void theSinkReadsTopicsAndWritesTheDatabase() {
+        mayUseOnly("sink", "model", "analysis", "topics", "storage", "");
+    }
+
+    @Test
+    void storageKnowsNeitherKafkaNorTheSink() {
+        mayUseOnly("storage", "model", "analysis", "");
+    }
+
+    @Test
+    void alertsAndTheDemoReadFiguresAndWriteThroughTopics() {
+        mayUseOnly("alerts", "model", "analysis", "storage", "topics", "");
+        mayUseOnly("demo", "model", "storage", "topics", "");
+        nothingElseUses("demo");
+    }
+
+    @Test
+    void theApiIsAnEnd() {
+        mayUseOnly("api", "model", "analysis", "ingest", "topics", "topology", "storage", "alerts", "");
+        nothingElseUses("api");
+    }
+
+    @Test
+    void onlyTheEntryPointStartsTheLocalInfrastructure() {
+        mayUseOnly("local");
+        nothingElseUses("local");
+    }
+
+    /** Classes in {@code pkg} use only their own package, the listed ones ("" is the root package) and libraries. */
+    private static void mayUseOnly(final String pkg, final String... allowed) {
+        final List<DescribedPredicate<? super JavaClass>> targets = new ArrayList<>();
+        targets.add(resideOutsideOfPackage(ROOT + ".."));
+        targets.add(resideInAPackage(ROOT + "." + pkg + ".."));
+        for (final String other : allowed) {
+            targets.add(other.isEmpty() ? resideInAPackage(ROOT) : resideInAPackage(ROOT + "." + other + ".."));
+        }
+        classes().that().resideInAPackage(ROOT + "." + pkg + "..")
+                .should().onlyDependOnClassesThat(or(targets))
+                .check(CLASSES);
+    }
+
+    /** No package but {@code pkg} itself and the root package uses {@code pkg}. */
+    private static void nothingElseUses(final String pkg) {
+        noClasses().that().resideInAPackage(ROOT + ".*..").and().resideOutsideOfPackage(ROOT + "." + pkg + "..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + "." + pkg + "..")
+                .check(CLASSES);
     }
 }

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import se.pks.stream.model.FeedQuality;
-import se.pks.stream.storage.Rows;
 import se.pks.stream.topics.Topic;
 import se.pks.stream.topics.Topics;
 
@@ -51,7 +50,7 @@ final class FeedQualityTable implements SinkTable {
         final CopyRows totals = new CopyRows();
         final CopyRows reasons = new CopyRows();
         for (final ConsumerRecord<String, byte[]> record : records) {
-            final FeedQuality quality = Rows.value(Topics.FEED_QUALITY, record);
+            final FeedQuality quality = SinkTable.value(Topics.FEED_QUALITY, record);
             stageKey(totals, quality).number(quality.received()).number(quality.accepted())
                     .number(quality.rejected()).number(quality.duplicates()).number(quality.corrected())
                     .number(quality.deleted()).number(quality.late()).endRow();

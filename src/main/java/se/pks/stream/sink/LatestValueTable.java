@@ -6,7 +6,6 @@ import java.sql.Statement;
 import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import se.pks.stream.storage.Rows;
 import se.pks.stream.topics.Topic;
 
 /**
@@ -63,7 +62,7 @@ abstract class LatestValueTable<V> implements SinkTable {
                 rows.flag(true);
                 tombstones++;
             } else {
-                stageValue(rows, Rows.value(topic, record));
+                stageValue(rows, SinkTable.value(topic, record));
                 rows.flag(false);
                 values++;
             }

@@ -6,7 +6,6 @@ import java.sql.Statement;
 import java.util.Collection;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import se.pks.stream.model.Rejection;
-import se.pks.stream.storage.Rows;
 import se.pks.stream.topics.JsonSerde;
 import se.pks.stream.topics.Topic;
 import se.pks.stream.topics.Topics;
@@ -42,7 +41,7 @@ final class RejectedRecordTable implements SinkTable {
             throws SQLException {
         final CopyRows rows = new CopyRows();
         for (final ConsumerRecord<String, byte[]> record : records) {
-            final Rejection rejection = Rows.value(Topics.REJECTED, record);
+            final Rejection rejection = SinkTable.value(Topics.REJECTED, record);
             rows.text(rejection.topic()).number(rejection.partition()).number(rejection.offset())
                     // PostgreSQL text cannot hold NUL; a provider's broken key or reason text may.
                     .text(rejection.key() == null ? null : rejection.key().replace("\u0000", ""))

@@ -21,4 +21,9 @@ interface SinkTable {
      * same record twice gives the same row, which is what makes the sink safe to replay.
      */
     int write(Connection connection, Collection<ConsumerRecord<String, byte[]>> records) throws SQLException;
+
+    /** The record's value, read with the topic's serde. */
+    static <V> V value(final Topic<String, V> topic, final ConsumerRecord<String, byte[]> record) {
+        return topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
+    }
 }

@@ -6,17 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import se.pks.stream.topics.Topic;
 
 /** Small JDBC helpers shared by the tables and queries. */
 public final class Rows {
 
     private Rows() {
-    }
-
-    public static <V> V value(final Topic<String, V> topic, final ConsumerRecord<String, byte[]> record) {
-        return topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
     }
 
     public static void setDate(final PreparedStatement statement, final int index, final LocalDate date)

@@ -24,15 +24,16 @@ import org.junit.jupiter.api.Test;
  *   ingest                 the rules an event or a plan must pass (model only)
  *   topics                 the topic registry, serdes, headers, topic creation, the acknowledged writer
  *   topology               Kafka Streams: validate, repartition by provider, FollowUpProcessor; writes the topics
- *   sink                   copies the output topics into PostgreSQL, refreshes the derived figures
- *   storage                queries of the database and the registers people edit
+ *   storage                queries of the database, the registers people edit, row helpers and SPC charts
+ *   sink                   copies the output topics into PostgreSQL (through storage's helpers), refreshes the
+ *                          derived figures
  *   api, alerts, demo      the ends: HTTP, alert rounds and their channels, the demo region
  *   local                  the embedded broker and database, used only by the application's entry point
  * </pre>
  *
- * Each package may use only the packages before it that are listed below; the root package {@code se.pks.stream}
- * (configuration and the application's lifecycle) wires them together. The build fails on a package cycle or on an
- * arrow against that direction.
+ * Each package may use only the packages above it that are listed in its rule below; the root package
+ * {@code se.pks.stream} (configuration and the application's lifecycle) wires them together. The build fails on a
+ * package cycle or on an arrow against that direction.
  */
 class ArchitectureTest {
 

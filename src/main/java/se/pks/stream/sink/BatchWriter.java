@@ -28,8 +28,9 @@ final class BatchWriter {
     private static final Logger LOG = Logger.getLogger(BatchWriter.class);
 
     /** The tables the sink mirrors, by the topic they mirror. */
-    static final Map<String, SinkTable> TABLES = List.of(new UnitTable(), new CalendarTable(),
-                    new MeasureValueTable(), new DeviationTable(), new FeedQualityTable(), new RejectedRecordTable())
+    static final Map<String, TopicMirror> TABLES = List.of(new UnitMirror(), new CalendarMirror(),
+                    new MeasureValueMirror(), new DeviationMirror(), new FeedQualityMirror(),
+                    new RejectedRecordMirror())
             .stream().collect(Collectors.toMap(table -> table.topic().name(), Function.identity()));
 
     private final DataSource dataSource;
@@ -77,7 +78,7 @@ final class BatchWriter {
                 final Tally tally = new Tally();
                 final List<ConsumerRecord<String, byte[]>> measureValues = new ArrayList<>();
                 for (final String topic : records.partitions().stream().map(TopicPartition::topic).distinct().toList()) {
-                    final SinkTable table = TABLES.get(topic);
+                    final TopicMirror table = TABLES.get(topic);
                     final List<ConsumerRecord<String, byte[]>> batch = batchFor(table, records.records(topic));
                     final List<ConsumerRecord<String, byte[]>> written = skipRefused
                             ? writeSkippingRefused(connection, table, batch, refreshes, tally)
@@ -105,7 +106,7 @@ final class BatchWriter {
         }
     }
 
-    private List<ConsumerRecord<String, byte[]>> writeAll(final Connection connection, final SinkTable table,
+    private List<ConsumerRecord<String, byte[]>> writeAll(final Connection connection, final TopicMirror table,
                                                          final List<ConsumerRecord<String, byte[]>> batch,
                                                          final RefreshRequests refreshes, final Tally tally)
             throws SQLException {
@@ -122,7 +123,7 @@ final class BatchWriter {
      * Returns the records written.
      */
     private List<ConsumerRecord<String, byte[]>> writeSkippingRefused(
-            final Connection connection, final SinkTable table, final List<ConsumerRecord<String, byte[]>> batch,
+            final Connection connection, final TopicMirror table, final List<ConsumerRecord<String, byte[]>> batch,
             final RefreshRequests refreshes, final Tally tally) throws SQLException {
         final Savepoint before = connection.setSavepoint();
         try {
@@ -153,7 +154,7 @@ final class BatchWriter {
 
     /** Within one batch only the last value per key is written; older ones would be overwritten anyway. */
     private static List<ConsumerRecord<String, byte[]>> batchFor(
-            final SinkTable table, final Iterable<ConsumerRecord<String, byte[]>> records) {
+            final TopicMirror table, final Iterable<ConsumerRecord<String, byte[]>> records) {
         if (!table.latestPerKeyOnly()) {
             final List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
             records.forEach(all::add);

@@ -93,8 +93,8 @@ public class DerivedFiguresRefresher {
      */
     int refreshPending(final LocalDate today) throws SQLException {
         final SpcCharts charts = new SpcCharts();
-        final ProjectionTable projections = new ProjectionTable();
-        final QueueStatusTable queues = new QueueStatusTable(QueueSettings.defaults()
+        final Projections projections = new Projections();
+        final QueueStatuses queues = new QueueStatuses(QueueSettings.defaults()
                 .withLimit(GuaranteeType.FIRST_VISIT, config.guarantee().firstVisitDays())
                 .withLimit(GuaranteeType.TREATMENT, config.guarantee().treatmentDays()));
         int handled = 0;

@@ -68,7 +68,7 @@ class DerivedFiguresTest extends MigratedDatabaseTest {
         weekly("u1", "operations", LocalDate.of(2025, 1, 6), 9);
         weekly("u1", "operations", LocalDate.of(2025, 1, 13), 6);
 
-        new ProjectionTable().refresh(connection, "u1", "operations", TODAY);
+        new Projections().refresh(connection, "u1", "operations", TODAY);
 
         // 15 done of 20 planned so far: 15 / 20 * 60 = 45, 15 short of 60, -25 %.
         assertEquals("2025 2 15 20 60 45 -15 -25", row("""
@@ -93,7 +93,7 @@ class DerivedFiguresTest extends MigratedDatabaseTest {
         weekly("u1", "waiting_count_first_visit", LocalDate.of(2025, 1, 13), 14);
         weekly("u1", "mean_wait_days_first_visit", LocalDate.of(2025, 1, 13), 30);
 
-        new QueueStatusTable(QueueSettings.defaults().withLimit(GuaranteeType.FIRST_VISIT, 60))
+        new QueueStatuses(QueueSettings.defaults().withLimit(GuaranteeType.FIRST_VISIT, 60))
                 .refresh(connection, "u1", TODAY);
 
         // Treatment, week of 13 January over both weeks: demand (10 + 14) / 2 = 12, capacity (8 + 12) / 2 = 10,

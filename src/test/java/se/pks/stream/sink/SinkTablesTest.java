@@ -40,7 +40,7 @@ class SinkTablesTest extends MigratedDatabaseTest {
     @Test
     void writingTheSameMeasureValueTwiceLeavesOneRowAndATombstoneDeletesIt() throws SQLException {
         final MeasureValue value = MeasureValue.count(Granularity.WEEK, LocalDate.of(2025, 1, 6), "u1", "first_visits", 7);
-        final MeasureValueTable table = new MeasureValueTable();
+        final MeasureValueMirror table = new MeasureValueMirror();
         table.write(connection, List.of(record(Topics.MEASURE_VALUES, value.key(), value)));
         table.write(connection, List.of(record(Topics.MEASURE_VALUES, value.key(), value)));
         assertEquals("1 7", scalar("SELECT count(*) || ' ' || max(value) FROM pks.measure_value"));
@@ -60,7 +60,7 @@ class SinkTablesTest extends MigratedDatabaseTest {
                 PlanKind.CAPACITY_FORECAST, null, 0.9, null, null);
         final Deviation known = new Deviation(Granularity.WEEK, LocalDate.of(2025, 1, 6), "u1", "first_visits",
                 PlanKind.TARGET, 3.0, 4.0, -1.0, -25.0);
-        final DeviationTable table = new DeviationTable();
+        final DeviationMirror table = new DeviationMirror();
         table.write(connection, List.of(record(Topics.DEVIATIONS, unknown.key(), unknown),
                 record(Topics.DEVIATIONS, known.key(), known)));
         table.write(connection, List.of(record(Topics.DEVIATIONS, known.key(), known)));
@@ -76,7 +76,7 @@ class SinkTablesTest extends MigratedDatabaseTest {
     void aReplayedRejectionIsStoredOnce() throws SQLException {
         final Rejection rejection = new Rejection(Topics.VISITS.name(), 1, 42, "u1", "{\"bad\":true}",
                 List.of(new FieldError("visitType", "is required")), Instant.parse("2025-01-20T12:00:00Z"));
-        final RejectedRecordTable table = new RejectedRecordTable();
+        final RejectedRecordMirror table = new RejectedRecordMirror();
         table.write(connection, List.of(record(Topics.REJECTED, "u1", rejection)));
         table.write(connection, List.of(record(Topics.REJECTED, "u1", rejection)));
         assertEquals("1", scalar("SELECT count(*) FROM pks.rejected_record"));
@@ -85,7 +85,7 @@ class SinkTablesTest extends MigratedDatabaseTest {
 
     @Test
     void theFeedQualityRowAndItsReasonsAreReplacedByTheLatestTotals() throws SQLException {
-        final FeedQualityTable table = new FeedQualityTable();
+        final FeedQualityMirror table = new FeedQualityMirror();
         final FeedQuality first = new FeedQuality("prov-a", "u1", Feed.VISITS, LocalDate.of(2025, 1, 7), 3, 1, 2, 0,
                 0, 0, 1, Map.of("visitType: is required", 1L, "unitId: unknown unit 'x'", 1L));
         final FeedQuality later = new FeedQuality("prov-a", "u1", Feed.VISITS, LocalDate.of(2025, 1, 7), 4, 1, 3, 0,

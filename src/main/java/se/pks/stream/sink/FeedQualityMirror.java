@@ -15,7 +15,7 @@ import se.pks.stream.topics.Topics;
  * reason in {@code pks.feed_rejection}. Each record holds the totals of its key, so its reasons replace the earlier
  * ones. A batch is copied into two staging tables, its totals and its reasons, and moved on set-based.
  */
-final class FeedQualityTable implements SinkTable {
+final class FeedQualityMirror implements TopicMirror {
 
     private static final StagingTable STAGING = new StagingTable("staged_feed_quality",
             "provider_id, unit_id, feed, day, received, accepted, rejected, duplicates, corrected, deleted, late",
@@ -50,7 +50,7 @@ final class FeedQualityTable implements SinkTable {
         final CopyRows totals = new CopyRows();
         final CopyRows reasons = new CopyRows();
         for (final ConsumerRecord<String, byte[]> record : records) {
-            final FeedQuality quality = SinkTable.value(Topics.FEED_QUALITY, record);
+            final FeedQuality quality = TopicMirror.value(Topics.FEED_QUALITY, record);
             stageKey(totals, quality).number(quality.received()).number(quality.accepted())
                     .number(quality.rejected()).number(quality.duplicates()).number(quality.corrected())
                     .number(quality.deleted()).number(quality.late()).endRow();

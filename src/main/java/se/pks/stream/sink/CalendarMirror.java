@@ -5,7 +5,7 @@ import se.pks.stream.model.CalendarWeek;
 import se.pks.stream.topics.Topics;
 
 /** The production calendar ({@code pks.calendar.v1}) into {@code pks.calendar_week}; a tombstone makes a week normal. */
-final class CalendarTable extends LatestValueTable<CalendarWeek> {
+final class CalendarMirror extends LatestValueMirror<CalendarWeek> {
 
     private static final StagingTable STAGING = new StagingTable("staged_calendar_week",
             "region_id, week_start, kind, label, false AS gone", "pks.calendar_week");
@@ -17,7 +17,7 @@ final class CalendarTable extends LatestValueTable<CalendarWeek> {
             DELETE FROM pks.calendar_week t USING staged_calendar_week s
             WHERE s.gone AND t.region_id = s.region_id AND t.week_start = s.week_start""";
 
-    CalendarTable() {
+    CalendarMirror() {
         super(Topics.CALENDAR, STAGING, new Merge(UPSERT, DELETE));
     }
 

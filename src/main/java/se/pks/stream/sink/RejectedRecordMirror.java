@@ -14,7 +14,7 @@ import se.pks.stream.topics.Topics;
  * Rejections into {@code pks.rejected_record}, keyed by where the record came from, so a replay adds nothing. The
  * record itself is not copied: it may hold free text, and it stays (masked) on the rejected topic.
  */
-final class RejectedRecordTable implements SinkTable {
+final class RejectedRecordMirror implements TopicMirror {
 
     private static final StagingTable STAGING = new StagingTable("staged_rejected_record",
             "source_topic, source_partition, source_offset, record_key, reasons, received_at", "pks.rejected_record");
@@ -41,7 +41,7 @@ final class RejectedRecordTable implements SinkTable {
             throws SQLException {
         final CopyRows rows = new CopyRows();
         for (final ConsumerRecord<String, byte[]> record : records) {
-            final Rejection rejection = SinkTable.value(Topics.REJECTED, record);
+            final Rejection rejection = TopicMirror.value(Topics.REJECTED, record);
             rows.text(rejection.topic()).number(rejection.partition()).number(rejection.offset())
                     // PostgreSQL text cannot hold NUL; a provider's broken key or reason text may.
                     .text(rejection.key() == null ? null : rejection.key().replace("\u0000", ""))

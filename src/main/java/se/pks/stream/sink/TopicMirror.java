@@ -7,7 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import se.pks.stream.topics.Topic;
 
 /** One output topic mirrored into one table. */
-interface SinkTable {
+interface TopicMirror {
 
     Topic<String, ?> topic();
 

@@ -9,7 +9,7 @@ import se.pks.stream.topics.Topics;
  * deviation stands for one accepted plan row, so the plan table holds exactly the plans the stream accepted. A deleted
  * plan row deletes both. Both tables are filled from the same staged rows; only the deviations count as written.
  */
-final class DeviationTable extends LatestValueTable<Deviation> {
+final class DeviationMirror extends LatestValueMirror<Deviation> {
 
     private static final StagingTable STAGING = new StagingTable("staged_deviation",
             "granularity, period_start, unit_id, measure, plan_kind, actual, expected, deviation, deviation_pct,"
@@ -42,7 +42,7 @@ final class DeviationTable extends LatestValueTable<Deviation> {
             WHERE s.gone AND t.unit_id = s.unit_id AND t.measure = s.measure AND t.plan_kind = s.plan_kind
               AND t.granularity = s.granularity AND t.period_start = s.period_start""";
 
-    DeviationTable() {
+    DeviationMirror() {
         super(Topics.DEVIATIONS, STAGING, new Merge(UPSERT, DELETE), new Merge(UPSERT_PLAN, DELETE_PLAN));
     }
 

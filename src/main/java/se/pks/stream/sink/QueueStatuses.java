@@ -22,7 +22,7 @@ import se.pks.stream.storage.Rows;
  * additions, removals, size and mean wait in {@code pks.measure_value}, into {@code pks.queue_status}. A week
  * without additions or removals counts as 0.
  */
-final class QueueStatusTable {
+final class QueueStatuses {
 
     private static final String SERIES = """
             SELECT period_start, measure, value FROM pks.measure_value
@@ -38,7 +38,7 @@ final class QueueStatusTable {
 
     private final QueueFigures figures;
 
-    QueueStatusTable(final QueueSettings settings) {
+    QueueStatuses(final QueueSettings settings) {
         this.figures = new QueueFigures(settings);
     }
 

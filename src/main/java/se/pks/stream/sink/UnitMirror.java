@@ -4,7 +4,7 @@ import se.pks.stream.model.CareUnit;
 import se.pks.stream.topics.Topics;
 
 /** The unit register ({@code pks.units.v1}) into {@code pks.unit}, so dashboards can name and group units. */
-final class UnitTable extends LatestValueTable<CareUnit> {
+final class UnitMirror extends LatestValueMirror<CareUnit> {
 
     private static final StagingTable STAGING = new StagingTable("staged_unit",
             "unit_id, name, provider_id, organisation_id, organisation_name, ownership, region_id, false AS gone",
@@ -20,7 +20,7 @@ final class UnitTable extends LatestValueTable<CareUnit> {
     private static final String DELETE = """
             DELETE FROM pks.unit t USING staged_unit s WHERE s.gone AND t.unit_id = s.unit_id""";
 
-    UnitTable() {
+    UnitMirror() {
         super(Topics.UNITS, STAGING, new Merge(UPSERT, DELETE));
     }
 

@@ -19,7 +19,7 @@ import se.pks.stream.storage.Rows;
  * {@code pks.projection}. A year's weeks are its weekly TARGET plan rows (Mondays in that year); a week is elapsed
  * once it has ended, and a planned week without a figure counts as 0 produced.
  */
-final class ProjectionTable {
+final class Projections {
 
     private static final String WEEKS = """
             SELECT p.period_start, p.value, coalesce(mv.value, 0)

@@ -13,7 +13,7 @@ import se.pks.stream.topics.Topic;
  * row. A batch is copied into a staging table, values and tombstones alike (column {@code gone} tells them apart), and
  * moved on by one upsert and one delete per target table. Subclasses say how a value and a key fill a staged row.
  */
-abstract class LatestValueTable<V> implements SinkTable {
+abstract class LatestValueMirror<V> implements TopicMirror {
 
     /**
      * The two statements that move the staged rows into one target table: {@code upsert} reads the rows that are not
@@ -31,7 +31,7 @@ abstract class LatestValueTable<V> implements SinkTable {
      * @param counted the target whose rows count as written
      * @param alsoInto further targets filled from the same staged rows, run first
      */
-    LatestValueTable(final Topic<String, V> topic, final StagingTable staging, final Merge counted,
+    LatestValueMirror(final Topic<String, V> topic, final StagingTable staging, final Merge counted,
                      final Merge... alsoInto) {
         this.topic = topic;
         this.staging = staging;
@@ -62,7 +62,7 @@ abstract class LatestValueTable<V> implements SinkTable {
                 rows.flag(true);
                 tombstones++;
             } else {
-                stageValue(rows, SinkTable.value(topic, record));
+                stageValue(rows, TopicMirror.value(topic, record));
                 rows.flag(false);
                 values++;
             }

@@ -5,7 +5,7 @@ import se.pks.stream.model.MeasureValue;
 import se.pks.stream.topics.Topics;
 
 /** {@code pks.measure-values.v1} into {@code pks.measure_value}; a tombstone (a rate with nothing to divide) deletes. */
-final class MeasureValueTable extends LatestValueTable<MeasureValue> {
+final class MeasureValueMirror extends LatestValueMirror<MeasureValue> {
 
     private static final StagingTable STAGING = new StagingTable("staged_measure_value",
             "granularity, period_start, unit_id, measure, value, numerator, denominator, false AS gone",
@@ -26,7 +26,7 @@ final class MeasureValueTable extends LatestValueTable<MeasureValue> {
             WHERE s.gone AND t.granularity = s.granularity AND t.period_start = s.period_start
               AND t.unit_id = s.unit_id AND t.measure = s.measure""";
 
-    MeasureValueTable() {
+    MeasureValueMirror() {
         super(Topics.MEASURE_VALUES, STAGING, new Merge(UPSERT, DELETE));
     }
 

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.streams.KafkaStreams;
 import org.jboss.logging.Logger;
 import se.pks.stream.alerts.AlertRounds;
-import se.pks.stream.alerts.NotificationDispatcher;
+import se.pks.stream.notifications.NotificationDispatcher;
 import se.pks.stream.sink.DatabaseSink;
 import se.pks.stream.sink.DerivedFiguresRefresher;
 

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  *   storage                queries of the database, the registers people edit, row helpers and SPC charts
  *   sink                   copies the output topics into PostgreSQL (through storage's helpers), refreshes the
  *                          derived figures
- *   api, alerts, demo      the ends: HTTP, alert rounds and their channels, the demo region
+ *   api, alerts, demo      the ends: HTTP, alert rounds over the figures, the demo region
+ *   notifications          delivery of what alerts owe their subscribers: webhooks, Slack, Teams, e-mail
  *   local                  the embedded broker and database, used only by the application's entry point
  * </pre>
  *
@@ -84,6 +85,12 @@ class ArchitectureTest {
         mayUseOnly("alerts", "model", "analysis", "storage", "topics", "");
         mayUseOnly("demo", "model", "storage", "topics", "");
         nothingElseUses("demo");
+    }
+
+    @Test
+    void notificationsDeliverFromTheOutboxAndKnowNothingOfTheAlertRules() {
+        mayUseOnly("notifications", "model", "storage", "");
+        nothingElseUses("notifications");
     }
 
     @Test

@@ -21,7 +21,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import se.pks.stream.alerts.WebhookReceiver;
+import se.pks.stream.notifications.WebhookReceiver;
 
 /**
  * The running service delivers notifications the alert evaluator left in the database, by e-mail through a real

@@ -31,7 +31,7 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import se.pks.stream.alerts.WebhookReceiver;
+import se.pks.stream.notifications.WebhookReceiver;
 import se.pks.stream.topics.JsonSerde;
 import se.pks.stream.topics.Topics;
 

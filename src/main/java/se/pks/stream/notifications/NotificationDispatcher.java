@@ -1,4 +1,4 @@
-package se.pks.stream.alerts;
+package se.pks.stream.notifications;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mailer;

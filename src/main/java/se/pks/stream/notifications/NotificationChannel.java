@@ -1,4 +1,4 @@
-package se.pks.stream.alerts;
+package se.pks.stream.notifications;
 
 /** Where a subscription's notifications go: {@code pks.subscription.channel}. */
 public enum NotificationChannel {

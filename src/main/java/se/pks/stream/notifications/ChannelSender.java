@@ -1,4 +1,4 @@
-package se.pks.stream.alerts;
+package se.pks.stream.notifications;
 
 /** Hands one notification to its channel; returns only when the channel has taken it. */
 public interface ChannelSender {

@@ -1,4 +1,4 @@
-package se.pks.stream.alerts;
+package se.pks.stream.notifications;
 
 /**
  * A channel did not take a notification. The message is stored as {@code last_error} and logged, so it is short

@@ -1,4 +1,4 @@
-package se.pks.stream.alerts;
+package se.pks.stream.notifications;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package se.pks.stream.alerts;
+package se.pks.stream.notifications;
 
 import java.sql.SQLException;
 import java.time.Duration;

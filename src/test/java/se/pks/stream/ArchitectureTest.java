@@ -105,6 +105,21 @@ class ArchitectureTest {
         nothingElseUses("local");
     }
 
+    /**
+     * Every package may use the root package's shared pieces (configuration, periodic tasks, back-off), so those use
+     * no package; only the entry point and the shutdown order wire packages together, and no package uses them.
+     */
+    @Test
+    void onlyTheEntryPointAndTheShutdownOrderWirePackagesTogether() {
+        final String wiring = "se\\.pks\\.stream\\.(PksMain|ShutdownSequence)(\\$.*)?";
+        noClasses().that().resideInAPackage(ROOT).and().haveNameNotMatching(wiring)
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".*..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage(ROOT + ".*..")
+                .should().dependOnClassesThat().haveNameMatching(wiring)
+                .check(CLASSES);
+    }
+
     /** Classes in {@code pkg} use only their own package, the listed ones ("" is the root package) and libraries. */
     private static void mayUseOnly(final String pkg, final String... allowed) {
         final List<DescribedPredicate<? super JavaClass>> targets = new ArrayList<>();

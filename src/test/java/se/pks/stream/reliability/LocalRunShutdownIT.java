@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -146,7 +148,16 @@ class LocalRunShutdownIT {
 
         /** Watches Kafka Streams' application id until every event on the topics is a stored figure. */
         RunWatch watch() throws Exception {
-            return new RunWatch(bootstrap(), jdbcUrl() + "?user=postgres", "pks-stream", events());
+            return new RunWatch(bootstrap(), jdbcUrl() + "?user=postgres", defaultApplicationId(), events());
+        }
+
+        /** The application id the local run uses: the service's default, as configured. */
+        private static String defaultApplicationId() throws IOException {
+            final Properties properties = new Properties();
+            try (InputStream in = LocalRunShutdownIT.class.getResourceAsStream("/application.properties")) {
+                properties.load(in);
+            }
+            return properties.getProperty("quarkus.kafka-streams.application-id");
         }
 
         /** The events on the four event topics, which the demo loader writes without transactions. */

@@ -5,6 +5,8 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import se.pks.stream.model.BedCensus;
@@ -115,7 +117,7 @@ final class BinaryCodecs {
             }
         }, in -> {
             final int size = in.readInt();
-            final java.util.List<Plan> plans = new java.util.ArrayList<>(size);
+            final List<Plan> plans = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
                 plans.add(readPlan(in));
             }

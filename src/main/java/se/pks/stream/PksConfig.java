@@ -51,6 +51,13 @@ public interface PksConfig {
         /** How often a task that is catching up publishes its changed figures. */
         @WithDefault("5s")
         Duration flushInterval();
+
+        /**
+         * How soon a task with live traffic commits: it asks Kafka Streams for an early commit, where a task catching
+         * up leaves commits to {@code kafka-streams.commit.interval.ms}.
+         */
+        @WithDefault("100ms")
+        Duration liveCommitInterval();
     }
 
     interface Admin {

@@ -34,6 +34,8 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
     /** Records since the last publication and when that was: in memory, since they only pace publication. */
     private long sincePublication;
     private long lastPublication = Long.MIN_VALUE;
+    /** Whether anything was forwarded since the last commit request. */
+    private boolean forwarded;
 
     FollowUpProcessor(final FollowUpSettings settings, final FeedCounters counters) {
         this.settings = settings;
@@ -77,6 +79,11 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
                 (figureKey, figure, newestReceipt) -> forwardFigure(figureKey, figure, newestReceipt, timestamp),
                 (planKey, deviation) -> forwardDeviation(planKey, deviation, timestamp)));
         register.publish((key, row) -> forwardFeedQuality(key, row, timestamp));
+        if (forwarded) {
+            // Live: make what was just published visible now rather than at the next commit interval.
+            context.commit();
+            forwarded = false;
+        }
     }
 
     /** True while records pour in faster than live traffic does and the catch-up interval has not passed yet. */
@@ -91,6 +98,7 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
     }
 
     private void forwardFigure(final String key, final MeasureValue value, final long receipt, final long timestamp) {
+        forwarded = true;
         final RecordHeaders headers = new RecordHeaders();
         if (receipt != UnitFigures.NO_RECEIPT) {
             ReceiptHeader.write(headers, receipt);
@@ -99,11 +107,13 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
     }
 
     private void forwardDeviation(final String key, final Deviation deviation, final long timestamp) {
+        forwarded = true;
         context.forward(new Record<>(key, new FollowUpOutput.DeviationUpdate(deviation), timestamp,
                 new RecordHeaders()));
     }
 
     private void forwardFeedQuality(final String key, final FeedQuality row, final long timestamp) {
+        forwarded = true;
         context.forward(new Record<>(key, new FollowUpOutput.FeedQualityUpdate(row), timestamp, new RecordHeaders()));
     }
 }

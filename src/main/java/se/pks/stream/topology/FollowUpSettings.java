@@ -24,8 +24,15 @@ public record FollowUpSettings(ZoneId zone, Duration futureTolerance, Duration f
     /**
      * @param recordsPerFlush more records than this in one flush interval mean the task is catching up
      * @param flushInterval   how often a task that is catching up publishes
+     * @param liveCommitInterval how soon a task with live traffic commits (it asks Kafka Streams for an early commit;
+     *                        a task catching up leaves commits to {@code commit.interval.ms})
      */
-    public record CatchUp(int recordsPerFlush, Duration flushInterval) {
+    public record CatchUp(int recordsPerFlush, Duration flushInterval, Duration liveCommitInterval) {
+
+        /** The catch-up threshold scaled from the flush interval to the live commit interval. */
+        long liveRecordsPerCommit(final Duration flushInterval) {
+            return Math.max(1, recordsPerFlush * liveCommitInterval.toMillis() / Math.max(1, flushInterval.toMillis()));
+        }
     }
 
     public static FollowUpSettings defaults() {
@@ -33,6 +40,6 @@ public record FollowUpSettings(ZoneId zone, Duration futureTolerance, Duration f
                 Map.of(GuaranteeType.FIRST_VISIT, 90, GuaranteeType.TREATMENT, 90),
                 Map.of(Feed.VISITS, Duration.ofDays(3), Feed.OPERATIONS, Duration.ofDays(3),
                         Feed.BED_OCCUPANCY, Duration.ofDays(1), Feed.WAITING_LIST, Duration.ofDays(3)),
-                new CatchUp(1_000, Duration.ofSeconds(5)));
+                new CatchUp(1_000, Duration.ofSeconds(5), Duration.ofMillis(100)));
     }
 }

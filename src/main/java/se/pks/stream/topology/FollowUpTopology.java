@@ -51,6 +51,8 @@ public final class FollowUpTopology {
         final KStream<String, FollowUpInput> inputs = events(screenedEvents(builder, settings, counters))
                 .merge(plans(builder, counters), Named.as("merge-plans"));
         final KStream<String, FollowUpOutput> outputs = inputs
+                .process(() -> new LiveCommits<FollowUpInput>(settings.catchUp().liveCommitInterval(),
+                        settings.catchUp().liveRecordsPerCommit(settings.flushInterval())), Named.as("live-commits"))
                 .repartition(Repartitioned.with(Serdes.String(), BinaryCodecs.followUpInputs())
                         .withName(StoreNames.BY_PROVIDER))
                 .process(() -> new FollowUpProcessor(settings, counters), Named.as("follow-up"),

@@ -32,7 +32,8 @@ public class TopologyProducer {
                 Map.of(Feed.VISITS, config.lateAfter().visits(), Feed.OPERATIONS, config.lateAfter().operations(),
                         Feed.BED_OCCUPANCY, config.lateAfter().bedOccupancy(),
                         Feed.WAITING_LIST, config.lateAfter().waitingList()),
-                new FollowUpSettings.CatchUp(config.catchUp().recordsPerFlush(), config.catchUp().flushInterval()));
+                new FollowUpSettings.CatchUp(config.catchUp().recordsPerFlush(), config.catchUp().flushInterval(),
+                        config.catchUp().liveCommitInterval()));
         FollowUpTopology.build(builder, settings, new MicrometerFeedCounters(registry));
         return builder.build();
     }

@@ -91,7 +91,7 @@ class FollowUpTopologyTest {
         final FollowUpSettings d = FollowUpSettings.defaults();
         final FollowUpDriver paced = new FollowUpDriver(START, new FollowUpSettings(d.zone(), d.futureTolerance(),
                 d.flushInterval(), d.guaranteeLimitDays(), d.lateAfter(),
-                new FollowUpSettings.CatchUp(10, Duration.ofSeconds(5))));
+                new FollowUpSettings.CatchUp(10, Duration.ofSeconds(5), Duration.ofMillis(100))));
         paced.unit("u1", "prov-a");
         paced.flush();
         return paced;

@@ -47,6 +47,7 @@ final class BinaryCodecs {
     private static final byte ARRIVAL = 'A';
     private static final byte OBSERVED = 'Q';
     private static final byte PLAN = 'P';
+    private static final byte TICK = 'T';
 
     private BinaryCodecs() {
     }
@@ -146,6 +147,7 @@ final class BinaryCodecs {
                         writePlan(out, change.plan());
                     }
                 }
+                case FollowUpInput.Tick ignored -> out.writeByte(TICK);
             }
         }, in -> {
             final byte kind = in.readByte();
@@ -153,6 +155,7 @@ final class BinaryCodecs {
                 case ARRIVAL -> new FollowUpInput.Arrival(readEvent(in), readObservation(in));
                 case OBSERVED -> new FollowUpInput.Observed(readObservation(in));
                 case PLAN -> new FollowUpInput.PlanChange(in.readUTF(), in.readBoolean() ? readPlan(in) : null);
+                case TICK -> new FollowUpInput.Tick();
                 default -> throw new IOException("Unknown follow-up input kind " + kind);
             };
         });

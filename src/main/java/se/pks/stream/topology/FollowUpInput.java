@@ -21,4 +21,8 @@ sealed interface FollowUpInput {
     /** A plan row under its topic key; a null plan deletes the row. */
     record PlanChange(String key, Plan plan) implements FollowUpInput {
     }
+
+    /** The shared clock ({@link StreamClock}): carries only its record timestamp, an input task's stream time. */
+    record Tick() implements FollowUpInput {
+    }
 }

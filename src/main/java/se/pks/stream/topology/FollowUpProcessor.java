@@ -56,7 +56,6 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
 
     @Override
     public void process(final Record<String, FollowUpInput> record) {
-        sincePublication++;
         switch (record.value()) {
             case FollowUpInput.Arrival arrival -> {
                 register.observe(arrival.observation());
@@ -66,7 +65,12 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
             case FollowUpInput.Observed observed -> register.observe(observed.observation());
             case FollowUpInput.PlanChange change -> published.plan(change.key(), change.plan(),
                     (key, deviation) -> forwardDeviation(key, deviation, record.timestamp()));
+            case FollowUpInput.Tick ignored -> {
+                // Its timestamp has already moved this task's stream time; that is all a tick is for.
+                return;
+            }
         }
+        sincePublication++;
     }
 
     private void publish(final long timestamp) {

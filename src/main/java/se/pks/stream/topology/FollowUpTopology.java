@@ -51,10 +51,11 @@ public final class FollowUpTopology {
         final KStream<String, FollowUpInput> inputs = events(screenedEvents(builder, settings, counters))
                 .merge(plans(builder, counters), Named.as("merge-plans"));
         final KStream<String, FollowUpOutput> outputs = inputs
+                .process(() -> new StreamClock(settings.zone()), Named.as("stream-clock"))
                 .process(() -> new LiveCommits<FollowUpInput>(settings.catchUp().liveCommitInterval(),
                         settings.catchUp().liveRecordsPerCommit(settings.flushInterval())), Named.as("live-commits"))
                 .repartition(Repartitioned.with(Serdes.String(), BinaryCodecs.followUpInputs())
-                        .withName(StoreNames.BY_PROVIDER))
+                        .withStreamPartitioner(new ProviderPartitioner()).withName(StoreNames.BY_PROVIDER))
                 .process(() -> new FollowUpProcessor(settings, counters), Named.as("follow-up"),
                         FollowUpStores.NAMES);
         outputs.filter((key, value) -> value instanceof FollowUpOutput.FigureUpdate, Named.as("figures"))

@@ -33,7 +33,8 @@ import se.pks.stream.model.WaitingListChange;
  *
  * <p>The waiting list's measures are levels, not sums within the period: an entry added in March is still waiting in
  * June. They are kept as +1/-1 flows per period and published as running totals from the first period up to the
- * current one ("current" = the period of the latest record seen, i.e. stream time).
+ * current one ("current" = the period of stream time, which {@link StreamClock} makes the newest record seen by
+ * any task, not only by this one).
  */
 final class UnitFigures {
 

@@ -76,6 +76,7 @@ class NationalReplayBench {
                 report.replay(replay);
                 // Each publication of a figure is a record the sink has to write: publishing by need keeps this low.
                 report.published(service.recordsIn(List.of(Topics.MEASURE_VALUES.name())));
+                report.written(service.recordsWrittenByStream("pks-bench-eos"));
                 System.out.printf("Replay: %.1f s, %,d measure values, %,d deviations, CPU service %.1f s,"
                         + " broker and harness %.1f s, PostgreSQL %.1f s%n", replay.seconds(), replay.measureValues(),
                         replay.deviations(), replay.cpu().service(), replay.cpu().harness(), replay.cpu().postgres());

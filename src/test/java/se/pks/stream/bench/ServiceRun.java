@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -308,6 +309,24 @@ final class ServiceRun {
     long recordsIn(final List<String> topics) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             return endOffsets(admin, topics).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /**
+     * Records the stream has written to Kafka so far, by kind: its repartition topics, its changelogs, and the topics
+     * it publishes to (figures, deviations, data quality, rejections). End offsets, so commit markers are included.
+     */
+    Map<String, Long> recordsWrittenByStream(final String applicationId) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            final List<String> internal = admin.listTopics().names().get().stream()
+                    .filter(name -> name.startsWith(applicationId + "-")).toList();
+            final Map<String, Long> written = new TreeMap<>();
+            endOffsets(admin, internal).forEach((partition, offset) -> written.merge(
+                    partition.topic().endsWith("-changelog") ? "changelogs" : "repartition", offset, Long::sum));
+            written.put("published", endOffsets(admin, List.of(Topics.MEASURE_VALUES.name(), Topics.DEVIATIONS.name(),
+                    Topics.FEED_QUALITY.name(), Topics.REJECTED.name())).values().stream()
+                    .mapToLong(Long::longValue).sum());
+            return written;
         }
     }
 

@@ -32,7 +32,11 @@ import se.pks.stream.storage.SpcCharts;
  * same series stale again, and recomputing up to 500 of them every 2 s rewrote each chart hundreds of times and took
  * the database from the sink. The requests wait meanwhile in {@code pks.refresh_request}, one row per series however
  * many batches ask for it, and once the sink has caught up they are handled in rounds back to back until none are
- * left. A round still runs at least every {@link #LONGEST_PAUSE}.
+ * left. A round still runs while the sink is behind, so that a sink that never catches up (more traffic than it can
+ * write) does not leave the charts stale for ever: every {@link #SHORTEST_PAUSE} at most, and never more than a
+ * twentieth of the time ({@link #pauseWhileBehind}). A round handles 500 series and each reads its series' history, so
+ * a round's cost grows with the region: with a fixed minute between rounds a replay of 210 units spent more CPU in
+ * PostgreSQL on these rounds than on the figures (docs/benchmarks.md, factor 0.2).
  */
 @ApplicationScoped
 public class DerivedFiguresRefresher {
@@ -40,8 +44,10 @@ public class DerivedFiguresRefresher {
     private static final Logger LOG = Logger.getLogger(DerivedFiguresRefresher.class);
     private static final Duration INTERVAL = Duration.ofSeconds(2);
     private static final int REQUESTS_PER_ROUND = 500;
-    /** A sink that never catches up (more traffic than it can write) still lets the charts refresh this often. */
-    private static final Duration LONGEST_PAUSE = Duration.ofMinutes(1);
+    /** While the sink is behind, rounds are at least this far apart. */
+    private static final Duration SHORTEST_PAUSE = Duration.ofMinutes(1);
+    /** While the sink is behind, the pause after a round is at least this many times the round's own duration. */
+    private static final int PAUSE_PER_ROUND_TIME = 20;
     private static final String NEXT = """
             SELECT kind, unit_id, measure FROM pks.refresh_request ORDER BY kind, unit_id, measure
             LIMIT ? FOR UPDATE SKIP LOCKED""";
@@ -57,8 +63,9 @@ public class DerivedFiguresRefresher {
     DatabaseSink sink;
 
     private PeriodicTask rounds;
-    /** When the last round ended (System.nanoTime), for {@link #LONGEST_PAUSE}. */
+    /** When the last round ended (System.nanoTime) and how long it took, for {@link #pauseWhileBehind}. */
     private long lastRound = System.nanoTime();
+    private long lastRoundTook;
 
     /** Runs where the sink runs: the requests come from the sink. */
     void onStart(@Observes final StartupEvent event) {
@@ -77,14 +84,21 @@ public class DerivedFiguresRefresher {
 
     /** One round of the periodic task: nothing while the sink catches up, else rounds until no request is left. */
     void refreshAllOnceCaughtUp() throws SQLException {
-        if (sink.catchingUp() && System.nanoTime() - lastRound < LONGEST_PAUSE.toNanos()) {
+        if (sink.catchingUp() && System.nanoTime() - lastRound < pauseWhileBehind(lastRoundTook)) {
             return;
         }
         int handled;
         do {
+            final long started = System.nanoTime();
             handled = refreshPending(LocalDate.now(config.region().timeZone()));
             lastRound = System.nanoTime();
+            lastRoundTook = lastRound - started;
         } while (handled == REQUESTS_PER_ROUND && !sink.catchingUp() && !Thread.currentThread().isInterrupted());
+    }
+
+    /** Nanoseconds to wait, while the sink is behind, after a round that took {@code roundNanos}. */
+    static long pauseWhileBehind(final long roundNanos) {
+        return Math.max(SHORTEST_PAUSE.toNanos(), PAUSE_PER_ROUND_TIME * roundNanos);
     }
 
     /**

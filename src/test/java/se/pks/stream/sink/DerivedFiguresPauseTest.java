@@ -57,6 +57,16 @@ class DerivedFiguresPauseTest extends MigratedDatabaseTest {
         assertEquals(0, pending());
     }
 
+    @Test
+    void whileTheSinkIsBehindRoundsTakeAtMostATwentiethOfTheTime() {
+        assertEquals(Duration.ofMinutes(1).toNanos(), DerivedFiguresRefresher.pauseWhileBehind(0),
+                "a quick round: the next one a minute later");
+        assertEquals(Duration.ofMinutes(1).toNanos(),
+                DerivedFiguresRefresher.pauseWhileBehind(Duration.ofSeconds(3).toNanos()), "3 s x 20 = 1 minute");
+        assertEquals(Duration.ofMinutes(5).toNanos(),
+                DerivedFiguresRefresher.pauseWhileBehind(Duration.ofSeconds(15).toNanos()), "15 s x 20 = 5 minutes");
+    }
+
     private long pending() throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("SELECT count(*) FROM pks.refresh_request")) {

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.notifications.WebhookReceiver;
 import se.pks.stream.topics.JsonSerde;
+import se.pks.stream.topics.OutputTopics;
 import se.pks.stream.topics.Topics;
 
 /**
@@ -60,6 +61,9 @@ class AlertLoopTest {
     private static final LocalDate W0 = LocalDate.of(2025, 9, 1);
     private static final int[] VISITS = {20, 20, 20, 20, 17, 20, 17, 20, 20};
     private static final String KEY = "STATUS|" + UNIT + "|first_visits";
+
+    @Inject
+    OutputTopics outputs;
 
     @Inject
     KafkaStreams streams;
@@ -192,7 +196,7 @@ class AlertLoopTest {
     private List<String> publishedChanges() throws IOException {
         final List<String> changes = new ArrayList<>();
         for (final ConsumerRecord<String, String> record : TopicContents.committed(bootstrapServers,
-                                                                                   Topics.ALERTS.name())) {
+                                                                                   outputs.alerts().name())) {
             if (KEY.equals(record.key())) {
                 final JsonNode change = JsonSerde.MAPPER.readTree(record.value());
                 changes.add(change.get("version").asInt() + " " + change.get("state").asText());

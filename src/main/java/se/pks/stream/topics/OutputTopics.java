@@ -9,8 +9,8 @@ import se.pks.stream.model.MeasureValue;
 import se.pks.stream.model.Rejection;
 
 /**
- * The topics one deployment writes, each named {@code <application id>.<topic>}: {@code
- * pks-stream-v2.measure-values.v1}. The Kafka Streams application id already names the deployment's consumer group, its
+ * The topics one deployment writes, each named {@code <application id>.<topic>}, e.g.
+ * {@code pks-stream-v2.measure-values.v1}. The Kafka Streams application id already names the deployment's consumer group, its
  * internal topics ({@code <application id>-...}) and its database sink's group, so naming its outputs after it too
  * means two deployments on one cluster (staging beside production, the old and the new id during an upgrade) can never
  * read or overwrite each other's figures, and there is no second name an operator could set to the same value by

@@ -67,7 +67,13 @@ final class Cluster implements AutoCloseable {
     }
 
     Instance instance(final String applicationId, final Path stateDir, final int standbyReplicas, final Path logDir) {
-        return new Instance(this, applicationId, stateDir, standbyReplicas, logDir);
+        return instance(applicationId, database, stateDir, standbyReplicas, logDir);
+    }
+
+    /** An instance writing to a database of its own, as a second deployment beside the first does. */
+    Instance instance(final String applicationId, final EmbeddedDatabase ownDatabase, final Path stateDir,
+                      final int standbyReplicas, final Path logDir) {
+        return new Instance(bootstrap(), ownDatabase, applicationId, stateDir, standbyReplicas, logDir);
     }
 
     @Override

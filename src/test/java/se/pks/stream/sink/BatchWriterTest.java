@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -67,6 +68,14 @@ class BatchWriterTest extends MigratedDatabaseTest {
             positions.put(new TopicPartition(topic, 0), SinkOffsets.NONE);
             positions.put(new TopicPartition(topic, 1), SinkOffsets.NONE);
         }
+    }
+
+    /** Another deployment's figures on the same cluster never reach this deployment's tables. */
+    @Test
+    void theSinkReadsItsOwnDeploymentsOutputsAndTheSharedRegisterAndCalendar() {
+        assertEquals(Set.of("pks-staging.measure-values.v1", "pks-staging.deviations.v1", "pks-staging.feed-quality.v1",
+                        "pks-staging.rejected.v1", "pks.units.v1", "pks.calendar.v1"),
+                BatchWriter.topics(OutputTopics.of("pks-staging")));
     }
 
     @Test
@@ -169,7 +178,7 @@ class BatchWriterTest extends MigratedDatabaseTest {
                         "pks-test.measure-values.v1 0 5", "pks-test.measure-values.v1 1 7", "pks-test.rejected.v1 0 5",
                         "pks.calendar.v1 0 2", "pks.units.v1 0 4"),
                 rows("SELECT concat_ws(' ', topic, partition, next_offset) FROM pks.sink_offset"
-                        + " ORDER BY 1 COLLATE \"C\""));
+                        + " ORDER BY topic COLLATE \"C\", partition"));
 
         // Rows inserted, changed or deleted; an unchanged value, a replayed rejection and a tombstone of a row that
         // does not exist count none. First poll: 4 values, 2 deviations, 1 unit, 1 week, 1 rejection, 1 quality row.

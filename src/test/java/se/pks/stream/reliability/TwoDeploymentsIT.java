@@ -45,41 +45,42 @@ class TwoDeploymentsIT {
         final UndisturbedRun.Result undisturbed = UndisturbedRun.result();
         final Dataset dataset = Dataset.get();
         final Path dir = WorkDirs.fresh("two-deployments");
-        final List<PackagedService> started = new ArrayList<>();
-
         try (Cluster cluster = Cluster.start(dir, PRODUCTION, STAGING);
              EmbeddedDatabase stagingDatabase = EmbeddedDatabase.startTemporary();
              RunWatch productionWatch = new RunWatch(cluster, PRODUCTION, dataset.eventCount());
              RunWatch stagingWatch = new RunWatch(cluster.bootstrap(), stagingDatabase.superuserJdbcUrl(), STAGING,
                      dataset.eventCount())) {
             dataset.produceAll(cluster.bootstrap());
+            // Stopped before the broker and the databases go, so that they stop in order and quickly.
+            final List<PackagedService> started = new ArrayList<>();
+            try {
+                final PackagedService production = start(cluster.instance(PRODUCTION,
+                        dir.resolve("state-production"), 0, dir), started);
+                final Progress productionSettled =
+                        productionWatch.awaitSettled(RunWatch.SETTLE_LIMIT, production::isAlive);
+                assertSameFigures(undisturbed.figures(), FiguresSnapshot.take(cluster.jdbcUrl()),
+                        "production, alone");
+                final DatabaseState productionAlone = atRest(productionWatch.db());
 
-            final PackagedService production = start(cluster.instance(PRODUCTION, dir.resolve("state-production"),
-                    0, dir), started);
-            final Progress productionSettled = productionWatch.awaitSettled(RunWatch.SETTLE_LIMIT, production::isAlive);
-            assertSameFigures(undisturbed.figures(), FiguresSnapshot.take(cluster.jdbcUrl()), "production, alone");
-            final DatabaseState productionAlone = atRest(productionWatch.db());
+                final long stagingLaunched = System.nanoTime();
+                final PackagedService staging = start(cluster.instance(STAGING, stagingDatabase,
+                        dir.resolve("state-staging"), 0, dir), started);
+                final List<String> changes = new ArrayList<>();
+                final Progress stagingSettled = stagingWatch.awaitSettled(RunWatch.SETTLE_LIMIT,
+                        () -> production.isAlive() && staging.isAlive()
+                                && unchanged(productionWatch.db(), productionAlone, changes));
+                System.out.printf("Two deployments: production %s; staging %s, settled in %.1f s beside it (load"
+                                + " average %s)%n", productionSettled, stagingSettled,
+                        (System.nanoTime() - stagingLaunched) / 1e9, Machine.loadAverage());
 
-            final long stagingLaunched = System.nanoTime();
-            final PackagedService staging = start(cluster.instance(STAGING, stagingDatabase,
-                    dir.resolve("state-staging"), 0, dir), started);
-            final List<String> changes = new ArrayList<>();
-            final Progress stagingSettled = stagingWatch.awaitSettled(RunWatch.SETTLE_LIMIT,
-                    () -> production.isAlive() && staging.isAlive()
-                            && unchanged(productionWatch.db(), productionAlone, changes));
-            System.out.printf("Two deployments: production %s; staging %s, settled in %.1f s beside it (load average"
-                            + " %s)%n", productionSettled, stagingSettled,
-                    (System.nanoTime() - stagingLaunched) / 1e9, Machine.loadAverage());
-
-            assertEquals(List.of(), changes, "production's database changed while staging replayed beside it");
-            assertEquals(productionAlone, DatabaseState.read(productionWatch.db()),
-                    "production's database after staging settled");
-            assertSameFigures(undisturbed.figures(), FiguresSnapshot.take(stagingDatabase.jdbcUrl()), "staging");
-            assertSameFigures(undisturbed.figures(), FiguresSnapshot.take(cluster.jdbcUrl()),
-                    "production, after staging's replay");
-        } finally {
-            for (final PackagedService service : started) {
-                if (service.isAlive()) {
+                assertEquals(List.of(), changes, "production's database changed while staging replayed beside it");
+                assertEquals(productionAlone, DatabaseState.read(productionWatch.db()),
+                        "production's database after staging settled");
+                assertSameFigures(undisturbed.figures(), FiguresSnapshot.take(stagingDatabase.jdbcUrl()), "staging");
+                assertSameFigures(undisturbed.figures(), FiguresSnapshot.take(cluster.jdbcUrl()),
+                        "production, after staging's replay");
+            } finally {
+                for (final PackagedService service : started) {
                     service.terminate();
                 }
             }

@@ -59,9 +59,7 @@ public class PipelineProgress {
     public boolean caughtUp() {
         try {
             return unread(applicationId, STREAM_INPUTS) < LIVE_TRICKLE
-                    && unread(config.sink().groupId(),
-                            List.of(outputs.measureValues(), outputs.deviations(), outputs.feedQuality()))
-                    < LIVE_TRICKLE;
+                    && unread(config.sink().groupId(), sinkInputs()) < LIVE_TRICKLE;
         } catch (final ExecutionException | TimeoutException | KafkaException e) {
             LOG.warnf("Could not read the consumer groups' progress (%s); alert rounds wait", e.getMessage());
             return false;
@@ -69,6 +67,11 @@ public class PipelineProgress {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The figures the sink copies from this deployment's stream, which lag behind while it catches up. */
+    private List<Topic<?, ?>> sinkInputs() {
+        return List.of(outputs.measureValues(), outputs.deviations(), outputs.feedQuality());
     }
 
     private long unread(final String group, final List<Topic<?, ?>> topics)

@@ -39,7 +39,7 @@ import se.pks.stream.topics.Topics;
 /**
  * The whole alert loop on real parts: a provider's visits go through the broker, the stream and the sink; the alert
  * rounds judge the weeks; the production manager's subscriptions deliver by webhook and through a real SMTP server;
- * the manager acknowledges over HTTP; every change is published on pks.alerts.v1. Only the calendar the alert rounds
+ * the manager acknowledges over HTTP; every change is published on the alerts topic. Only the calendar the alert rounds
  * evaluate by is moved, a week at a time, so that the weeks of the lifecycle pass in seconds.
  *
  * <p>The unit's weekly target is 20 first visits (first_visits thresholds: YELLOW from -5 %, RED from -10 %). The

@@ -43,7 +43,7 @@ import se.pks.stream.topics.Topics;
 
 /**
  * Poison on every topic the stream reads: invalid JSON, wrong types, huge numbers and strings, text that is not
- * UTF-8, empty and null values, odd keys. Each is rejected on {@code pks.rejected.v1} (and so in
+ * UTF-8, empty and null values, odd keys. Each is rejected on the rejected topic (and so in
  * {@code pks.rejected_record}) with the field it is wrong in; the stream stays RUNNING, and valid records sent after
  * the poison count exactly as computed by hand. Poison on the figures topic, which only the database sink reads,
  * never becomes a row.

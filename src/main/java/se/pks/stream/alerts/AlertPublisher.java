@@ -13,12 +13,13 @@ import javax.sql.DataSource;
 import se.pks.stream.model.AlertChange;
 import se.pks.stream.storage.Rows;
 import se.pks.stream.topics.AcknowledgedWriter;
-import se.pks.stream.topics.Topics;
+import se.pks.stream.topics.OutputTopics;
 
 /**
- * Publishes stored alert changes on pks.alerts.v1 (the transactional outbox pattern): a change is written to the
- * database with the decision that caused it and marked published only after the broker acknowledged it. A crash in
- * between publishes it again, which consumers absorb by de-duplicating on alertId and version.
+ * Publishes stored alert changes on this deployment's alerts topic ({@code <application id>.alerts.v1}) by the
+ * transactional outbox pattern: a change is written to the database with the decision that caused it and marked
+ * published only after the broker acknowledged it. A crash in between publishes it again, which consumers absorb by
+ * de-duplicating on alertId and version.
  */
 @ApplicationScoped
 public class AlertPublisher {
@@ -43,6 +44,9 @@ public class AlertPublisher {
     @Inject
     AcknowledgedWriter writer;
 
+    @Inject
+    OutputTopics outputs;
+
     /** Publishes up to one batch of unpublished changes; returns how many. */
     public int publishPending() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
@@ -50,7 +54,7 @@ public class AlertPublisher {
             try {
                 final List<AlertChange> changes = pending(connection);
                 if (!changes.isEmpty()) {
-                    writer.writeAll(Topics.ALERTS, changes.stream()
+                    writer.writeAll(outputs.alerts(), changes.stream()
                             .map(change -> new AcknowledgedWriter.Entry<>(change.alertKey(), change)).toList());
                     markPublished(connection, changes);
                 }

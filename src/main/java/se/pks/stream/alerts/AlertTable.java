@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Stores alert decisions: the alert row, its change history (which doubles as the outbox for pks.alerts.v1) and the
+ * Stores alert decisions: the alert row, its change history (which doubles as the outbox for the alerts topic) and the
  * notifications its subscribers are owed. All statements run in the caller's transaction.
  */
 final class AlertTable {

@@ -19,6 +19,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import se.pks.stream.PksConfig;
+import se.pks.stream.topics.OutputTopics;
 import se.pks.stream.topics.Topic;
 import se.pks.stream.topics.Topics;
 
@@ -38,8 +39,6 @@ public class PipelineProgress {
     private static final long TIMEOUT_SECONDS = 10;
     private static final List<Topic<?, ?>> STREAM_INPUTS = List.of(Topics.VISITS, Topics.OPERATIONS,
             Topics.BED_OCCUPANCY, Topics.WAITING_LIST, Topics.UNITS, Topics.PLANS);
-    private static final List<Topic<?, ?>> SINK_INPUTS = List.of(Topics.MEASURE_VALUES, Topics.DEVIATIONS,
-            Topics.FEED_QUALITY);
 
     @Inject
     @Identifier("default-kafka-broker")
@@ -51,13 +50,16 @@ public class PipelineProgress {
     @ConfigProperty(name = "quarkus.kafka-streams.application-id")
     String applicationId;
 
+    @Inject
+    OutputTopics outputs;
+
     private Admin admin;
 
     /** True when both the stream and the sink are within {@link #LIVE_TRICKLE} records of their inputs' ends. */
     public boolean caughtUp() {
         try {
             return unread(applicationId, STREAM_INPUTS) < LIVE_TRICKLE
-                    && unread(config.sink().groupId(), SINK_INPUTS) < LIVE_TRICKLE;
+                    && unread(config.sink().groupId(), sinkInputs()) < LIVE_TRICKLE;
         } catch (final ExecutionException | TimeoutException | KafkaException e) {
             LOG.warnf("Could not read the consumer groups' progress (%s); alert rounds wait", e.getMessage());
             return false;
@@ -65,6 +67,11 @@ public class PipelineProgress {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The figures the sink copies from this deployment's stream, which lag behind while it catches up. */
+    private List<Topic<?, ?>> sinkInputs() {
+        return List.of(outputs.measureValues(), outputs.deviations(), outputs.feedQuality());
     }
 
     private long unread(final String group, final List<Topic<?, ?>> topics)

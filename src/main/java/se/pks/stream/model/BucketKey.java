@@ -9,7 +9,7 @@ public record BucketKey(Granularity granularity, LocalDate periodStart, String u
         return granularity.name() + "|" + periodStart + "|" + unitId;
     }
 
-    /** Key of one measure in this bucket, as used on {@code pks.measure-values.v1}. */
+    /** Key of one measure in this bucket, as used on the measure-values topic. */
     public String measureKey(final String measure) {
         return asString() + "|" + measure;
     }

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The data-quality register's row for one provider, unit, feed and day, on {@code pks.feed-quality.v1}: how many
- * records arrived and what became of them, with the rejections counted by reason. Totals, not increments.
+ * The data-quality register's row for one provider, unit, feed and day, on {@code <application id>.feed-quality.v1}:
+ * how many records arrived and what became of them, with the rejections counted by reason. Totals, not increments.
  */
 public record FeedQuality(String providerId, String unitId, Feed feed, LocalDate day, long received, long accepted,
                           long rejected, long duplicates, long corrected, long deleted, long late,

@@ -10,13 +10,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
+import se.pks.stream.topics.OutputTopics;
 
 /**
  * Writes one poll of the database sink in one transaction: the positions it reached ({@link SinkOffsets}), each
@@ -27,24 +30,36 @@ final class BatchWriter {
 
     private static final Logger LOG = Logger.getLogger(BatchWriter.class);
 
+    private final OutputTopics outputs;
     /** The tables the sink mirrors, by the topic they mirror. */
-    static final Map<String, TopicMirror> TABLES = List.of(new UnitMirror(), new CalendarMirror(),
-                    new MeasureValueMirror(), new DeviationMirror(), new FeedQualityMirror(),
-                    new RejectedRecordMirror())
-            .stream().collect(Collectors.toMap(table -> table.topic().name(), Function.identity()));
-
+    private final Map<String, TopicMirror> tables;
     private final DataSource dataSource;
     private final MeterRegistry registry;
     private final SinkMetrics metrics;
     /** Per assigned partition, the position this sink last read from or stored in the database. */
     private final Map<TopicPartition, Long> positions;
 
-    BatchWriter(final DataSource dataSource, final MeterRegistry registry, final SinkMetrics metrics,
-                final Map<TopicPartition, Long> positions) {
+    /** @param outputs the deployment whose figures the sink reads, besides the shared unit register and calendar */
+    BatchWriter(final OutputTopics outputs, final DataSource dataSource, final MeterRegistry registry,
+                final SinkMetrics metrics, final Map<TopicPartition, Long> positions) {
+        this.outputs = outputs;
+        this.tables = tables(outputs);
         this.dataSource = dataSource;
         this.registry = registry;
         this.metrics = metrics;
         this.positions = positions;
+    }
+
+    /** The topics the sink reads. */
+    static Set<String> topics(final OutputTopics outputs) {
+        return tables(outputs).keySet();
+    }
+
+    private static Map<String, TopicMirror> tables(final OutputTopics outputs) {
+        return Stream.of(new UnitMirror(), new CalendarMirror(), new MeasureValueMirror(outputs.measureValues()),
+                        new DeviationMirror(outputs.deviations()), new FeedQualityMirror(outputs.feedQuality()),
+                        new RejectedRecordMirror(outputs.rejected()))
+                .collect(Collectors.toMap(table -> table.topic().name(), Function.identity()));
     }
 
     void write(final ConsumerRecords<String, byte[]> records) throws SQLException {
@@ -74,16 +89,16 @@ final class BatchWriter {
                 records.partitions().forEach(partition -> expected.put(partition, positions.get(partition)));
                 // First, so that the positions stay locked against another writer until this batch commits.
                 SinkOffsets.claim(connection, expected);
-                final RefreshRequests refreshes = new RefreshRequests();
+                final RefreshRequests refreshes = new RefreshRequests(outputs);
                 final Tally tally = new Tally();
                 final List<ConsumerRecord<String, byte[]>> measureValues = new ArrayList<>();
                 for (final String topic : records.partitions().stream().map(TopicPartition::topic).distinct().toList()) {
-                    final TopicMirror table = TABLES.get(topic);
+                    final TopicMirror table = tables.get(topic);
                     final List<ConsumerRecord<String, byte[]>> batch = batchFor(table, records.records(topic));
                     final List<ConsumerRecord<String, byte[]>> written = skipRefused
                             ? writeSkippingRefused(connection, table, batch, refreshes, tally)
                             : writeAll(connection, table, batch, refreshes, tally);
-                    if (SinkMetrics.isMeasureValues(topic)) {
+                    if (topic.equals(outputs.measureValues().name())) {
                         measureValues.addAll(written);
                     }
                 }

@@ -23,9 +23,11 @@ import org.jboss.logging.Logger;
 import se.pks.stream.FailureStreak;
 import se.pks.stream.PksConfig;
 import se.pks.stream.RetryBackoff;
+import se.pks.stream.topics.OutputTopics;
 
 /**
- * Mirrors the output topics into PostgreSQL/TimescaleDB for the dashboards.
+ * Mirrors this deployment's output topics ({@link OutputTopics}), the unit register and the calendar into
+ * PostgreSQL/TimescaleDB for the dashboards.
  *
  * <p>Each poll is written in one database transaction together with the offsets it reached ({@link SinkOffsets}),
  * and reading resumes from those offsets, not from Kafka's: the tables hold each committed record exactly once,
@@ -59,6 +61,9 @@ public class DatabaseSink {
     MeterRegistry registry;
 
     @Inject
+    OutputTopics outputs;
+
+    @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
@@ -78,8 +83,8 @@ public class DatabaseSink {
         if (!config.sink().enabled()) {
             return;
         }
-        metrics = new SinkMetrics(registry, BatchWriter.TABLES.keySet());
-        writer = new BatchWriter(dataSource, registry, metrics, positions);
+        metrics = new SinkMetrics(registry, BatchWriter.topics(outputs));
+        writer = new BatchWriter(outputs, dataSource, registry, metrics, positions);
         backoff = new RetryBackoff(config.sink().firstRetryDelay(), config.sink().maxRetryDelay(),
                 config.sink().retryJitter());
         registry.gauge("pks.sink.consecutive.failures", failures.counter());
@@ -131,7 +136,7 @@ public class DatabaseSink {
             try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerProperties())) {
                 consumer = kafka;
                 positions.clear();
-                kafka.subscribe(BatchWriter.TABLES.keySet(), new SinkOffsets.Rebalance(kafka, dataSource, positions));
+                kafka.subscribe(BatchWriter.topics(outputs), new SinkOffsets.Rebalance(kafka, dataSource, positions));
                 while (running) {
                     final ConsumerRecords<String, byte[]> records = kafka.poll(POLL);
                     if (!records.isEmpty()) {

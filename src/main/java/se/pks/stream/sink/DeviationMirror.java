@@ -2,12 +2,13 @@ package se.pks.stream.sink;
 
 import java.time.LocalDate;
 import se.pks.stream.model.Deviation;
-import se.pks.stream.topics.Topics;
+import se.pks.stream.topics.Topic;
 
 /**
- * {@code pks.deviations.v1} into {@code pks.deviation}, and the plan row it carries into {@code pks.plan}: every
- * deviation stands for one accepted plan row, so the plan table holds exactly the plans the stream accepted. A deleted
- * plan row deletes both. Both tables are filled from the same staged rows; only the deviations count as written.
+ * The deviations topic ({@code <application id>.deviations.v1}) into {@code pks.deviation}, and the plan row it carries
+ * into {@code pks.plan}: every deviation stands for one accepted plan row, so the plan table holds exactly the plans
+ * the stream accepted. A deleted plan row deletes both. Both tables are filled from the same staged rows; only the
+ * deviations count as written.
  */
 final class DeviationMirror extends LatestValueMirror<Deviation> {
 
@@ -42,8 +43,8 @@ final class DeviationMirror extends LatestValueMirror<Deviation> {
             WHERE s.gone AND t.unit_id = s.unit_id AND t.measure = s.measure AND t.plan_kind = s.plan_kind
               AND t.granularity = s.granularity AND t.period_start = s.period_start""";
 
-    DeviationMirror() {
-        super(Topics.DEVIATIONS, STAGING, new Merge(UPSERT, DELETE), new Merge(UPSERT_PLAN, DELETE_PLAN));
+    DeviationMirror(final Topic<String, Deviation> topic) {
+        super(topic, STAGING, new Merge(UPSERT, DELETE), new Merge(UPSERT_PLAN, DELETE_PLAN));
     }
 
     @Override

@@ -8,12 +8,11 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import se.pks.stream.model.FeedQuality;
 import se.pks.stream.topics.Topic;
-import se.pks.stream.topics.Topics;
 
 /**
- * The data-quality register ({@code pks.feed-quality.v1}) into {@code pks.feed_quality}, with its rejections by
- * reason in {@code pks.feed_rejection}. Each record holds the totals of its key, so its reasons replace the earlier
- * ones. A batch is copied into two staging tables, its totals and its reasons, and moved on set-based.
+ * The data-quality register ({@code <application id>.feed-quality.v1}) into {@code pks.feed_quality}, with its
+ * rejections by reason in {@code pks.feed_rejection}. Each record holds the totals of its key, so its reasons replace
+ * the earlier ones. A batch is copied into two staging tables, its totals and its reasons, and moved on set-based.
  */
 final class FeedQualityMirror implements TopicMirror {
 
@@ -39,9 +38,15 @@ final class FeedQualityMirror implements TopicMirror {
             INSERT INTO pks.feed_rejection (provider_id, unit_id, feed, day, field, reason, count)
             SELECT provider_id, unit_id, feed, day, field, reason, count FROM staged_feed_rejection""";
 
+    private final Topic<String, FeedQuality> topic;
+
+    FeedQualityMirror(final Topic<String, FeedQuality> topic) {
+        this.topic = topic;
+    }
+
     @Override
     public Topic<String, ?> topic() {
-        return Topics.FEED_QUALITY;
+        return topic;
     }
 
     @Override
@@ -50,7 +55,7 @@ final class FeedQualityMirror implements TopicMirror {
         final CopyRows totals = new CopyRows();
         final CopyRows reasons = new CopyRows();
         for (final ConsumerRecord<String, byte[]> record : records) {
-            final FeedQuality quality = TopicMirror.value(Topics.FEED_QUALITY, record);
+            final FeedQuality quality = TopicMirror.value(topic, record);
             stageKey(totals, quality).number(quality.received()).number(quality.accepted())
                     .number(quality.rejected()).number(quality.duplicates()).number(quality.corrected())
                     .number(quality.deleted()).number(quality.late()).endRow();

@@ -2,9 +2,12 @@ package se.pks.stream.sink;
 
 import se.pks.stream.model.BucketKey;
 import se.pks.stream.model.MeasureValue;
-import se.pks.stream.topics.Topics;
+import se.pks.stream.topics.Topic;
 
-/** {@code pks.measure-values.v1} into {@code pks.measure_value}; a tombstone (a rate with nothing to divide) deletes. */
+/**
+ * The measure-values topic ({@code <application id>.measure-values.v1}) into {@code pks.measure_value}; a tombstone (a
+ * rate with nothing to divide) deletes.
+ */
 final class MeasureValueMirror extends LatestValueMirror<MeasureValue> {
 
     private static final StagingTable STAGING = new StagingTable("staged_measure_value",
@@ -26,8 +29,8 @@ final class MeasureValueMirror extends LatestValueMirror<MeasureValue> {
             WHERE s.gone AND t.granularity = s.granularity AND t.period_start = s.period_start
               AND t.unit_id = s.unit_id AND t.measure = s.measure""";
 
-    MeasureValueMirror() {
-        super(Topics.MEASURE_VALUES, STAGING, new Merge(UPSERT, DELETE));
+    MeasureValueMirror(final Topic<String, MeasureValue> topic) {
+        super(topic, STAGING, new Merge(UPSERT, DELETE));
     }
 
     @Override

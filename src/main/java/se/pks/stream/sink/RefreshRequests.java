@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import se.pks.stream.model.Measure;
+import se.pks.stream.topics.OutputTopics;
 import se.pks.stream.topics.Topics;
 
 /**
@@ -34,9 +35,16 @@ final class RefreshRequests {
             WHERE mv.granularity = 'WEEK' AND u.region_id = ?
             ON CONFLICT DO NOTHING""";
 
+    private final String measureValues;
+    private final String deviations;
     private final Set<String> spc = new TreeSet<>();
     private final Set<String> queues = new TreeSet<>();
     private final Set<String> regions = new TreeSet<>();
+
+    RefreshRequests(final OutputTopics outputs) {
+        this.measureValues = outputs.measureValues().name();
+        this.deviations = outputs.deviations().name();
+    }
 
     void note(final ConsumerRecord<String, byte[]> record) {
         // Only keyed records of the three topics below matter; the rejected topic may carry a record without a key.
@@ -44,13 +52,13 @@ final class RefreshRequests {
             return;
         }
         final String[] key = record.key().split("\\|");
-        if (record.topic().equals(Topics.MEASURE_VALUES.name()) && key[0].equals("WEEK")) {
+        if (record.topic().equals(measureValues) && key[0].equals("WEEK")) {
             // granularity|periodStart|unitId|measure
             spc.add(text(key[2] + "|" + key[3]));
             if (QUEUE_MEASURES.contains(key[3])) {
                 queues.add(key[2]);
             }
-        } else if (record.topic().equals(Topics.DEVIATIONS.name()) && key[2].equals("TARGET") && key[3].equals("WEEK")) {
+        } else if (record.topic().equals(deviations) && key[2].equals("TARGET") && key[3].equals("WEEK")) {
             // unitId|measure|planKind|granularity|periodStart: the target decides the chart's assurance
             spc.add(text(key[0] + "|" + key[1]));
         } else if (record.topic().equals(Topics.CALENDAR.name())) {

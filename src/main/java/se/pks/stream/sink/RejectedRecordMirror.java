@@ -8,7 +8,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import se.pks.stream.model.Rejection;
 import se.pks.stream.topics.JsonSerde;
 import se.pks.stream.topics.Topic;
-import se.pks.stream.topics.Topics;
 
 /**
  * Rejections into {@code pks.rejected_record}, keyed by where the record came from, so a replay adds nothing. The
@@ -25,9 +24,15 @@ final class RejectedRecordMirror implements TopicMirror {
             FROM staged_rejected_record
             ON CONFLICT (source_topic, source_partition, source_offset) DO NOTHING""";
 
+    private final Topic<String, Rejection> topic;
+
+    RejectedRecordMirror(final Topic<String, Rejection> topic) {
+        this.topic = topic;
+    }
+
     @Override
     public Topic<String, ?> topic() {
-        return Topics.REJECTED;
+        return topic;
     }
 
     /** Rejections are not keyed by identity: every record counts, so none are folded together. */
@@ -41,7 +46,7 @@ final class RejectedRecordMirror implements TopicMirror {
             throws SQLException {
         final CopyRows rows = new CopyRows();
         for (final ConsumerRecord<String, byte[]> record : records) {
-            final Rejection rejection = TopicMirror.value(Topics.REJECTED, record);
+            final Rejection rejection = TopicMirror.value(topic, record);
             rows.text(rejection.topic()).number(rejection.partition()).number(rejection.offset())
                     // PostgreSQL text cannot hold NUL; a provider's broken key or reason text may.
                     .text(rejection.key() == null ? null : rejection.key().replace("\u0000", ""))

@@ -16,7 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import se.pks.stream.topics.ReceiptHeader;
-import se.pks.stream.topics.Topics;
 
 /**
  * The database sink's own metrics (docs/operations.md): end-to-end latency of measure values, records per batch and
@@ -93,9 +92,5 @@ final class SinkMetrics {
         }
         lag.forEach((topic, gauge) -> gauge.set(behind.getOrDefault(topic, 0L)));
         return behind.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    static boolean isMeasureValues(final String topic) {
-        return Topics.MEASURE_VALUES.name().equals(topic);
     }
 }

@@ -18,8 +18,9 @@ import se.pks.stream.PksConfig;
 
 /**
  * Checks that the application id does not hold an earlier topology's state ({@link UpgradeGuard}), then creates the
- * public topics that do not exist yet, for the local run and the tests. In production the platform owns the topics
- * (Strimzi KafkaTopic resources in the Helm chart), and creating them is switched off.
+ * shared topics and this deployment's output topics that do not exist yet, for the local run and the tests. In
+ * production the platform owns the topics (Strimzi KafkaTopic resources in the Helm chart), and creating them is
+ * switched off.
  */
 @ApplicationScoped
 public class TopicInitializer {
@@ -36,6 +37,9 @@ public class TopicInitializer {
     @ConfigProperty(name = "quarkus.kafka-streams.application-id")
     String applicationId;
 
+    @Inject
+    OutputTopics outputs;
+
     void onStart(@Observes @Priority(10) final StartupEvent event) throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(kafkaConfig)) {
             UpgradeGuard.check(admin, applicationId);
@@ -48,7 +52,7 @@ public class TopicInitializer {
     void createMissingTopics() throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(kafkaConfig)) {
             final Set<String> existing = admin.listTopics().names().get();
-            final List<NewTopic> missing = Topics.ALL.stream()
+            final List<NewTopic> missing = Topics.all(outputs).stream()
                     .filter(topic -> !existing.contains(topic.name()))
                     .map(topic -> new NewTopic(topic.name(), config.topics().partitions(),
                             config.topics().replicationFactor()).configs(topic.configs()))

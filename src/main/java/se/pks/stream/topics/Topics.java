@@ -2,20 +2,16 @@ package se.pks.stream.topics;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
-import se.pks.stream.model.AlertChange;
 import se.pks.stream.model.CalendarWeek;
 import se.pks.stream.model.CareUnit;
-import se.pks.stream.model.Deviation;
 import se.pks.stream.model.Feed;
-import se.pks.stream.model.FeedQuality;
-import se.pks.stream.model.MeasureValue;
-import se.pks.stream.model.Rejection;
 
 /**
- * Every public topic of pks-stream with its serdes: the single place topic names are spelled. {@code kafka/topics.yaml}
- * documents the same list for operators (a test keeps the two in step).
+ * The shared public topics of pks-stream with their serdes, and with {@link OutputTopics} the single place topic names
+ * are spelled. {@code kafka/topics.yaml} documents the same list for operators (a test keeps the two in step).
  *
  * <p>Event and plan values are read as raw bytes: a record that is not even JSON must still reach the rejected
  * topic with a reason, not stop the stream in a deserializer.
@@ -24,9 +20,9 @@ public final class Topics {
 
     /** Events are the source of truth: every figure can be rebuilt from them, so they are kept forever. */
     private static final Map<String, String> KEEP_FOREVER = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
-    private static final Map<String, String> COMPACTED =
+    static final Map<String, String> COMPACTED =
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-    private static final Map<String, String> NINETY_DAYS =
+    static final Map<String, String> NINETY_DAYS =
             Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(90L * 24 * 3600 * 1000));
 
     public static final Topic<String, byte[]> VISITS =
@@ -46,28 +42,20 @@ public final class Topics {
     public static final Topic<String, byte[]> PLANS =
             new Topic<>("pks.plans.v1", Serdes.String(), Serdes.ByteArray(), COMPACTED);
 
-    public static final Topic<String, MeasureValue> MEASURE_VALUES =
-            new Topic<>("pks.measure-values.v1", Serdes.String(), ReferenceSerdes.measureValue(),
-                    COMPACTED);
-    public static final Topic<String, Deviation> DEVIATIONS =
-            new Topic<>("pks.deviations.v1", Serdes.String(), new JsonSerde<>(Deviation.class), COMPACTED);
-    public static final Topic<String, FeedQuality> FEED_QUALITY =
-            new Topic<>("pks.feed-quality.v1", Serdes.String(), new JsonSerde<>(FeedQuality.class), COMPACTED);
-    public static final Topic<String, Rejection> REJECTED =
-            new Topic<>("pks.rejected.v1", Serdes.String(), new JsonSerde<>(Rejection.class), NINETY_DAYS);
-
-    public static final Topic<String, AlertChange> ALERTS =
-            new Topic<>("pks.alerts.v1", Serdes.String(), new JsonSerde<>(AlertChange.class), COMPACTED);
-
     public static final List<Topic<String, byte[]>> EVENT_TOPICS = List.of(VISITS, OPERATIONS, BED_OCCUPANCY, WAITING_LIST);
 
     /** The feed each event topic carries. */
     public static final Map<String, Feed> FEEDS = Map.of(VISITS.name(), Feed.VISITS, OPERATIONS.name(),
             Feed.OPERATIONS, BED_OCCUPANCY.name(), Feed.BED_OCCUPANCY, WAITING_LIST.name(), Feed.WAITING_LIST);
 
-    public static final List<Topic<?, ?>> ALL =
-            List.of(VISITS, OPERATIONS, BED_OCCUPANCY, WAITING_LIST, UNITS, CALENDAR, PLANS, MEASURE_VALUES, DEVIATIONS,
-                    FEED_QUALITY, REJECTED, ALERTS);
+    /** The topics every deployment on a cluster shares: what providers and the region's planners write. */
+    public static final List<Topic<?, ?>> SHARED =
+            List.of(VISITS, OPERATIONS, BED_OCCUPANCY, WAITING_LIST, UNITS, CALENDAR, PLANS);
+
+    /** Every topic one deployment uses: the shared ones and its own outputs. */
+    public static List<Topic<?, ?>> all(final OutputTopics outputs) {
+        return Stream.concat(SHARED.stream(), outputs.all().stream()).toList();
+    }
 
     private Topics() {
     }

@@ -8,6 +8,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -15,6 +16,7 @@ import org.apache.kafka.streams.state.Stores;
 import se.pks.stream.model.CareUnit;
 import se.pks.stream.model.Plan;
 import se.pks.stream.model.ProviderEvent;
+import se.pks.stream.topics.OutputTopics;
 import se.pks.stream.topics.Topic;
 import se.pks.stream.topics.Topics;
 
@@ -25,10 +27,12 @@ import se.pks.stream.topics.Topics;
  * event topics --validate--> rejected topic
  *      \--(accepted events, what arrived)--+
  * pks.plans.v1 --validate--> rejected     |--by provider--> follow-up (ledger, figures, deviations, data quality)
- *      \--(accepted plan rows)------------+                     |--> pks.measure-values.v1
- *                                                               |--> pks.deviations.v1
- *                                                               \--> pks.feed-quality.v1
+ *      \--(accepted plan rows)------------+                     |--> &lt;application id&gt;.measure-values.v1
+ *                                                               |--> &lt;application id&gt;.deviations.v1
+ *                                                               \--> &lt;application id&gt;.feed-quality.v1
  * </pre>
+ *
+ * The rejected topic and the three figure topics are this deployment's own ({@link OutputTopics}).
  *
  * One repartition and one stateful step: an event's identity is provider + eventId and every unit belongs to its
  * provider, so everything an event touches (its earlier version, its unit's figures and plans, its data-quality row)
@@ -42,15 +46,15 @@ public final class FollowUpTopology {
     }
 
     public static void build(final StreamsBuilder builder, final FollowUpSettings settings,
-                             final FeedCounters counters) {
+                             final FeedCounters counters, final OutputTopics outputs) {
         builder.globalTable(Topics.UNITS.name(), Topics.UNITS.consumed(),
                 Materialized.<String, CareUnit, KeyValueStore<Bytes, byte[]>>as(StoreNames.UNITS)
                         .withKeySerde(Topics.UNITS.keySerde()).withValueSerde(Topics.UNITS.valueSerde()));
         addStores(builder);
 
-        final KStream<String, FollowUpInput> inputs = events(screenedEvents(builder, settings, counters))
-                .merge(plans(builder, counters), Named.as("merge-plans"));
-        final KStream<String, FollowUpOutput> outputs = inputs
+        final KStream<String, FollowUpInput> inputs = events(screenedEvents(builder, settings, counters), outputs)
+                .merge(plans(builder, counters, outputs), Named.as("merge-plans"));
+        final KStream<String, FollowUpOutput> results = inputs
                 .process(() -> new StreamClock(settings.zone()), Named.as("stream-clock"))
                 .process(() -> new LiveCommits<FollowUpInput>(settings.catchUp().liveCommitInterval(),
                         settings.catchUp().liveRecordsPerCommit(settings.flushInterval())), Named.as("live-commits"))
@@ -58,23 +62,24 @@ public final class FollowUpTopology {
                         .withStreamPartitioner(new ProviderPartitioner()).withName(StoreNames.BY_PROVIDER))
                 .process(() -> new FollowUpProcessor(settings, counters), Named.as("follow-up"),
                         FollowUpStores.NAMES);
-        outputs.filter((key, value) -> value instanceof FollowUpOutput.FigureUpdate, Named.as("figures"))
+        results.filter((key, value) -> value instanceof FollowUpOutput.FigureUpdate, Named.as("figures"))
                 .mapValues(value -> ((FollowUpOutput.FigureUpdate) value).value(), Named.as("figure-values"))
-                .to(Topics.MEASURE_VALUES.name(), Topics.MEASURE_VALUES.produced());
-        outputs.filter((key, value) -> value instanceof FollowUpOutput.DeviationUpdate, Named.as("deviations"))
+                .to(outputs.measureValues().name(), produced(outputs.measureValues(), "write-measure-values"));
+        results.filter((key, value) -> value instanceof FollowUpOutput.DeviationUpdate, Named.as("deviations"))
                 .mapValues(value -> ((FollowUpOutput.DeviationUpdate) value).value(), Named.as("deviation-values"))
-                .to(Topics.DEVIATIONS.name(), Topics.DEVIATIONS.produced());
-        outputs.filter((key, value) -> value instanceof FollowUpOutput.FeedQualityUpdate, Named.as("feed-quality"))
+                .to(outputs.deviations().name(), produced(outputs.deviations(), "write-deviations"));
+        results.filter((key, value) -> value instanceof FollowUpOutput.FeedQualityUpdate, Named.as("feed-quality"))
                 .mapValues(value -> ((FollowUpOutput.FeedQualityUpdate) value).value(), Named.as("feed-quality-rows"))
-                .to(Topics.FEED_QUALITY.name(), Topics.FEED_QUALITY.produced());
+                .to(outputs.feedQuality().name(), produced(outputs.feedQuality(), "write-feed-quality"));
     }
 
     /**
      * Accepted events with how they arrived, and rejected ones as observations only (the rejection itself goes to
      * the rejected topic), keyed by provider.
      */
-    private static KStream<String, FollowUpInput> events(final KStream<String, Screened<ProviderEvent>> screened) {
-        writeRejections(screened, "events");
+    private static KStream<String, FollowUpInput> events(final KStream<String, Screened<ProviderEvent>> screened,
+                                                         final OutputTopics outputs) {
+        writeRejections(screened, "events", outputs);
         return screened.map((unit, value) -> value.isRejected()
                         ? KeyValue.pair(value.observation().providerId(),
                                 (FollowUpInput) new FollowUpInput.Observed(value.observation()))
@@ -97,21 +102,28 @@ public final class FollowUpTopology {
     }
 
     /** Accepted plan rows (null = deleted), keyed by the provider of their unit. */
-    private static KStream<String, FollowUpInput> plans(final StreamsBuilder builder, final FeedCounters counters) {
+    private static KStream<String, FollowUpInput> plans(final StreamsBuilder builder, final FeedCounters counters,
+                                                        final OutputTopics outputs) {
         final KStream<String, Screened<Plan>> screened = builder.stream(Topics.PLANS.name(), Topics.PLANS.consumed())
                 .processValues(() -> new PlanValidationProcessor(counters), Named.as("validate-plans"));
-        writeRejections(screened, "plans");
+        writeRejections(screened, "plans", outputs);
         return screened.filterNot((key, value) -> value.isRejected(), Named.as("accepted-plans"))
                 .mapValues(Screened::accepted, Named.as("unwrap-plans"))
                 .process(PlanRouter::new, Named.as("key-plans-by-provider"));
     }
 
     /** Rejections go to the rejected topic, keyed as they came (masked). */
-    private static <T> void writeRejections(final KStream<String, Screened<T>> screened, final String name) {
+    private static <T> void writeRejections(final KStream<String, Screened<T>> screened, final String name,
+                                            final OutputTopics outputs) {
         screened.filter((key, value) -> value.isRejected(), Named.as("rejected-" + name))
                 .map((key, value) -> KeyValue.pair(Rejections.maskedKey(key), value.rejection()),
                         Named.as("mask-rejected-" + name))
-                .to(Topics.REJECTED.name(), Topics.REJECTED.produced().withName("write-rejected-" + name));
+                .to(outputs.rejected().name(), produced(outputs.rejected(), "write-rejected-" + name));
+    }
+
+    /** Named without the deployment, so that the topology's description is the same under every application id. */
+    private static <V> Produced<String, V> produced(final Topic<String, V> topic, final String node) {
+        return Produced.with(topic.keySerde(), topic.valueSerde()).withName(node);
     }
 
     private static void addStores(final StreamsBuilder builder) {

@@ -19,13 +19,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 import se.pks.stream.model.Rejection;
-import se.pks.stream.topics.Topics;
+import se.pks.stream.topics.OutputTopics;
+import se.pks.stream.topics.Topic;
 
 /**
- * Writes rejections of records the stream could not read at all (see {@link UnreadableRecordHandler}) to the rejected
- * topic. These happen before a record enters the exactly-once transaction, so they are written by a producer of
- * their own: after a crash such a rejection may be written twice, which the rejected-record table ignores (it is
- * keyed by the source record's topic, partition and offset).
+ * Writes rejections of records the stream could not read at all (see {@link UnreadableRecordHandler}) to this
+ * deployment's rejected topic. These happen before a record enters the exactly-once transaction, so they are written by
+ * a producer of their own: after a crash such a rejection may be written twice, which the rejected-record table ignores
+ * (it is keyed by the source record's topic, partition and offset).
  */
 @Singleton
 @Unremovable // looked up by the deserialization handler, which Kafka Streams creates, not CDI
@@ -35,16 +36,18 @@ public class RejectedRecordWriter {
 
     private final Map<String, Object> settings;
     private final MicrometerFeedCounters counters;
+    private final Topic<String, Rejection> rejected;
     private Producer<String, byte[]> producer;
 
     @Inject
     public RejectedRecordWriter(@Identifier("default-kafka-broker") final Map<String, Object> kafkaConfig,
-                                final MeterRegistry registry) {
+                                final MeterRegistry registry, final OutputTopics outputs) {
         this.settings = new HashMap<>(kafkaConfig);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, "pks-stream-unreadable-records");
         this.counters = new MicrometerFeedCounters(registry);
+        this.rejected = outputs.rejected();
     }
 
     /** The writer of the running application, or null where there is none (a topology test without Quarkus). */
@@ -59,11 +62,11 @@ public class RejectedRecordWriter {
 
     void write(final Rejection rejection) {
         counters.rejected(rejection.topic(), rejection.reasons());
-        final byte[] value = Topics.REJECTED.valueSerde().serializer().serialize(Topics.REJECTED.name(), rejection);
-        producer().send(new ProducerRecord<>(Topics.REJECTED.name(), rejection.key(), value), (metadata, failure) -> {
+        final byte[] value = rejected.valueSerde().serializer().serialize(rejected.name(), rejection);
+        producer().send(new ProducerRecord<>(rejected.name(), rejection.key(), value), (metadata, failure) -> {
             if (failure != null) {
                 LOG.errorf(failure, "Could not write the rejection of %s-%d@%d to %s", rejection.topic(),
-                        rejection.partition(), rejection.offset(), Topics.REJECTED.name());
+                        rejection.partition(), rejection.offset(), rejected.name());
             }
         });
     }

@@ -12,13 +12,14 @@ import org.apache.kafka.streams.TopologyConfig;
 import se.pks.stream.PksConfig;
 import se.pks.stream.model.Feed;
 import se.pks.stream.model.GuaranteeType;
+import se.pks.stream.topics.OutputTopics;
 
 /** Hands the follow-up topology to Quarkus, which starts, stops and health-checks Kafka Streams around it. */
 @ApplicationScoped
 public class TopologyProducer {
 
     @Produces
-    public Topology buildTopology(final PksConfig config, final MeterRegistry registry) {
+    public Topology buildTopology(final PksConfig config, final MeterRegistry registry, final OutputTopics outputs) {
         final Properties naming = new Properties();
         // Only used to read the topology settings; the real client settings come from kafka-streams.* properties.
         naming.put(StreamsConfig.APPLICATION_ID_CONFIG, "pks-stream");
@@ -34,7 +35,7 @@ public class TopologyProducer {
                         Feed.WAITING_LIST, config.lateAfter().waitingList()),
                 new FollowUpSettings.CatchUp(config.catchUp().recordsPerFlush(), config.catchUp().flushInterval(),
                         config.catchUp().liveCommitInterval()));
-        FollowUpTopology.build(builder, settings, new MicrometerFeedCounters(registry));
+        FollowUpTopology.build(builder, settings, new MicrometerFeedCounters(registry), outputs);
         return builder.build();
     }
 }

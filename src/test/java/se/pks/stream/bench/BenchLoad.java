@@ -21,6 +21,8 @@ import se.pks.stream.demo.DemoRegion;
 import se.pks.stream.demo.DemoSettings;
 import se.pks.stream.demo.NationalLoad;
 import se.pks.stream.model.Plan;
+import se.pks.stream.topics.OutputTopics;
+import se.pks.stream.topics.Topic;
 import se.pks.stream.topics.Topics;
 
 /**
@@ -59,9 +61,15 @@ final class BenchLoad {
         return workDir.resolve("plans.tsv");
     }
 
-    static void createTopics(final String bootstrap, final int partitions) throws Exception {
+    /** The shared topics, and the output topics of each application id a run will start, as a platform would. */
+    static void createTopics(final String bootstrap, final int partitions, final String... applicationIds)
+            throws Exception {
+        final List<Topic<?, ?>> all = new ArrayList<>(Topics.SHARED);
+        for (final String applicationId : applicationIds) {
+            all.addAll(OutputTopics.of(applicationId).all());
+        }
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            final List<NewTopic> topics = Topics.ALL.stream()
+            final List<NewTopic> topics = all.stream()
                     .map(topic -> new NewTopic(topic.name(), partitions, (short) 1).configs(topic.configs()))
                     .toList();
             admin.createTopics(topics).all().get();

@@ -91,8 +91,8 @@ final class BenchReport {
     }
 
     void published(final long records) {
-        add("(1) replay", "records published to pks.measure-values.v1 (commit markers included)", records, "records",
-                "");
+        add("(1) replay", "records published to the run's measure-values topic (commit markers included)", records,
+                "records", "");
         add("(1) replay", "of which per event", (double) records / events, "ratio", "");
     }
 

@@ -15,7 +15,7 @@ import se.pks.stream.demo.NationalLoad;
 import se.pks.stream.local.EmbeddedDatabase;
 import se.pks.stream.local.EmbeddedKafkaBroker;
 import se.pks.stream.testing.Machine;
-import se.pks.stream.topics.Topics;
+import se.pks.stream.topics.OutputTopics;
 
 /**
  * The benchmark harness (issue 7), run by {@code ./pks-bench [factor]}. Its name does not match Surefire's test
@@ -35,6 +35,10 @@ class NationalReplayBench {
     private static final LocalDate LAST_DAY = LocalDate.of(2025, 12, 31);
     /** (6): the events sent in the first seven days after the year are held back and produced as one more week. */
     private static final LocalDate WEEK_LAST_DAY = LAST_DAY.plusDays(7);
+    /** Each run its own application id, and so its own state and output topics. */
+    private static final String REPLAYED = "pks-bench-eos";
+    private static final String STREAM_ONLY_AT_LEAST_ONCE = "pks-bench-alos-only";
+    private static final String STREAM_ONLY_EXACTLY_ONCE = "pks-bench-eos-only";
 
     @Test
     void run() throws Exception {
@@ -52,7 +56,8 @@ class NationalReplayBench {
              EmbeddedDatabase database = EmbeddedDatabase.start(postgresDataDir, 0)) {
             final String bootstrap = kafka.bootstrapServers();
             final String jdbcUrl = database.jdbcUrl();
-            BenchLoad.createTopics(bootstrap, partitions);
+            BenchLoad.createTopics(bootstrap, partitions, REPLAYED, STREAM_ONLY_AT_LEAST_ONCE,
+                    STREAM_ONLY_EXACTLY_ONCE);
 
             // Generated through the extra week, so that its events continue the year's (same waiting lists, same event
             // numbering); what is sent after the year is held back until the year has been replayed.
@@ -71,12 +76,13 @@ class NationalReplayBench {
 
             final ServiceRun service = new ServiceRun(bootstrap, database, postgresDataDir, workDir);
             // The replayed service keeps running for the incremental week (6), after the peer and the dashboards.
-            try (ServiceRun.Running running = service.start("exactly_once_v2", "pks-bench-eos", true)) {
+            try (ServiceRun.Running running = service.start("exactly_once_v2", REPLAYED, true)) {
                 final ServiceRun.Result replay = running.awaitReplay();
                 report.replay(replay);
                 // Each publication of a figure is a record the sink has to write: publishing by need keeps this low.
-                report.published(service.recordsIn(List.of(Topics.MEASURE_VALUES.name())));
-                report.written(service.recordsWrittenByStream("pks-bench-eos"));
+                report.published(
+                        service.recordsIn(List.of(OutputTopics.of(REPLAYED).measureValues().name())));
+                report.written(service.recordsWrittenByStream(REPLAYED));
                 System.out.printf("Replay: %.1f s, %,d measure values, %,d deviations, CPU service %.1f s,"
                         + " broker and harness %.1f s, PostgreSQL %.1f s%n", replay.seconds(), replay.measureValues(),
                         replay.deviations(), replay.cpu().service(), replay.cpu().harness(), replay.cpu().postgres());
@@ -109,11 +115,10 @@ class NationalReplayBench {
 
             // (4) while the replayed figures are all the topics hold: the replayed service resumes on its state, then a
             // steady load at ten and a hundred times the national peak, on units of their own (which the SQL peer
-            // leaves out). The stream-only runs of (3) publish a year of figures again, which a service started after
-            // them would first have to write, so they come last. PKS_BENCH_LATENCY=off skips it: quicker experiments.
+            // leaves out). PKS_BENCH_LATENCY=off skips it: quicker experiments.
             if (!"off".equals(Machine.setting("PKS_BENCH_LATENCY", "on"))) {
                 for (final LatencyStep.Result latency : LatencyStep.measure(bootstrap, database, workDir,
-                        "pks-bench-eos", List.of(250.0, 2500.0), Duration.ofSeconds(60))) {
+                        REPLAYED, List.of(250.0, 2500.0), Duration.ofSeconds(60))) {
                     report.latency(latency);
                 }
             }
@@ -122,8 +127,10 @@ class NationalReplayBench {
             // state), each until its figures and deviations are committed too, not only its input.
             // PKS_BENCH_GUARANTEES=off skips them: a quicker run while trying out an optimisation.
             if (!"off".equals(Machine.setting("PKS_BENCH_GUARANTEES", "on"))) {
-                final ServiceRun.Result atLeastOnce = service.replay("at_least_once", "pks-bench-alos-only", false);
-                final ServiceRun.Result exactlyOnce = service.replay("exactly_once_v2", "pks-bench-eos-only", false);
+                final ServiceRun.Result atLeastOnce =
+                        service.replay("at_least_once", STREAM_ONLY_AT_LEAST_ONCE, false);
+                final ServiceRun.Result exactlyOnce =
+                        service.replay("exactly_once_v2", STREAM_ONLY_EXACTLY_ONCE, false);
                 report.guarantees(exactlyOnce, atLeastOnce);
                 System.out.printf("Stream only: exactly_once_v2 %.1f s, at_least_once %.1f s%n",
                         exactlyOnce.streamsSeconds(), atLeastOnce.streamsSeconds());

@@ -28,6 +28,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import se.pks.stream.local.EmbeddedDatabase;
 import se.pks.stream.testing.PackagedService;
+import se.pks.stream.topics.OutputTopics;
 import se.pks.stream.topics.Topic;
 import se.pks.stream.topics.Topics;
 
@@ -90,6 +91,8 @@ final class ServiceRun {
 
         private final PackagedService service;
         private final String applicationId;
+        /** The figure and deviation topics this application id writes, and no other run does. */
+        private final List<String> figureTopics;
         /** Under exactly-once the stream's own topics end with a commit marker, which no consumer commits past. */
         private final boolean transactional;
         private final boolean withSink;
@@ -103,6 +106,8 @@ final class ServiceRun {
                 final boolean withSink, final Path stateDir, final long launched, final CpuMeter cpu) {
             this.service = service;
             this.applicationId = applicationId;
+            final OutputTopics outputs = OutputTopics.of(applicationId);
+            this.figureTopics = List.of(outputs.measureValues().name(), outputs.deviations().name());
             this.transactional = guarantee.startsWith("exactly_once");
             this.withSink = withSink;
             this.stateDir = stateDir;
@@ -232,7 +237,7 @@ final class ServiceRun {
                 row.next();
                 final Timestamp first = row.getTimestamp(3);
                 final Timestamp last = row.getTimestamp(4);
-                final long sinkLag = sinkLag(admin, db);
+                final long sinkLag = sinkLag(admin, db, figureTopics);
                 return new Progress(streamsLag, sinkLag, published, row.getLong(1), row.getLong(2),
                         first == null ? 0 : first.getTime(), last == null ? 0 : last.getTime());
             }
@@ -262,8 +267,7 @@ final class ServiceRun {
 
         /** Records on the figure and deviation topics: once they stop growing, everything is published. */
         private long published(final Admin admin) throws Exception {
-            return endOffsets(admin, List.of(Topics.MEASURE_VALUES.name(), Topics.DEVIATIONS.name())).values()
-                    .stream().mapToLong(Long::longValue).sum();
+            return endOffsets(admin, figureTopics).values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
@@ -285,7 +289,8 @@ final class ServiceRun {
      * Records the sink has not written yet, from the positions it keeps in pks.sink_offset. Its topics are written
      * transactionally, so the last offset of a partition is a commit marker, not a record: one short is caught up.
      */
-    private static long sinkLag(final Admin admin, final Connection db) throws Exception {
+    private static long sinkLag(final Admin admin, final Connection db, final List<String> figureTopics)
+            throws Exception {
         final Map<TopicPartition, Long> stored = new HashMap<>();
         try (Statement statement = db.createStatement();
              ResultSet rows = statement.executeQuery("SELECT topic, partition, next_offset FROM pks.sink_offset")) {
@@ -293,8 +298,7 @@ final class ServiceRun {
                 stored.put(new TopicPartition(rows.getString(1), rows.getInt(2)), rows.getLong(3));
             }
         }
-        final Map<TopicPartition, Long> end = endOffsets(admin,
-                List.of(Topics.MEASURE_VALUES.name(), Topics.DEVIATIONS.name()));
+        final Map<TopicPartition, Long> end = endOffsets(admin, figureTopics);
         long lag = 0;
         for (final Map.Entry<TopicPartition, Long> entry : end.entrySet()) {
             lag += Math.max(0, entry.getValue() - stored.getOrDefault(entry.getKey(), 0L) - 1);
@@ -323,9 +327,10 @@ final class ServiceRun {
             final Map<String, Long> written = new TreeMap<>();
             endOffsets(admin, internal).forEach((partition, offset) -> written.merge(
                     partition.topic().endsWith("-changelog") ? "changelogs" : "repartition", offset, Long::sum));
-            written.put("published", endOffsets(admin, List.of(Topics.MEASURE_VALUES.name(), Topics.DEVIATIONS.name(),
-                    Topics.FEED_QUALITY.name(), Topics.REJECTED.name())).values().stream()
-                    .mapToLong(Long::longValue).sum());
+            final OutputTopics outputs = OutputTopics.of(applicationId);
+            written.put("published", endOffsets(admin, List.of(outputs.measureValues().name(),
+                    outputs.deviations().name(), outputs.feedQuality().name(), outputs.rejected().name())).values()
+                    .stream().mapToLong(Long::longValue).sum());
             return written;
         }
     }

@@ -58,7 +58,7 @@ class SoakRun {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(workDir.resolve("kafka"), 0, 0);
              EmbeddedDatabase database = EmbeddedDatabase.start(workDir.resolve("postgres"), 0)) {
             final String bootstrap = kafka.bootstrapServers();
-            BenchLoad.createTopics(bootstrap, 3);
+            BenchLoad.createTopics(bootstrap, 3, APPLICATION_ID);
             fleet.register(bootstrap);
             try (PackagedService service = PackagedService.start(new PackagedService.Launch(APPLICATION_ID, bootstrap,
                          database, APPLICATION_ID, workDir.resolve("state"), 0, workDir.resolve("service.log"),

@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import se.pks.stream.PksMain;
+import se.pks.stream.topics.OutputTopics;
 import se.pks.stream.topics.Topic;
 import se.pks.stream.topics.Topics;
 
@@ -145,10 +146,10 @@ class HelmChartTest {
         assertEquals(statefulSet.at("/spec/selector/matchLabels"), pdb.at("/spec/selector/matchLabels"));
         assertEquals(1, ofKind(objects, "ServiceMonitor").size());
 
+        // The topics the service will use under the application id the chart gives it, with their exact settings.
         List<JsonNode> kafkaTopics = ofKind(objects, "KafkaTopic");
-        assertEquals(Topics.ALL.size(), kafkaTopics.size());
-        assertEquals(Topics.ALL.stream().map(Topic::name).collect(Collectors.toSet()),
-                kafkaTopics.stream().map(t -> t.at("/spec/topicName").asText()).collect(Collectors.toSet()));
+        assertEquals("pks-stream-v2", data.path("QUARKUS_KAFKA_STREAMS_APPLICATION_ID").asText());
+        assertEquals(configsByName(Topics.all(OutputTopics.of("pks-stream-v2"))), renderedConfigsByName(kafkaTopics));
         for (JsonNode topic : kafkaTopics) {
             assertEquals("kafka.strimzi.io/v1", topic.path("apiVersion").asText());
             assertEquals("pks", topic.at("/metadata/labels/strimzi.io~1cluster").asText());
@@ -173,6 +174,44 @@ class HelmChartTest {
         }
         assertEquals("tls", users.stream().filter(u -> u.at("/metadata/name").asText().endsWith("prov-cig")).findFirst()
                 .orElseThrow().at("/spec/authentication/type").asText());
+    }
+
+    /**
+     * Staging beside production on one Kafka cluster: its release renders only its own output topics, none of which
+     * production's release renders, and leaves the shared ones to production's release (two releases rendering the
+     * same KafkaTopic would fail to install).
+     */
+    @Test
+    void aSecondDeploymentRendersOnlyItsOwnOutputTopics() throws IOException {
+        List<JsonNode> production =
+                render(new Helm(CHART).template().withName("pks-stream").withValuesFile(PRODUCTION_VALUES));
+        List<JsonNode> staging = render(new Helm(CHART).template().withName("pks-staging")
+                .withValuesFile(PRODUCTION_VALUES).set("kafka.applicationId", "pks-staging")
+                .set("topics.shared", false));
+
+        Map<String, Map<String, String>> stagingTopics = renderedConfigsByName(ofKind(staging, "KafkaTopic"));
+        assertEquals(configsByName(OutputTopics.of("pks-staging").all()), stagingTopics);
+        assertEquals(Set.of("pks-staging.measure-values.v1", "pks-staging.deviations.v1",
+                "pks-staging.feed-quality.v1", "pks-staging.rejected.v1", "pks-staging.alerts.v1"),
+                stagingTopics.keySet());
+        Set<String> shared = new HashSet<>(stagingTopics.keySet());
+        shared.retainAll(renderedConfigsByName(ofKind(production, "KafkaTopic")).keySet());
+        assertEquals(Set.of(), shared);
+    }
+
+    private static Map<String, Map<String, String>> configsByName(List<Topic<?, ?>> topics) {
+        return topics.stream().collect(Collectors.toMap(Topic::name, Topic::configs));
+    }
+
+    private static Map<String, Map<String, String>> renderedConfigsByName(List<JsonNode> kafkaTopics) {
+        Map<String, Map<String, String>> rendered = new HashMap<>();
+        for (JsonNode topic : kafkaTopics) {
+            Map<String, String> config = new HashMap<>();
+            topic.at("/spec/config").properties()
+                    .forEach(entry -> config.put(entry.getKey(), entry.getValue().asText()));
+            rendered.put(topic.at("/spec/topicName").asText(), config);
+        }
+        return rendered;
     }
 
     @Test

@@ -33,12 +33,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.notifications.WebhookReceiver;
 import se.pks.stream.topics.JsonSerde;
+import se.pks.stream.topics.OutputTopics;
 import se.pks.stream.topics.Topics;
 
 /**
  * The whole alert loop on real parts: a provider's visits go through the broker, the stream and the sink; the alert
  * rounds judge the weeks; the production manager's subscriptions deliver by webhook and through a real SMTP server;
- * the manager acknowledges over HTTP; every change is published on pks.alerts.v1. Only the calendar the alert rounds
+ * the manager acknowledges over HTTP; every change is published on the alerts topic. Only the calendar the alert rounds
  * evaluate by is moved, a week at a time, so that the weeks of the lifecycle pass in seconds.
  *
  * <p>The unit's weekly target is 20 first visits (first_visits thresholds: YELLOW from -5 %, RED from -10 %). The
@@ -60,6 +61,9 @@ class AlertLoopTest {
     private static final LocalDate W0 = LocalDate.of(2025, 9, 1);
     private static final int[] VISITS = {20, 20, 20, 20, 17, 20, 17, 20, 20};
     private static final String KEY = "STATUS|" + UNIT + "|first_visits";
+
+    @Inject
+    OutputTopics outputs;
 
     @Inject
     KafkaStreams streams;
@@ -192,7 +196,7 @@ class AlertLoopTest {
     private List<String> publishedChanges() throws IOException {
         final List<String> changes = new ArrayList<>();
         for (final ConsumerRecord<String, String> record : TopicContents.committed(bootstrapServers,
-                                                                                   Topics.ALERTS.name())) {
+                                                                                   outputs.alerts().name())) {
             if (KEY.equals(record.key())) {
                 final JsonNode change = JsonSerde.MAPPER.readTree(record.value());
                 changes.add(change.get("version").asInt() + " " + change.get("state").asText());

@@ -29,6 +29,7 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.model.Rejection;
+import se.pks.stream.topics.OutputTopics;
 import se.pks.stream.topics.Topics;
 
 /**
@@ -41,6 +42,9 @@ class FeedToDatabaseTest {
 
     private static final Instant RECEIVED = Instant.parse("2025-01-20T12:00:00Z");
     private static final Instant LATE = Instant.parse("2025-02-20T09:00:00Z");
+
+    @Inject
+    OutputTopics outputs;
 
     @Inject
     KafkaStreams streams;
@@ -342,8 +346,8 @@ class FeedToDatabaseTest {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         final List<Rejection> rejections = new ArrayList<>();
         try (KafkaConsumer<String, Rejection> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                Topics.REJECTED.valueSerde().deserializer())) {
-            consumer.subscribe(List.of(Topics.REJECTED.name()));
+                outputs.rejected().valueSerde().deserializer())) {
+            consumer.subscribe(List.of(outputs.rejected().name()));
             final long deadline = System.currentTimeMillis() + 30_000;
             while (rejections.size() < expected && System.currentTimeMillis() < deadline) {
                 for (final ConsumerRecord<String, Rejection> record : consumer.poll(Duration.ofMillis(500))) {

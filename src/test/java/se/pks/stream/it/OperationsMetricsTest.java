@@ -28,6 +28,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import se.pks.stream.topics.OutputTopics;
 import se.pks.stream.topics.Topics;
 
 /**
@@ -42,6 +43,9 @@ class OperationsMetricsTest {
     private static final Path ALERT_RULES = Path.of("grafana/provisioning/alerting/pks-operations.yaml");
     /** A metric name inside PromQL: the service's own, Kafka Streams', the JVM's. */
     private static final Pattern METRIC = Pattern.compile("\\b((?:pks|kafka_stream|jvm)_[a-z0-9_]+)");
+
+    @Inject
+    OutputTopics outputs;
 
     @Inject
     KafkaStreams streams;
@@ -85,7 +89,7 @@ class OperationsMetricsTest {
         assertTrue(sample(metrics, "pks_sink_batch_records_sum", "") >= 2, metrics);
         // Once written, nothing is left behind on the measure-values topic.
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> sample(scrape(), "pks_sink_lag_records",
-                "topic=\"" + Topics.MEASURE_VALUES.name() + "\"") == 0);
+                "topic=\"" + outputs.measureValues().name() + "\"") == 0);
         assertTrue(sample(metrics, "pks_deviations", "status=\"RED\"") >= 0, "pks_deviations{status} is exposed");
         assertEquals(1.0, sample(metrics, "pks_records_rejected_total",
                 "topic=\"" + Topics.VISITS.name() + "\""), metrics);

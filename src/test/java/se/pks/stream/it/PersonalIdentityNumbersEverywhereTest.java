@@ -43,6 +43,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import se.pks.stream.topics.OutputTopics;
 import se.pks.stream.topics.Topics;
 
 /**
@@ -69,6 +70,9 @@ class PersonalIdentityNumbersEverywhereTest {
     private static final String PROVIDER = "prov-pin";
     private static final String UNIT = "pin-unit";
     private static final String JSON = "application/json";
+
+    @Inject
+    OutputTopics outputs;
 
     @Inject
     DataSource dataSource;
@@ -350,7 +354,7 @@ class PersonalIdentityNumbersEverywhereTest {
                 }
             }
         }
-        assertTrue(scanned > 0 && names.contains(Topics.REJECTED.name()), "topics scanned: " + names);
+        assertTrue(scanned > 0 && names.contains(outputs.rejected().name()), "topics scanned: " + names);
         return found;
     }
 

@@ -38,11 +38,12 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import se.pks.stream.topics.OutputTopics;
 import se.pks.stream.topics.Topics;
 
 /**
  * Poison on every topic the stream reads: invalid JSON, wrong types, huge numbers and strings, text that is not
- * UTF-8, empty and null values, odd keys. Each is rejected on {@code pks.rejected.v1} (and so in
+ * UTF-8, empty and null values, odd keys. Each is rejected on the rejected topic (and so in
  * {@code pks.rejected_record}) with the field it is wrong in; the stream stays RUNNING, and valid records sent after
  * the poison count exactly as computed by hand. Poison on the figures topic, which only the database sink reads,
  * never becomes a row.
@@ -78,6 +79,9 @@ class PoisonRecordsTest {
     private static final String FIGURE_KEY = "WEEK|2025-01-06|pr-zz|first_visits";
     private static final String FIGURE = """
             {"granularity":"WEEK","periodStart":"2025-01-06","unitId":"pr-zz","measure":"first_visits","value":%s}""";
+
+    @Inject
+    OutputTopics outputs;
 
     @Inject
     KafkaStreams streams;
@@ -176,14 +180,14 @@ class PoisonRecordsTest {
             assertTrue(weekFigures().containsAll(expected), weekFigures().toString());
             assertTrue(weekFigures().stream().noneMatch(row -> row.startsWith("pr-zz")), weekFigures().toString());
             assertEquals(9, strangeFigures.size());
-            assertTrue(fields.keySet().stream().noneMatch(key -> key.startsWith(Topics.MEASURE_VALUES.name())),
+            assertTrue(fields.keySet().stream().noneMatch(key -> key.startsWith(outputs.measureValues().name())),
                     "the stream does not read its own figures: " + fields.keySet());
             assertEquals("3.0000,3.0000", deviation());
             assertTrue(alwaysRunning.get(), "Kafka Streams left RUNNING");
             assertEquals("UP", ReliabilityFigures.sinkReadiness());
             // The rejected topic carries at most a shortened copy of each record, so its records stay small.
             final List<ConsumerRecord<String, String>> rejected =
-                    TopicContents.committed(bootstrapServers, Topics.REJECTED.name());
+                    TopicContents.committed(bootstrapServers, outputs.rejected().name());
             final int largest = rejected.stream().mapToInt(record -> record.value() == null
                     ? 0 : record.value().length()).max().orElse(0);
             assertTrue(largest < 40_000, "largest rejected record " + largest + " characters");
@@ -264,7 +268,7 @@ class PoisonRecordsTest {
      * (with a warning and {@code pks_sink_records_skipped_total}), so none of it becomes a row.
      */
     private List<Sent> poisonFigures(final KafkaProducer<byte[], byte[]> raw) throws Exception {
-        final String topic = Topics.MEASURE_VALUES.name();
+        final String topic = outputs.measureValues().name();
         final String valid = FIGURE.formatted("1.0");
         final List<Sent> sent = new ArrayList<>();
         sent.add(send(raw, "invalid JSON", topic, FIGURE_KEY, bytes("{\"granularity\":"), "value"));

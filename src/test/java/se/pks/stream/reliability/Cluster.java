@@ -3,17 +3,18 @@ package se.pks.stream.reliability;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import se.pks.stream.local.EmbeddedDatabase;
 import se.pks.stream.local.EmbeddedKafkaBroker;
+import se.pks.stream.topics.OutputTopics;
 import se.pks.stream.topics.Topics;
 
 /**
- * A fresh single-node Kafka (KRaft) and a fresh PostgreSQL in the test JVM, with the public topics created as the
- * platform would create them. Every run gets its own: the topology reads its own output topic back
- * ({@code pks.measure-values.v1}), so a second run on the same topics would see, and could hide behind, the figures of
- * the first.
+ * A fresh single-node Kafka (KRaft) and a fresh PostgreSQL in the test JVM, with the shared topics and each
+ * deployment's output topics created as the platform would create them. Every run gets its own: a second run under
+ * the same application id would resume from the first one's offsets and figures, and could hide behind them.
  */
 final class Cluster implements AutoCloseable {
 
@@ -27,7 +28,8 @@ final class Cluster implements AutoCloseable {
         this.database = database;
     }
 
-    static Cluster start(final Path dir) throws Exception {
+    /** @param applicationIds the deployments that will run on it, whose output topics are created with the shared */
+    static Cluster start(final Path dir, final String... applicationIds) throws Exception {
         final EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, 0);
         final EmbeddedDatabase database;
         try {
@@ -39,7 +41,8 @@ final class Cluster implements AutoCloseable {
         }
         final Cluster cluster = new Cluster(kafka, database);
         try (Admin admin = cluster.admin()) {
-            final List<NewTopic> topics = Topics.ALL.stream()
+            final List<NewTopic> topics = Stream.concat(Topics.SHARED.stream(),
+                            Stream.of(applicationIds).flatMap(id -> OutputTopics.of(id).all().stream()))
                     .map(topic -> new NewTopic(topic.name(), PARTITIONS, (short) 1).configs(topic.configs()))
                     .toList();
             admin.createTopics(topics).all().get();
@@ -64,7 +67,13 @@ final class Cluster implements AutoCloseable {
     }
 
     Instance instance(final String applicationId, final Path stateDir, final int standbyReplicas, final Path logDir) {
-        return new Instance(this, applicationId, stateDir, standbyReplicas, logDir);
+        return instance(applicationId, database, stateDir, standbyReplicas, logDir);
+    }
+
+    /** An instance writing to a database of its own, as a second deployment beside the first does. */
+    Instance instance(final String applicationId, final EmbeddedDatabase ownDatabase, final Path stateDir,
+                      final int standbyReplicas, final Path logDir) {
+        return new Instance(bootstrap(), ownDatabase, applicationId, stateDir, standbyReplicas, logDir);
     }
 
     @Override

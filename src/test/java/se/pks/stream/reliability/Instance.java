@@ -3,14 +3,16 @@ package se.pks.stream.reliability;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import se.pks.stream.local.EmbeddedDatabase;
 import se.pks.stream.testing.PackagedService;
 
 /**
- * One service instance of a run: its application id, state directory and standby replicas. Every {@link #start} is a
- * new process on the same state directory, as Kubernetes restarts a pod on its volume; its output goes to
- * {@code <logDir>/<name>.log}.
+ * One service instance of a run: its broker, database, application id, state directory and standby replicas. Every
+ * {@link #start} is a new process on the same state directory, as Kubernetes restarts a pod on its volume; its output
+ * goes to {@code <logDir>/<name>.log}.
  */
-record Instance(Cluster cluster, String applicationId, Path stateDir, int standbyReplicas, Path logDir) {
+record Instance(String bootstrap, EmbeddedDatabase database, String applicationId, Path stateDir, int standbyReplicas,
+        Path logDir) {
 
     /**
      * A member that died without leaving keeps its partitions until its session expires: 45 s by default, the
@@ -24,11 +26,11 @@ record Instance(Cluster cluster, String applicationId, Path stateDir, int standb
 
     /** @param name names the log file, the Kafka client ids and the database connections of this process */
     PackagedService start(final String name) throws IOException {
-        return PackagedService.start(new PackagedService.Launch(name, cluster.bootstrap(), cluster.database(),
-                applicationId, stateDir, standbyReplicas, logDir.resolve(name + ".log"), QUICK_FAILOVER));
+        return PackagedService.start(new PackagedService.Launch(name, bootstrap, database, applicationId, stateDir,
+                standbyReplicas, logDir.resolve(name + ".log"), QUICK_FAILOVER));
     }
 
     String jdbcUrl() {
-        return cluster.jdbcUrl();
+        return database.jdbcUrl();
     }
 }

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import se.pks.stream.topics.OutputTopics;
 import se.pks.stream.topics.Topic;
 import se.pks.stream.topics.Topics;
 
@@ -33,7 +34,6 @@ record Progress(long inputCommitted, long internalLag, long sinkLag, long measur
 
     private static final List<String> INPUTS =
             Stream.concat(Topics.EVENT_TOPICS.stream().map(Topic::name), Stream.of(Topics.PLANS.name())).toList();
-    private static final List<String> SINK_TOPICS = List.of(Topics.MEASURE_VALUES.name(), Topics.DEVIATIONS.name());
 
     static final String FINGERPRINT = """
             SELECT (SELECT count(*) FROM pks.measure_value), (SELECT count(*) FROM pks.deviation),
@@ -51,8 +51,10 @@ record Progress(long inputCommitted, long internalLag, long sinkLag, long measur
             final String applicationId) throws Exception {
         final Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+        final OutputTopics outputs = OutputTopics.of(applicationId);
+        final List<String> sinkTopics = List.of(outputs.measureValues().name(), outputs.deviations().name());
         final Set<String> topics = new HashSet<>(INPUTS);
-        topics.addAll(SINK_TOPICS);
+        topics.addAll(sinkTopics);
         committed.keySet().forEach(partition -> topics.add(partition.topic()));
         final Map<TopicPartition, Long> end = endOffsets(admin, topics);
 
@@ -75,7 +77,8 @@ record Progress(long inputCommitted, long internalLag, long sinkLag, long measur
         try (Statement statement = db.createStatement();
              ResultSet row = statement.executeQuery(FINGERPRINT)) {
             row.next();
-            return new Progress(inputCommitted, internalLag, records.after(stored(db, end), end), row.getLong(1),
+            return new Progress(inputCommitted, internalLag, records.after(stored(db, end, sinkTopics), end),
+                    row.getLong(1),
                     row.getLong(2), row.getString(3));
         } catch (final SQLException e) {
             if ("42P01".equals(e.getSQLState()) || "42703".equals(e.getSQLState())) {
@@ -91,16 +94,16 @@ record Progress(long inputCommitted, long internalLag, long sinkLag, long measur
     }
 
     /** The positions the database sink stored on the topics under test; 0 where it has stored none yet. */
-    private static Map<TopicPartition, Long> stored(final Connection db, final Map<TopicPartition, Long> end)
-            throws SQLException {
+    private static Map<TopicPartition, Long> stored(final Connection db, final Map<TopicPartition, Long> end,
+                                                    final List<String> sinkTopics) throws SQLException {
         final Map<TopicPartition, Long> stored = new HashMap<>();
-        end.keySet().stream().filter(partition -> SINK_TOPICS.contains(partition.topic()))
+        end.keySet().stream().filter(partition -> sinkTopics.contains(partition.topic()))
                 .forEach(partition -> stored.put(partition, 0L));
         try (Statement statement = db.createStatement();
              ResultSet rows = statement.executeQuery("SELECT topic, partition, next_offset FROM pks.sink_offset")) {
             while (rows.next()) {
                 final TopicPartition partition = new TopicPartition(rows.getString(1), rows.getInt(2));
-                if (SINK_TOPICS.contains(partition.topic())) {
+                if (sinkTopics.contains(partition.topic())) {
                     stored.put(partition, rows.getLong(3));
                 }
             }

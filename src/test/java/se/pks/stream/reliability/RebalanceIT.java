@@ -46,7 +46,7 @@ class RebalanceIT {
         final List<PackagedService> started = new ArrayList<>();
         final List<String> log = new ArrayList<>();
 
-        try (Cluster cluster = Cluster.start(dir);
+        try (Cluster cluster = Cluster.start(dir, APPLICATION_ID);
              KafkaProducer<String, String> producer = Dataset.producer(cluster.bootstrap());
              RunWatch watch = new RunWatch(cluster, APPLICATION_ID, events)) {
             dataset.produceReference(cluster.bootstrap());

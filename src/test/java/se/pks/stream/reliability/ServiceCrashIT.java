@@ -54,7 +54,7 @@ class ServiceCrashIT {
         final long events = dataset.eventCount();
         final Path dir = WorkDirs.fresh("crash");
 
-        try (Cluster cluster = Cluster.start(dir)) {
+        try (Cluster cluster = Cluster.start(dir, APPLICATION_ID)) {
             dataset.produceAll(cluster.bootstrap());
             final Instance instance = cluster.instance(APPLICATION_ID, dir.resolve("state"), 0, dir);
             final List<Kill> kills = new ArrayList<>();

@@ -31,7 +31,7 @@ class ShutdownIT {
         final UndisturbedRun.Result undisturbed = UndisturbedRun.result();
         final Dataset dataset = Dataset.get();
         final Path dir = WorkDirs.fresh("shutdown");
-        try (Cluster cluster = Cluster.start(dir)) {
+        try (Cluster cluster = Cluster.start(dir, APPLICATION_ID)) {
             dataset.produceAll(cluster.bootstrap());
             final Instance instance = cluster.instance(APPLICATION_ID, dir.resolve("state"), 0, dir);
             try (RunWatch watch = new RunWatch(cluster, APPLICATION_ID, dataset.eventCount())) {

@@ -11,6 +11,7 @@ import se.pks.stream.testing.PackagedService;
  */
 final class UndisturbedRun {
 
+    private static final String APPLICATION_ID = "pks-undisturbed";
     private static Result result;
 
     private UndisturbedRun() {
@@ -26,12 +27,12 @@ final class UndisturbedRun {
     private static Result run() throws Exception {
         final Path dir = WorkDirs.fresh("undisturbed");
         final Dataset dataset = Dataset.get();
-        try (Cluster cluster = Cluster.start(dir)) {
+        try (Cluster cluster = Cluster.start(dir, APPLICATION_ID)) {
             dataset.produceAll(cluster.bootstrap());
             final long started = System.nanoTime();
             final PackagedService service =
-                    cluster.instance("pks-undisturbed", dir.resolve("state"), 0, dir).start("pks-undisturbed");
-            try (RunWatch watch = new RunWatch(cluster, "pks-undisturbed", dataset.eventCount())) {
+                    cluster.instance(APPLICATION_ID, dir.resolve("state"), 0, dir).start(APPLICATION_ID);
+            try (RunWatch watch = new RunWatch(cluster, APPLICATION_ID, dataset.eventCount())) {
                 final Progress settled = watch.awaitSettled(RunWatch.SETTLE_LIMIT, service::isAlive);
                 final Duration took = Duration.ofNanos(System.nanoTime() - started);
                 final FiguresSnapshot figures = FiguresSnapshot.take(cluster.jdbcUrl());

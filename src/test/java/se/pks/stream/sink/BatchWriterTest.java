@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -32,6 +33,7 @@ import se.pks.stream.model.PlanKind;
 import se.pks.stream.model.Rejection;
 import se.pks.stream.model.WeekKind;
 import se.pks.stream.storage.MigratedDatabaseTest;
+import se.pks.stream.topics.OutputTopics;
 import se.pks.stream.topics.Topic;
 import se.pks.stream.topics.Topics;
 
@@ -46,6 +48,7 @@ class BatchWriterTest extends MigratedDatabaseTest {
     private static final LocalDate W1 = LocalDate.of(2025, 1, 6);
     private static final LocalDate W2 = LocalDate.of(2025, 1, 13);
     private static final LocalDate JAN = LocalDate.of(2025, 1, 1);
+    private static final OutputTopics OUTPUTS = OutputTopics.of("pks-test");
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Map<TopicPartition, Long> positions = new HashMap<>();
@@ -59,50 +62,58 @@ class BatchWriterTest extends MigratedDatabaseTest {
                     + " pks.rejected_record, pks.feed_quality, pks.feed_rejection, pks.sink_offset,"
                     + " pks.refresh_request");
         }
-        writer = new BatchWriter(dataSource(), registry, new SinkMetrics(registry, BatchWriter.TABLES.keySet()),
-                positions);
-        for (final String topic : BatchWriter.TABLES.keySet()) {
+        writer = new BatchWriter(OUTPUTS, dataSource(), registry,
+                new SinkMetrics(registry, BatchWriter.topics(OUTPUTS)), positions);
+        for (final String topic : BatchWriter.topics(OUTPUTS)) {
             positions.put(new TopicPartition(topic, 0), SinkOffsets.NONE);
             positions.put(new TopicPartition(topic, 1), SinkOffsets.NONE);
         }
     }
 
+    /** Another deployment's figures on the same cluster never reach this deployment's tables. */
+    @Test
+    void theSinkReadsItsOwnDeploymentsOutputsAndTheSharedRegisterAndCalendar() {
+        assertEquals(Set.of("pks-staging.measure-values.v1", "pks-staging.deviations.v1", "pks-staging.feed-quality.v1",
+                        "pks-staging.rejected.v1", "pks.units.v1", "pks.calendar.v1"),
+                BatchWriter.topics(OutputTopics.of("pks-staging")));
+    }
+
     @Test
     void upsertsTombstonesDuplicatesAndARefusedRecordLandAsTheRowByRowWritesDid() throws Exception {
         // First poll: the rows the second one changes.
-        send(Topics.MEASURE_VALUES, 0, MeasureValue.count(Granularity.WEEK, W1, "u1", "first_visits", 5));
-        send(Topics.MEASURE_VALUES, 0, MeasureValue.count(Granularity.WEEK, W2, "u1", "first_visits", 3));
-        send(Topics.MEASURE_VALUES, 1, new MeasureValue(Granularity.MONTH, JAN, "u2", "occupancy_rate", 0.75, 30.0,
+        send(OUTPUTS.measureValues(), 0, MeasureValue.count(Granularity.WEEK, W1, "u1", "first_visits", 5));
+        send(OUTPUTS.measureValues(), 0, MeasureValue.count(Granularity.WEEK, W2, "u1", "first_visits", 3));
+        send(OUTPUTS.measureValues(), 1, new MeasureValue(Granularity.MONTH, JAN, "u2", "occupancy_rate", 0.75, 30.0,
                 40.0));
-        send(Topics.MEASURE_VALUES, 1, MeasureValue.count(Granularity.WEEK, W1, "u3", "operations", 2));
-        send(Topics.DEVIATIONS, 0, target("u1", W1, 5.0, 4.0));
-        send(Topics.DEVIATIONS, 0, target("u1", W2, 3.0, 4.0));
+        send(OUTPUTS.measureValues(), 1, MeasureValue.count(Granularity.WEEK, W1, "u3", "operations", 2));
+        send(OUTPUTS.deviations(), 0, target("u1", W1, 5.0, 4.0));
+        send(OUTPUTS.deviations(), 0, target("u1", W2, 3.0, 4.0));
         send(Topics.UNITS, 0, unit("u1", "Ward one"));
         send(Topics.CALENDAR, 0, new CalendarWeek("r1", W1, WeekKind.LOW_PRODUCTION, "Christmas"));
-        send(Topics.REJECTED, 0, rejection(42));
-        send(Topics.FEED_QUALITY, 0, quality(3, Map.of("visitType: is required", 1L, "unitId: unknown unit", 1L)));
+        send(OUTPUTS.rejected(), 0, rejection(42));
+        send(OUTPUTS.feedQuality(), 0, quality(3, Map.of("visitType: is required", 1L, "unitId: unknown unit", 1L)));
         writer.write(new ConsumerRecords<>(poll));
         final Map<String, String> firstStamps = stamps();
         Thread.sleep(5);
 
         poll.clear();
         // unchanged: keeps its updated_at
-        send(Topics.MEASURE_VALUES, 0, MeasureValue.count(Granularity.WEEK, W1, "u1", "first_visits", 5));
+        send(OUTPUTS.measureValues(), 0, MeasureValue.count(Granularity.WEEK, W1, "u1", "first_visits", 5));
         // twice in the poll: only the last value counts
-        send(Topics.MEASURE_VALUES, 0, MeasureValue.count(Granularity.WEEK, W2, "u1", "first_visits", 9));
-        send(Topics.MEASURE_VALUES, 0, MeasureValue.count(Granularity.WEEK, W2, "u1", "first_visits", 4));
+        send(OUTPUTS.measureValues(), 0, MeasureValue.count(Granularity.WEEK, W2, "u1", "first_visits", 9));
+        send(OUTPUTS.measureValues(), 0, MeasureValue.count(Granularity.WEEK, W2, "u1", "first_visits", 4));
         // a tombstone deletes; a value and its tombstone in one poll leave nothing
-        tombstone(Topics.MEASURE_VALUES, 1, "WEEK|2025-01-06|u3|operations");
-        send(Topics.MEASURE_VALUES, 1, MeasureValue.count(Granularity.WEEK, W2, "u3", "operations", 7));
-        tombstone(Topics.MEASURE_VALUES, 1, "WEEK|2025-01-13|u3|operations");
+        tombstone(OUTPUTS.measureValues(), 1, "WEEK|2025-01-06|u3|operations");
+        send(OUTPUTS.measureValues(), 1, MeasureValue.count(Granularity.WEEK, W2, "u3", "operations", 7));
+        tombstone(OUTPUTS.measureValues(), 1, "WEEK|2025-01-13|u3|operations");
         // new, with the text and number forms a copy must keep exactly
-        send(Topics.MEASURE_VALUES, 1, new MeasureValue(Granularity.MONTH, JAN, "u\"4,\nx", "staffed_beds",
+        send(OUTPUTS.measureValues(), 1, new MeasureValue(Granularity.MONTH, JAN, "u\"4,\nx", "staffed_beds",
                 0.1 + 0.2, 1e-300, null));
         // refused too, and must not leave a refresh request behind that fails the batch again
-        send(Topics.MEASURE_VALUES, 1, MeasureValue.count(Granularity.WEEK, W2, "bad\u0000unit", "first_visits", 1));
-        send(Topics.DEVIATIONS, 0, target("u1", W1, 5.0, 4.0));
-        tombstone(Topics.DEVIATIONS, 0, "u1|first_visits|TARGET|WEEK|2025-01-13");
-        send(Topics.DEVIATIONS, 0, new Deviation(Granularity.MONTH, JAN, "u2", "occupancy_rate",
+        send(OUTPUTS.measureValues(), 1, MeasureValue.count(Granularity.WEEK, W2, "bad\u0000unit", "first_visits", 1));
+        send(OUTPUTS.deviations(), 0, target("u1", W1, 5.0, 4.0));
+        tombstone(OUTPUTS.deviations(), 0, "u1|first_visits|TARGET|WEEK|2025-01-13");
+        send(OUTPUTS.deviations(), 0, new Deviation(Granularity.MONTH, JAN, "u2", "occupancy_rate",
                 PlanKind.CAPACITY_FORECAST, null, 0.9, null, null));
         send(Topics.UNITS, 0, unit("u2", "Ward two"));
         // PostgreSQL text cannot hold NUL: refused by the database, skipped; the rest of the poll lands
@@ -110,11 +121,11 @@ class BatchWriterTest extends MigratedDatabaseTest {
         send(Topics.UNITS, 0, unit("u3", "Ward three"));
         tombstone(Topics.CALENDAR, 0, "r1|2025-01-06");
         // rejections are all kept, even under one key, and a replayed one is stored once
-        send(Topics.REJECTED, 0, rejection(42));
-        send(Topics.REJECTED, 0, rejection(43));
-        send(Topics.REJECTED, 0, rejection(44));
-        send(Topics.REJECTED, 0, rejection(44));
-        send(Topics.FEED_QUALITY, 0, quality(5, Map.of("visitType: is required", 4L)));
+        send(OUTPUTS.rejected(), 0, rejection(42));
+        send(OUTPUTS.rejected(), 0, rejection(43));
+        send(OUTPUTS.rejected(), 0, rejection(44));
+        send(OUTPUTS.rejected(), 0, rejection(44));
+        send(OUTPUTS.feedQuality(), 0, quality(5, Map.of("visitType: is required", 4L)));
         writer.write(new ConsumerRecords<>(poll));
         final Map<String, String> secondStamps = stamps();
 
@@ -163,23 +174,25 @@ class BatchWriterTest extends MigratedDatabaseTest {
                 secondStamps.get("plan WEEK 2025-01-06 u1 first_visits TARGET"));
 
         // Per partition, the offset after the last record of the poll, whether written, skipped or superseded.
-        assertEquals(List.of("pks.calendar.v1 0 2", "pks.deviations.v1 0 5", "pks.feed-quality.v1 0 2",
-                        "pks.measure-values.v1 0 5", "pks.measure-values.v1 1 7", "pks.rejected.v1 0 5",
-                        "pks.units.v1 0 4"),
-                rows("SELECT concat_ws(' ', topic, partition, next_offset) FROM pks.sink_offset ORDER BY 1"));
+        assertEquals(List.of("pks-test.deviations.v1 0 5", "pks-test.feed-quality.v1 0 2",
+                        "pks-test.measure-values.v1 0 5", "pks-test.measure-values.v1 1 7", "pks-test.rejected.v1 0 5",
+                        "pks.calendar.v1 0 2", "pks.units.v1 0 4"),
+                rows("SELECT concat_ws(' ', topic, partition, next_offset) FROM pks.sink_offset"
+                        + " ORDER BY topic COLLATE \"C\", partition"));
 
         // Rows inserted, changed or deleted; an unchanged value, a replayed rejection and a tombstone of a row that
         // does not exist count none. First poll: 4 values, 2 deviations, 1 unit, 1 week, 1 rejection, 1 quality row.
         // Second: values 1 changed + 1 deleted + 1 new; deviations 1 deleted + 1 new; units 2 (u9 skipped);
         // the week deleted; rejections 2 new; the quality row 1 (always rewritten).
-        assertEquals(4 + 3, written(Topics.MEASURE_VALUES));
-        assertEquals(2 + 2, written(Topics.DEVIATIONS));
+        assertEquals(4 + 3, written(OUTPUTS.measureValues()));
+        assertEquals(2 + 2, written(OUTPUTS.deviations()));
         assertEquals(1 + 2, written(Topics.UNITS));
         assertEquals(1 + 1, written(Topics.CALENDAR));
-        assertEquals(1 + 2, written(Topics.REJECTED));
-        assertEquals(1 + 1, written(Topics.FEED_QUALITY));
+        assertEquals(1 + 2, written(OUTPUTS.rejected()));
+        assertEquals(1 + 1, written(OUTPUTS.feedQuality()));
         assertEquals(1.0, registry.counter("pks.sink.records.skipped", "table", Topics.UNITS.name()).count());
-        assertEquals(1.0, registry.counter("pks.sink.records.skipped", "table", Topics.MEASURE_VALUES.name()).count());
+        assertEquals(1.0,
+                registry.counter("pks.sink.records.skipped", "table", OUTPUTS.measureValues().name()).count());
 
         // Weekly figures and targets ask for their charts, a queue figure for its queue, the calendar for its region.
         assertEquals(List.of("SERIES u1 first_visits", "SERIES u3 operations"),

@@ -12,16 +12,19 @@ import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.storage.MigratedDatabaseTest;
+import se.pks.stream.topics.Topics;
 
 /**
  * The sink's consumer group was renamed, from the fixed {@code pks-stream-db-sink} to
  * {@code <application id>-db-sink}. A sink in the new group has no committed offsets in Kafka, and must still neither
- * skip nor repeat a record: it resumes from the positions stored in the database with the rows.
+ * skip nor repeat a record of the topics whose names did not change with it (the shared unit register and calendar;
+ * the figure topics were renamed after the deployment too, and are read from their beginning): it resumes from the
+ * positions stored in the database with the rows.
  */
 class SinkGroupRenameTest extends MigratedDatabaseTest {
 
-    private static final TopicPartition WRITTEN = new TopicPartition("pks.measure-values.v1", 0);
-    private static final TopicPartition NEVER_WRITTEN = new TopicPartition("pks.measure-values.v1", 1);
+    private static final TopicPartition WRITTEN = new TopicPartition(Topics.UNITS.name(), 0);
+    private static final TopicPartition NEVER_WRITTEN = new TopicPartition(Topics.UNITS.name(), 1);
 
     @Test
     void aSinkInANewGroupResumesWhereTheDatabaseSaysNotFromKafkasOffsets() throws SQLException {
@@ -29,7 +32,7 @@ class SinkGroupRenameTest extends MigratedDatabaseTest {
             statement.execute("DELETE FROM pks.sink_offset");
             // what the old group's sink had committed with its last batch
             statement.execute("INSERT INTO pks.sink_offset (topic, partition, next_offset)"
-                    + " VALUES ('pks.measure-values.v1', 0, 1234)");
+                    + " VALUES ('" + Topics.UNITS.name() + "', 0, 1234)");
         }
         // A new group: no committed offsets; the reset policy alone would start from the end ("latest").
         final MockConsumer<String, byte[]> consumer = new MockConsumer<>("latest");

@@ -20,7 +20,7 @@ import se.pks.stream.storage.MigratedDatabaseTest;
  */
 class SinkOffsetsTest extends MigratedDatabaseTest {
 
-    private static final TopicPartition VALUES = new TopicPartition("pks.measure-values.v1", 1);
+    private static final TopicPartition VALUES = new TopicPartition("pks-stream-v2.measure-values.v1", 1);
 
     @BeforeEach
     void resetOffsets() throws SQLException {
@@ -53,8 +53,8 @@ class SinkOffsetsTest extends MigratedDatabaseTest {
         final SinkOffsets.Superseded refused =
                 assertThrows(SinkOffsets.Superseded.class, () -> SinkOffsets.claim(connection, Map.of(VALUES, 100L)));
         connection.rollback();
-        assertEquals("The stored position of pks.measure-values.v1-1 is 200, not 100: another instance has taken the "
-                + "partition over; dropping this batch and rejoining", refused.getMessage());
+        assertEquals("The stored position of pks-stream-v2.measure-values.v1-1 is 200, not 100: another instance has"
+                + " taken the partition over; dropping this batch and rejoining", refused.getMessage());
         assertEquals(200L, stored());
     }
 

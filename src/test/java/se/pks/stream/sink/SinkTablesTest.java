@@ -23,11 +23,13 @@ import se.pks.stream.model.PlanKind;
 import se.pks.stream.model.Rejection;
 import se.pks.stream.storage.MigratedDatabaseTest;
 import se.pks.stream.topics.Topic;
+import se.pks.stream.topics.OutputTopics;
 import se.pks.stream.topics.Topics;
 
 /** The sink's writes against a real PostgreSQL with the real migrations: idempotent, and tombstones delete. */
 class SinkTablesTest extends MigratedDatabaseTest {
 
+    private static final OutputTopics OUTPUTS = OutputTopics.of("pks-test");
 
     @BeforeEach
     void resetData() throws SQLException {
@@ -40,17 +42,17 @@ class SinkTablesTest extends MigratedDatabaseTest {
     @Test
     void writingTheSameMeasureValueTwiceLeavesOneRowAndATombstoneDeletesIt() throws SQLException {
         final MeasureValue value = MeasureValue.count(Granularity.WEEK, LocalDate.of(2025, 1, 6), "u1", "first_visits", 7);
-        final MeasureValueMirror table = new MeasureValueMirror();
-        table.write(connection, List.of(record(Topics.MEASURE_VALUES, value.key(), value)));
-        table.write(connection, List.of(record(Topics.MEASURE_VALUES, value.key(), value)));
+        final MeasureValueMirror table = new MeasureValueMirror(OUTPUTS.measureValues());
+        table.write(connection, List.of(record(OUTPUTS.measureValues(), value.key(), value)));
+        table.write(connection, List.of(record(OUTPUTS.measureValues(), value.key(), value)));
         assertEquals("1 7", scalar("SELECT count(*) || ' ' || max(value) FROM pks.measure_value"));
 
         final MeasureValue corrected = MeasureValue.count(Granularity.WEEK, LocalDate.of(2025, 1, 6), "u1",
                 "first_visits", 6);
-        table.write(connection, List.of(record(Topics.MEASURE_VALUES, value.key(), corrected)));
+        table.write(connection, List.of(record(OUTPUTS.measureValues(), value.key(), corrected)));
         assertEquals("1 6", scalar("SELECT count(*) || ' ' || max(value) FROM pks.measure_value"));
 
-        table.write(connection, List.of(record(Topics.MEASURE_VALUES, value.key(), null)));
+        table.write(connection, List.of(record(OUTPUTS.measureValues(), value.key(), null)));
         assertEquals("0", scalar("SELECT count(*) FROM pks.measure_value"));
     }
 
@@ -60,15 +62,15 @@ class SinkTablesTest extends MigratedDatabaseTest {
                 PlanKind.CAPACITY_FORECAST, null, 0.9, null, null);
         final Deviation known = new Deviation(Granularity.WEEK, LocalDate.of(2025, 1, 6), "u1", "first_visits",
                 PlanKind.TARGET, 3.0, 4.0, -1.0, -25.0);
-        final DeviationMirror table = new DeviationMirror();
-        table.write(connection, List.of(record(Topics.DEVIATIONS, unknown.key(), unknown),
-                record(Topics.DEVIATIONS, known.key(), known)));
-        table.write(connection, List.of(record(Topics.DEVIATIONS, known.key(), known)));
+        final DeviationMirror table = new DeviationMirror(OUTPUTS.deviations());
+        table.write(connection, List.of(record(OUTPUTS.deviations(), unknown.key(), unknown),
+                record(OUTPUTS.deviations(), known.key(), known)));
+        table.write(connection, List.of(record(OUTPUTS.deviations(), known.key(), known)));
         assertEquals("2", scalar("SELECT count(*) FROM pks.deviation"));
         assertNull(scalar("SELECT actual FROM pks.deviation WHERE measure = 'occupancy_rate'"));
         assertEquals("-25", scalar("SELECT deviation_pct FROM pks.deviation WHERE measure = 'first_visits'"));
 
-        table.write(connection, List.of(record(Topics.DEVIATIONS, known.key(), null)));
+        table.write(connection, List.of(record(OUTPUTS.deviations(), known.key(), null)));
         assertEquals("occupancy_rate", scalar("SELECT string_agg(measure, ',') FROM pks.deviation"));
     }
 
@@ -76,22 +78,22 @@ class SinkTablesTest extends MigratedDatabaseTest {
     void aReplayedRejectionIsStoredOnce() throws SQLException {
         final Rejection rejection = new Rejection(Topics.VISITS.name(), 1, 42, "u1", "{\"bad\":true}",
                 List.of(new FieldError("visitType", "is required")), Instant.parse("2025-01-20T12:00:00Z"));
-        final RejectedRecordMirror table = new RejectedRecordMirror();
-        table.write(connection, List.of(record(Topics.REJECTED, "u1", rejection)));
-        table.write(connection, List.of(record(Topics.REJECTED, "u1", rejection)));
+        final RejectedRecordMirror table = new RejectedRecordMirror(OUTPUTS.rejected());
+        table.write(connection, List.of(record(OUTPUTS.rejected(), "u1", rejection)));
+        table.write(connection, List.of(record(OUTPUTS.rejected(), "u1", rejection)));
         assertEquals("1", scalar("SELECT count(*) FROM pks.rejected_record"));
         assertEquals("is required", scalar("SELECT reasons->0->>'reason' FROM pks.rejected_record"));
     }
 
     @Test
     void theFeedQualityRowAndItsReasonsAreReplacedByTheLatestTotals() throws SQLException {
-        final FeedQualityMirror table = new FeedQualityMirror();
+        final FeedQualityMirror table = new FeedQualityMirror(OUTPUTS.feedQuality());
         final FeedQuality first = new FeedQuality("prov-a", "u1", Feed.VISITS, LocalDate.of(2025, 1, 7), 3, 1, 2, 0,
                 0, 0, 1, Map.of("visitType: is required", 1L, "unitId: unknown unit 'x'", 1L));
         final FeedQuality later = new FeedQuality("prov-a", "u1", Feed.VISITS, LocalDate.of(2025, 1, 7), 4, 1, 3, 0,
                 0, 0, 1, Map.of("visitType: is required", 3L));
-        table.write(connection, List.of(record(Topics.FEED_QUALITY, first.key(), first)));
-        table.write(connection, List.of(record(Topics.FEED_QUALITY, later.key(), later)));
+        table.write(connection, List.of(record(OUTPUTS.feedQuality(), first.key(), first)));
+        table.write(connection, List.of(record(OUTPUTS.feedQuality(), later.key(), later)));
         assertEquals("4 1 3 1", scalar("SELECT received || ' ' || accepted || ' ' || rejected || ' ' || late"
                 + " FROM pks.feed_quality"));
         assertEquals("visitType is required 3", scalar("SELECT string_agg(field || ' ' || reason || ' ' || count, ',')"

@@ -26,6 +26,7 @@ import se.pks.stream.model.FieldError;
 import se.pks.stream.model.MeasureValue;
 import se.pks.stream.model.Ownership;
 import se.pks.stream.model.Rejection;
+import se.pks.stream.topics.OutputTopics;
 import se.pks.stream.topics.ReceiptHeader;
 import se.pks.stream.topics.Topic;
 import se.pks.stream.topics.Topics;
@@ -34,6 +35,9 @@ import se.pks.stream.topics.Topics;
 final class FollowUpDriver implements AutoCloseable {
 
     static final FollowUpSettings SETTINGS = FollowUpSettings.defaults();
+    private static final String APPLICATION_ID = "pks-stream-test";
+    /** Named after the application id as in a deployment, so a topology writing anywhere else leaves these empty. */
+    private static final OutputTopics OUTPUTS = OutputTopics.of(APPLICATION_ID);
 
     private final TopologyTestDriver driver;
     private final Map<String, TestInputTopic<String, byte[]>> inputs = new HashMap<>();
@@ -60,13 +64,13 @@ final class FollowUpDriver implements AutoCloseable {
     FollowUpDriver(final Instant start, final FollowUpSettings settings) {
         this.settings = settings;
         final Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pks-stream-test");
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         // A directory of its own, so that parallel builds on one machine do not lock each other out.
         props.put(StreamsConfig.STATE_DIR_CONFIG, TestDirectories.temporary("pks-topology-test").toString());
         final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-        FollowUpTopology.build(builder, settings, counters);
+        FollowUpTopology.build(builder, settings, counters, OUTPUTS);
         driver = new TopologyTestDriver(builder.build(), props, start);
         for (final Topic<String, byte[]> topic : List.of(Topics.VISITS, Topics.OPERATIONS, Topics.BED_OCCUPANCY,
                 Topics.WAITING_LIST, Topics.PLANS)) {
@@ -75,14 +79,15 @@ final class FollowUpDriver implements AutoCloseable {
         }
         units = driver.createInputTopic(Topics.UNITS.name(), Serdes.String().serializer(),
                 Topics.UNITS.valueSerde().serializer());
-        measureValueTopic = driver.createOutputTopic(Topics.MEASURE_VALUES.name(), Serdes.String().deserializer(),
-                Topics.MEASURE_VALUES.valueSerde().deserializer());
-        deviationTopic = driver.createOutputTopic(Topics.DEVIATIONS.name(), Serdes.String().deserializer(),
-                Topics.DEVIATIONS.valueSerde().deserializer());
-        rejectedTopic = driver.createOutputTopic(Topics.REJECTED.name(), Serdes.String().deserializer(),
-                Topics.REJECTED.valueSerde().deserializer());
-        feedQualityTopic = driver.createOutputTopic(Topics.FEED_QUALITY.name(), Serdes.String().deserializer(),
-                Topics.FEED_QUALITY.valueSerde().deserializer());
+        measureValueTopic = output(OUTPUTS.measureValues());
+        deviationTopic = output(OUTPUTS.deviations());
+        rejectedTopic = output(OUTPUTS.rejected());
+        feedQualityTopic = output(OUTPUTS.feedQuality());
+    }
+
+    private <V> TestOutputTopic<String, V> output(final Topic<String, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer());
     }
 
     void unit(final String unitId, final String providerId) {

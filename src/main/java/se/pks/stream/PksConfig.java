@@ -58,6 +58,13 @@ public interface PksConfig {
          */
         @WithDefault("100ms")
         Duration liveCommitInterval();
+
+        /**
+         * Records received longer ago than this are history (a replay, a region's past year): a task reading only such
+         * records is catching up whatever its rate, which on a loaded machine can fall below {@link #recordsPerFlush}.
+         */
+        @WithDefault("1m")
+        Duration behind();
     }
 
     interface Admin {

@@ -19,7 +19,9 @@ import se.pks.stream.topics.ReceiptHeader;
  * <p>Publishing by need: while a task catches up (more than {@code catchUp.recordsPerFlush} records in a flush
  * interval: a replay, a region's history, a wave of corrections) it publishes every {@code catchUp.flushInterval}
  * instead, so that a figure that changes with every record of its week is written a few times rather than once per
- * flush interval for as long as its week is being read. Live traffic stays below the threshold and keeps its latency.
+ * flush interval for as long as its week is being read. A task that reads only records received more than {@code
+ * catchUp.behind} ago is catching up too, however slowly it reads. Live traffic stays below the threshold and keeps its
+ * latency.
  * What changed is kept in state either way; only when it is published depends on the rate, so the figures do not.
  */
 final class FollowUpProcessor implements Processor<String, FollowUpInput, String, FollowUpOutput> {
@@ -34,6 +36,8 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
     /** Records since the last publication and when that was: in memory, since they only pace publication. */
     private long sincePublication;
     private long lastPublication = Long.MIN_VALUE;
+    /** When the newest record since the last publication was received (its timestamp). */
+    private long newestSincePublication = Long.MIN_VALUE;
     /** Whether anything was forwarded since the last commit request. */
     private boolean forwarded;
 
@@ -71,6 +75,7 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
             }
         }
         sincePublication++;
+        newestSincePublication = Math.max(newestSincePublication, record.timestamp());
     }
 
     private void publish(final long timestamp) {
@@ -78,6 +83,7 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
             return;
         }
         sincePublication = 0;
+        newestSincePublication = Long.MIN_VALUE;
         lastPublication = timestamp;
         figures.publish(context.currentStreamTimeMs(), (key, value, receipt) -> published.offer(key, value, receipt,
                 (figureKey, figure, newestReceipt) -> forwardFigure(figureKey, figure, newestReceipt, timestamp),
@@ -90,15 +96,21 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
         }
     }
 
-    /** True while records pour in faster than live traffic does and the catch-up interval has not passed yet. */
+    /**
+     * True while the catch-up interval has not passed yet and the records since the last publication either pour in
+     * faster than live traffic does or are all history (received long ago: a replay on a machine too busy to pour).
+     */
     private boolean catchingUp(final long now) {
         if (lastPublication == Long.MIN_VALUE) {
             return false;
         }
         final long elapsed = now - lastPublication;
+        if (elapsed >= settings.catchUp().flushInterval().toMillis()) {
+            return false;
+        }
         final long intervals = Math.max(1, elapsed / Math.max(1, settings.flushInterval().toMillis()));
         return sincePublication > settings.catchUp().recordsPerFlush() * intervals
-                && elapsed < settings.catchUp().flushInterval().toMillis();
+                || sincePublication > 0 && settings.catchUp().isHistory(newestSincePublication, now);
     }
 
     private void forwardFigure(final String key, final MeasureValue value, final long receipt, final long timestamp) {

@@ -26,8 +26,15 @@ public record FollowUpSettings(ZoneId zone, Duration futureTolerance, Duration f
      * @param flushInterval   how often a task that is catching up publishes
      * @param liveCommitInterval how soon a task with live traffic commits (it asks Kafka Streams for an early commit;
      *                        a task catching up leaves commits to {@code commit.interval.ms})
+     * @param behind          records received longer ago than this are history: reading only such records is catching
+     *                        up, whatever the rate
      */
-    public record CatchUp(int recordsPerFlush, Duration flushInterval, Duration liveCommitInterval) {
+    public record CatchUp(int recordsPerFlush, Duration flushInterval, Duration liveCommitInterval, Duration behind) {
+
+        /** Whether a record received at {@code receivedMs} is history at wall-clock time {@code nowMs}. */
+        boolean isHistory(final long receivedMs, final long nowMs) {
+            return nowMs - receivedMs > behind.toMillis();
+        }
 
         /** The catch-up threshold scaled from the flush interval to the live commit interval. */
         long liveRecordsPerCommit(final Duration flushInterval) {
@@ -40,6 +47,6 @@ public record FollowUpSettings(ZoneId zone, Duration futureTolerance, Duration f
                 Map.of(GuaranteeType.FIRST_VISIT, 90, GuaranteeType.TREATMENT, 90),
                 Map.of(Feed.VISITS, Duration.ofDays(3), Feed.OPERATIONS, Duration.ofDays(3),
                         Feed.BED_OCCUPANCY, Duration.ofDays(1), Feed.WAITING_LIST, Duration.ofDays(3)),
-                new CatchUp(1_000, Duration.ofSeconds(5), Duration.ofMillis(100)));
+                new CatchUp(1_000, Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(1)));
     }
 }

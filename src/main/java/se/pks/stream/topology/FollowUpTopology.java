@@ -57,7 +57,8 @@ public final class FollowUpTopology {
         final KStream<String, FollowUpOutput> results = inputs
                 .process(() -> new StreamClock(settings.zone()), Named.as("stream-clock"))
                 .process(() -> new LiveCommits<FollowUpInput>(settings.catchUp().liveCommitInterval(),
-                        settings.catchUp().liveRecordsPerCommit(settings.flushInterval())), Named.as("live-commits"))
+                        settings.catchUp().liveRecordsPerCommit(settings.flushInterval()), settings.catchUp().behind()),
+                        Named.as("live-commits"))
                 .repartition(Repartitioned.with(Serdes.String(), BinaryCodecs.followUpInputs())
                         .withStreamPartitioner(new ProviderPartitioner()).withName(StoreNames.BY_PROVIDER))
                 .process(() -> new FollowUpProcessor(settings, counters), Named.as("follow-up"),

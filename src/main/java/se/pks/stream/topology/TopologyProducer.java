@@ -34,7 +34,7 @@ public class TopologyProducer {
                         Feed.BED_OCCUPANCY, config.lateAfter().bedOccupancy(),
                         Feed.WAITING_LIST, config.lateAfter().waitingList()),
                 new FollowUpSettings.CatchUp(config.catchUp().recordsPerFlush(), config.catchUp().flushInterval(),
-                        config.catchUp().liveCommitInterval()));
+                        config.catchUp().liveCommitInterval(), config.catchUp().behind()));
         FollowUpTopology.build(builder, settings, new MicrometerFeedCounters(registry), outputs);
         return builder.build();
     }

@@ -91,7 +91,8 @@ class FollowUpTopologyTest {
         final FollowUpSettings d = FollowUpSettings.defaults();
         final FollowUpDriver paced = new FollowUpDriver(START, new FollowUpSettings(d.zone(), d.futureTolerance(),
                 d.flushInterval(), d.guaranteeLimitDays(), d.lateAfter(),
-                new FollowUpSettings.CatchUp(10, Duration.ofSeconds(5), Duration.ofMillis(100))));
+                new FollowUpSettings.CatchUp(10, Duration.ofSeconds(5), Duration.ofMillis(100),
+                        Duration.ofMinutes(1))));
         paced.unit("u1", "prov-a");
         paced.flush();
         return paced;
@@ -126,6 +127,26 @@ class FollowUpTopologyTest {
             paced.send(Topics.VISITS, "u1", Events.visit("later", "u1", "2025-01-21T10:00:00Z", "FIRST"), RECEIVED);
             paced.flush();
             assertEquals(List.of(48.0, 49.0), paced.publications(week));
+        }
+    }
+
+    @Test
+    void aTrickleOfHistoryIsPublishedEveryCatchUpIntervalNotAtEveryFlush() {
+        final String week = "WEEK|2024-12-09|u1|first_visits";
+        // Received a day before the wall clock (1 January 2025): history, more than a minute behind.
+        final Instant yesterday = START.minus(Duration.ofDays(1));
+        try (FollowUpDriver paced = withCatchUpThresholdOfTen()) {
+            // Two visits a second, far under the rate threshold of 10: only their age says the task catches up.
+            for (int second = 0; second < 4; second++) {
+                for (int i = 0; i < 2; i++) {
+                    paced.send(Topics.VISITS, "u1", Events.visit("old-" + second + "-" + i, "u1",
+                            "2024-12-10T10:00:00Z", "FIRST"), yesterday);
+                }
+                paced.advanceWallClock(Duration.ofSeconds(1));
+            }
+            assertEquals(List.of(), paced.publications(week), "not published at every flush");
+            paced.advanceWallClock(Duration.ofSeconds(1));
+            assertEquals(List.of(8.0), paced.publications(week), "published five seconds after the last publication");
         }
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class LiveCommitsTest {
 
     private final MockProcessorContext<String, String> context = new MockProcessorContext<>();
-    private final LiveCommits<String> commits = new LiveCommits<>(Duration.ofMillis(100), 40);
+    private final LiveCommits<String> commits = new LiveCommits<>(Duration.ofMillis(100), 40, Duration.ofMinutes(1));
 
     @BeforeEach
     void setUp() {
@@ -29,6 +29,19 @@ class LiveCommitsTest {
 
     private void interval() {
         context.scheduledPunctuators().getFirst().getPunctuator().punctuate(0L);
+    }
+
+    @Test
+    void aTrickleOfHistoryIsLeftToTheCommitInterval() {
+        // Two records received two minutes before the wall clock: a replay on a busy machine, not live traffic.
+        final long now = Duration.ofHours(1).toMillis();
+        commits.process(new Record<>("prov-a", "old-1", now - Duration.ofMinutes(2).toMillis()));
+        commits.process(new Record<>("prov-a", "old-2", now - Duration.ofMinutes(2).toMillis()));
+        context.scheduledPunctuators().getFirst().getPunctuator().punctuate(now);
+        assertFalse(context.committed(), "history is not live, however slowly it comes");
+        commits.process(new Record<>("prov-a", "new", now - Duration.ofSeconds(1).toMillis()));
+        context.scheduledPunctuators().getFirst().getPunctuator().punctuate(now + 100);
+        assertTrue(context.committed(), "a record received a second ago is live");
     }
 
     @Test

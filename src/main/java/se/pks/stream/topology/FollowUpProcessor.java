@@ -19,9 +19,9 @@ import se.pks.stream.topics.ReceiptHeader;
  * <p>Publishing by need: while a task catches up (more than {@code catchUp.recordsPerFlush} records in a flush
  * interval: a replay, a region's history, a wave of corrections) it publishes every {@code catchUp.flushInterval}
  * instead, so that a figure that changes with every record of its week is written a few times rather than once per
- * flush interval for as long as its week is being read. A task that reads only records received more than {@code
- * catchUp.behind} ago is catching up too, however slowly it reads. Live traffic stays below the threshold and keeps its
- * latency.
+ * flush interval for as long as its week is being read. A task that keeps reading records received more than {@code
+ * catchUp.behind} ago is catching up too, however slowly it reads, until a flush interval brings nothing (the backlog
+ * drained). Live traffic stays below the threshold and keeps its latency.
  * What changed is kept in state either way; only when it is published depends on the rate, so the figures do not.
  */
 final class FollowUpProcessor implements Processor<String, FollowUpInput, String, FollowUpOutput> {
@@ -36,8 +36,12 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
     /** Records since the last publication and when that was: in memory, since they only pace publication. */
     private long sincePublication;
     private long lastPublication = Long.MIN_VALUE;
-    /** When the newest record since the last publication was received (its timestamp). */
-    private long newestSincePublication = Long.MIN_VALUE;
+    /**
+     * Whether records came since the previous flush interval and when the newest of them was received (its timestamp):
+     * history that is still flowing means catching up; once it stops, the backlog is drained and figures settle.
+     */
+    private boolean arrivedSinceFlush;
+    private long newestSinceFlush = Long.MIN_VALUE;
     /** Whether anything was forwarded since the last commit request. */
     private boolean forwarded;
 
@@ -75,15 +79,18 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
             }
         }
         sincePublication++;
-        newestSincePublication = Math.max(newestSincePublication, record.timestamp());
+        arrivedSinceFlush = true;
+        newestSinceFlush = Math.max(newestSinceFlush, record.timestamp());
     }
 
     private void publish(final long timestamp) {
-        if (catchingUp(timestamp)) {
+        final boolean catchingUp = catchingUp(timestamp);
+        arrivedSinceFlush = false;
+        newestSinceFlush = Long.MIN_VALUE;
+        if (catchingUp) {
             return;
         }
         sincePublication = 0;
-        newestSincePublication = Long.MIN_VALUE;
         lastPublication = timestamp;
         figures.publish(context.currentStreamTimeMs(), (key, value, receipt) -> published.offer(key, value, receipt,
                 (figureKey, figure, newestReceipt) -> forwardFigure(figureKey, figure, newestReceipt, timestamp),
@@ -97,8 +104,9 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
     }
 
     /**
-     * True while the catch-up interval has not passed yet and the records since the last publication either pour in
-     * faster than live traffic does or are all history (received long ago: a replay on a machine too busy to pour).
+     * True while the catch-up interval has not passed yet and records either pour in faster than live traffic does, or
+     * still flow but are all history (received long ago: a replay on a machine too busy to pour). A flush interval
+     * without records means the backlog is drained, and what it changed is published at once.
      */
     private boolean catchingUp(final long now) {
         if (lastPublication == Long.MIN_VALUE) {
@@ -110,7 +118,7 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
         }
         final long intervals = Math.max(1, elapsed / Math.max(1, settings.flushInterval().toMillis()));
         return sincePublication > settings.catchUp().recordsPerFlush() * intervals
-                || sincePublication > 0 && settings.catchUp().isHistory(newestSincePublication, now);
+                || arrivedSinceFlush && settings.catchUp().isHistory(newestSinceFlush, now);
     }
 
     private void forwardFigure(final String key, final MeasureValue value, final long receipt, final long timestamp) {

@@ -151,6 +151,23 @@ class FollowUpTopologyTest {
     }
 
     @Test
+    void historyThatStopsFlowingIsPublishedAtTheNextFlush() {
+        final String week = "WEEK|2024-12-09|u1|first_visits";
+        final Instant yesterday = START.minus(Duration.ofDays(1));
+        try (FollowUpDriver paced = withCatchUpThresholdOfTen()) {
+            for (int second = 0; second < 2; second++) {
+                paced.send(Topics.VISITS, "u1", Events.visit("old-" + second, "u1", "2024-12-10T10:00:00Z", "FIRST"),
+                        yesterday);
+                paced.advanceWallClock(Duration.ofSeconds(1));
+            }
+            assertEquals(List.of(), paced.publications(week), "still flowing: catching up");
+            // A flush interval without records: the backlog is drained, so the week settles now, not at 5 s.
+            paced.flush();
+            assertEquals(List.of(2.0), paced.publications(week));
+        }
+    }
+
+    @Test
     void aTaskThatKeepsCatchingUpStillPublishesEveryCatchUpInterval() {
         final String week = "WEEK|2025-01-06|u1|first_visits";
         try (FollowUpDriver paced = withCatchUpThresholdOfTen()) {

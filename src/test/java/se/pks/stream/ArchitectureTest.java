@@ -4,12 +4,21 @@ import static com.tngtech.archunit.base.DescribedPredicate.or;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import jakarta.ws.rs.HttpMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.ArrayList;
@@ -97,6 +106,47 @@ class ArchitectureTest {
     void theApiIsAnEnd() {
         mayUseOnly("api", "model", "analysis", "ingest", "topics", "topology", "storage", "alerts", "");
         nothingElseUses("api");
+    }
+
+    /**
+     * A column rename must not change the public JSON: an endpoint answers with the api package's own records, copied
+     * from the storage rows. Checked on what the endpoints declare they return and on every field of the api's
+     * records (the entity of a {@code Response} is not visible to the check; those entities are api records too).
+     */
+    @Test
+    void theApiAnswersWithItsOwnRecordsNotStorageRows() {
+        methods().that().areDeclaredInClassesThat().resideInAPackage(ROOT + ".api..")
+                .and().areMetaAnnotatedWith(HttpMethod.class)
+                .should(new ArchCondition<JavaMethod>("return no storage type") {
+                    @Override
+                    public void check(final JavaMethod method, final ConditionEvents events) {
+                        reportStorageTypes(method.getReturnType(), method.getFullName(), events);
+                    }
+                })
+                .check(CLASSES);
+        fields().that().areDeclaredInClassesThat(new DescribedPredicate<JavaClass>("are records") {
+                    @Override
+                    public boolean test(final JavaClass owner) {
+                        return owner.isRecord();
+                    }
+                })
+                .and().areDeclaredInClassesThat().resideInAPackage(ROOT + ".api..")
+                .should(new ArchCondition<JavaField>("have no storage type") {
+                    @Override
+                    public void check(final JavaField field, final ConditionEvents events) {
+                        reportStorageTypes(field.getType(), field.getFullName(), events);
+                    }
+                })
+                .check(CLASSES);
+    }
+
+    private static void reportStorageTypes(final JavaType type, final String where, final ConditionEvents events) {
+        for (final JavaClass involved : type.getAllInvolvedRawTypes()) {
+            if (involved.getPackageName().startsWith(ROOT + ".storage")) {
+                events.add(SimpleConditionEvent.violated(where, where + " exposes " + involved.getName()
+                        + " in the public JSON; answer with an api record copied from it"));
+            }
+        }
     }
 
     @Test

@@ -66,11 +66,11 @@ public class ActionsResource {
 
     /** Filters: organisationId, unitId, status, overdue (true or false); only what the reader may see is listed. */
     @GET
-    public List<ActionRow> list(@QueryParam("organisationId") final String organisationId,
-                                @QueryParam("unitId") final String unitId,
-                                @QueryParam("status") final String status,
-                                @QueryParam("overdue") final String overdue,
-                                @QueryParam("limit") final Integer limit) {
+    public List<ActionDetails.Action> list(@QueryParam("organisationId") final String organisationId,
+                                           @QueryParam("unitId") final String unitId,
+                                           @QueryParam("status") final String status,
+                                           @QueryParam("overdue") final String overdue,
+                                           @QueryParam("limit") final Integer limit) {
         if (organisationId != null) {
             access.requireRead(organisationId);
         }
@@ -80,7 +80,8 @@ public class ActionsResource {
         final Set<String> readable = access.readsAll() ? null : access.grantedOrganisations();
         return actions.list(new ActionTable.Filter(readable, organisationId, unitId,
                 RequestValues.optionalEnum("status", status, ActionStatus.class), overdue(overdue), today(),
-                RequestValues.limit(limit, DEFAULT_ROWS, MAX_ROWS)));
+                RequestValues.limit(limit, DEFAULT_ROWS, MAX_ROWS))).stream()
+                .map(ActionDetails.Action::of).toList();
     }
 
     @GET
@@ -180,7 +181,7 @@ public class ActionsResource {
         fields.requireValid();
         final Link stored = actions.link(actionId, link, access.user());
         return Response.created(URI.create("/api/v1/actions/" + actionId + "/links/" + stored.linkId()))
-                .entity(stored).build();
+                .entity(ActionDetails.Link.of(stored)).build();
     }
 
     @DELETE
@@ -215,7 +216,7 @@ public class ActionsResource {
     }
 
     private ActionDetails details(final ActionRow action) {
-        return new ActionDetails(action, actions.links(action.actionId()), actions.history(action.actionId()),
+        return ActionDetails.of(action, actions.links(action.actionId()), actions.history(action.actionId()),
                 effect(action));
     }
 

@@ -31,6 +31,14 @@ public class CredentialsResource {
     public record IssuedCredential(String credentialId, String providerId, String token, OffsetDateTime createdAt) {
     }
 
+    /** A credential as an operator may see it: everything but the token. */
+    public record ListedCredential(String credentialId, String providerId, OffsetDateTime createdAt,
+                                   OffsetDateTime revokedAt) {
+        static ListedCredential of(final Credential row) {
+            return new ListedCredential(row.credentialId(), row.providerId(), row.createdAt(), row.revokedAt());
+        }
+    }
+
     @Inject
     AdminAccess admin;
 
@@ -50,10 +58,10 @@ public class CredentialsResource {
     }
 
     @GET
-    public List<Credential> list(@HeaderParam(ADMIN_KEY_HEADER) final String adminKey,
-                                 @PathParam("providerId") final String providerId) {
+    public List<ListedCredential> list(@HeaderParam(ADMIN_KEY_HEADER) final String adminKey,
+                                       @PathParam("providerId") final String providerId) {
         admin.require(adminKey);
-        return credentials.list(providerId);
+        return credentials.list(providerId).stream().map(ListedCredential::of).toList();
     }
 
     @DELETE

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.List;
 import se.pks.stream.PksConfig;
 import se.pks.stream.storage.FeedStatusQueries;
+import se.pks.stream.storage.FeedStatusQueries.ReasonCount;
 import se.pks.stream.storage.FeedStatusQueries.UnitFeedStatus;
 
 /**
@@ -28,7 +29,22 @@ public class FeedStatusResource {
     private static final int TOP_REASONS = 5;
 
     /** {@code from} and {@code to} are days in the region's time zone, both inclusive. */
-    public record FeedStatus(String providerId, LocalDate from, LocalDate to, List<UnitFeedStatus> feeds) {
+    public record FeedStatus(String providerId, LocalDate from, LocalDate to, List<UnitFeed> feeds) {
+    }
+
+    public record UnitFeed(String unitId, String feed, long received, long accepted, long rejected, long duplicates,
+                           long corrected, long deleted, long late, List<Rejections> topRejections) {
+        static UnitFeed of(final UnitFeedStatus row) {
+            return new UnitFeed(row.unitId(), row.feed(), row.received(), row.accepted(), row.rejected(),
+                    row.duplicates(), row.corrected(), row.deleted(), row.late(),
+                    row.topRejections().stream().map(Rejections::of).toList());
+        }
+    }
+
+    public record Rejections(String field, String reason, long count) {
+        static Rejections of(final ReasonCount row) {
+            return new Rejections(row.field(), row.reason(), row.count());
+        }
     }
 
     @Inject
@@ -51,6 +67,7 @@ public class FeedStatusResource {
         final int period = RequestValues.range("days", days, DEFAULT_DAYS, MAX_DAYS);
         final LocalDate to = LocalDate.now(config.region().timeZone());
         final LocalDate from = to.minusDays(period - 1L);
-        return new FeedStatus(providerId, from, to, queries.status(providerId, from, to, TOP_REASONS));
+        return new FeedStatus(providerId, from, to, queries.status(providerId, from, to, TOP_REASONS).stream()
+                .map(UnitFeed::of).toList());
     }
 }

@@ -7,6 +7,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import se.pks.stream.model.Granularity;
 import se.pks.stream.storage.FigureQueries;
@@ -22,29 +24,48 @@ public class FiguresResource {
     private static final int DEFAULT_ROWS = 1000;
     private static final int MAX_ROWS = 10_000;
 
+    public record MeasureValue(String granularity, LocalDate periodStart, String unitId, String measure,
+                               double value, OffsetDateTime updatedAt) {
+        static MeasureValue of(final MeasureValueRow row) {
+            return new MeasureValue(row.granularity(), row.periodStart(), row.unitId(), row.measure(), row.value(),
+                    row.updatedAt());
+        }
+    }
+
+    public record Deviation(String granularity, LocalDate periodStart, String unitId, String measure,
+                            String planKind, Double actual, double expected, Double deviation, Double deviationPct,
+                            OffsetDateTime updatedAt) {
+        static Deviation of(final DeviationRow row) {
+            return new Deviation(row.granularity(), row.periodStart(), row.unitId(), row.measure(), row.planKind(),
+                    row.actual(), row.expected(), row.deviation(), row.deviationPct(), row.updatedAt());
+        }
+    }
+
     @Inject
     FigureQueries queries;
 
     @GET
     @Path("/measure-values")
-    public List<MeasureValueRow> measureValues(@QueryParam("unitId") final String unitId,
-                                               @QueryParam("measure") final String measure,
-                                               @QueryParam("granularity") final String granularity,
-                                               @QueryParam("from") final String from,
-                                               @QueryParam("to") final String to,
-                                               @QueryParam("limit") final Integer limit) {
-        return queries.measureValues(filter(unitId, measure, granularity, from, to, limit));
+    public List<MeasureValue> measureValues(@QueryParam("unitId") final String unitId,
+                                            @QueryParam("measure") final String measure,
+                                            @QueryParam("granularity") final String granularity,
+                                            @QueryParam("from") final String from,
+                                            @QueryParam("to") final String to,
+                                            @QueryParam("limit") final Integer limit) {
+        return queries.measureValues(filter(unitId, measure, granularity, from, to, limit)).stream()
+                .map(MeasureValue::of).toList();
     }
 
     @GET
     @Path("/deviations")
-    public List<DeviationRow> deviations(@QueryParam("unitId") final String unitId,
-                                         @QueryParam("measure") final String measure,
-                                         @QueryParam("granularity") final String granularity,
-                                         @QueryParam("from") final String from,
-                                         @QueryParam("to") final String to,
-                                         @QueryParam("limit") final Integer limit) {
-        return queries.deviations(filter(unitId, measure, granularity, from, to, limit));
+    public List<Deviation> deviations(@QueryParam("unitId") final String unitId,
+                                      @QueryParam("measure") final String measure,
+                                      @QueryParam("granularity") final String granularity,
+                                      @QueryParam("from") final String from,
+                                      @QueryParam("to") final String to,
+                                      @QueryParam("limit") final Integer limit) {
+        return queries.deviations(filter(unitId, measure, granularity, from, to, limit)).stream()
+                .map(Deviation::of).toList();
     }
 
     /** A wrong parameter is answered with 400 problem details naming it, as everywhere in the API. */

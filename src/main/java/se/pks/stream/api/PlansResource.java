@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serializer;
 import se.pks.stream.ingest.PersonalIdentityNumbers;
@@ -50,6 +52,14 @@ public class PlansResource {
 
     private final CsvRows csv = CsvRows.plans(MAX_CSV_BYTES, MAX_CSV_ROWS);
 
+    public record PlanValue(String unitId, String measure, String planKind, String granularity,
+                            LocalDate periodStart, double value, OffsetDateTime updatedAt) {
+        static PlanValue of(final PlanRow row) {
+            return new PlanValue(row.unitId(), row.measure(), row.planKind(), row.granularity(), row.periodStart(),
+                    row.value(), row.updatedAt());
+        }
+    }
+
     @Inject
     RegisteredUnits units;
 
@@ -60,18 +70,18 @@ public class PlansResource {
     PlanQueries queries;
 
     @GET
-    public List<PlanRow> list(@QueryParam("unitId") final String unitId,
-                              @QueryParam("measure") final String measure,
-                              @QueryParam("planKind") final String planKind,
-                              @QueryParam("granularity") final String granularity,
-                              @QueryParam("from") final String from,
-                              @QueryParam("to") final String to,
-                              @QueryParam("limit") final Integer limit) {
+    public List<PlanValue> list(@QueryParam("unitId") final String unitId,
+                                @QueryParam("measure") final String measure,
+                                @QueryParam("planKind") final String planKind,
+                                @QueryParam("granularity") final String granularity,
+                                @QueryParam("from") final String from,
+                                @QueryParam("to") final String to,
+                                @QueryParam("limit") final Integer limit) {
         return queries.plans(new PlanQueries.Filter(unitId, measure,
                 RequestValues.optionalEnum("planKind", planKind, PlanKind.class),
                 RequestValues.optionalEnum("granularity", granularity, Granularity.class),
                 RequestValues.optionalDate("from", from), RequestValues.optionalDate("to", to),
-                RequestValues.limit(limit, DEFAULT_ROWS, MAX_ROWS)));
+                RequestValues.limit(limit, DEFAULT_ROWS, MAX_ROWS))).stream().map(PlanValue::of).toList();
     }
 
     /** Adds or replaces one plan row; its key is built from the row. */

@@ -47,20 +47,46 @@ public class PublicResultsResource {
     }
 
     public record OrganisationResults(LocalDate asOf, String organisationId, String organisationName,
-                                      String ownership, List<UnitRef> units, List<YearToDate> yearToDate) {
+                                      String ownership, List<UnitRef> units, List<YearToDateFigure> yearToDate) {
+    }
+
+    /**
+     * Actual against plan for the year to date. {@code missingReports} counts the reports of the measure's feed that
+     * did not come this year; {@code unitsMissing} in how many units (1 for a unit's own row).
+     */
+    public record YearToDateFigure(String measure, String planKind, Double actual, Double expected,
+                                   Double deviationPct, String status, long missingReports, long unitsMissing) {
+        static List<YearToDateFigure> of(final List<YearToDate> rows) {
+            return rows.stream().map(row -> new YearToDateFigure(row.measure(), row.planKind(), row.actual(),
+                    row.expected(), row.deviationPct(), row.status(), row.missingReports(), row.unitsMissing()))
+                    .toList();
+        }
+    }
+
+    public record Unit(String organisationId, String organisationName, String ownership, String unitId, String name) {
+        static Unit of(final PublicUnit row) {
+            return new Unit(row.organisationId(), row.organisationName(), row.ownership(), row.unitId(), row.name());
+        }
+    }
+
+    /** The yellow and red status bands of a measure. */
+    public record Bands(String direction, String basis, double yellowFrom, double redFrom) {
+        static Bands of(final Threshold row) {
+            return new Bands(row.direction(), row.basis(), row.yellowFrom(), row.redFrom());
+        }
     }
 
     public record MeasureRef(String measure, String kind, String direction, String unitOfMeasure,
                              String description) {
     }
 
-    public record UnitResults(LocalDate asOf, PublicUnit unit, List<YearToDate> yearToDate,
+    public record UnitResults(LocalDate asOf, Unit unit, List<YearToDateFigure> yearToDate,
                               List<MeasureRef> measures) {
     }
 
     /** {@code threshold}: the status bands of the measure for the unit and year, null when it has none. */
     public record UnitFigures(LocalDate asOf, String unitId, String measure, String kind, String direction,
-                              int year, String planKind, Threshold threshold,
+                              int year, String planKind, Bands threshold,
                               List<PublishedWeeks.WeekFigure> weeks) {
     }
 
@@ -89,7 +115,7 @@ public class PublicResultsResource {
         final Organisation organisation = organisation(units);
         return new OrganisationResults(queries.asOf(), organisation.organisationId(),
                 organisation.organisationName(), organisation.ownership(), organisation.units(),
-                queries.organisationYearToDate(organisationId));
+                YearToDateFigure.of(queries.organisationYearToDate(organisationId)));
     }
 
     @GET
@@ -101,7 +127,8 @@ public class PublicResultsResource {
             Measure.byId(info.measure()).ifPresent(measure -> measures.add(new MeasureRef(info.measure(),
                     measure.kind().name(), measure.direction().name(), info.unitOfMeasure(), info.description())));
         }
-        return new UnitResults(queries.asOf(), unit, queries.unitYearToDate(unitId), measures);
+        return new UnitResults(queries.asOf(), Unit.of(unit), YearToDateFigure.of(queries.unitYearToDate(unitId)),
+                measures);
     }
 
     /** The unit's ended weeks of one ISO year for one measure, with the plan and the deficiencies of each week. */
@@ -120,7 +147,7 @@ public class PublicResultsResource {
                 FIRST_YEAR, LAST_YEAR);
         final List<Week> weeks = queries.weeks(unitId, measure, isoYear);
         return new UnitFigures(asOf, unitId, measure, known.kind().name(), known.direction().name(), isoYear,
-                PublishedWeeks.planKind(weeks), queries.threshold(unitId, measure, isoYear).orElse(null),
+                PublishedWeeks.planKind(weeks), queries.threshold(unitId, measure, isoYear).map(Bands::of).orElse(null),
                 PublishedWeeks.of(weeks, queries.weekDeficiencies(unitId, measure, isoYear), asOf));
     }
 

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -44,6 +45,14 @@ public class SubscriptionsResource {
     private static final int MAX_ID = 200;
     private static final int MAX_TARGET = 2000;
 
+    public record Subscription(long subscriptionId, String username, String scope, String scopeId, String channel,
+                               String target, String minSeverity, OffsetDateTime createdAt) {
+        static Subscription of(final SubscriptionRow row) {
+            return new Subscription(row.subscriptionId(), row.username(), row.scope(), row.scopeId(), row.channel(),
+                    row.target(), row.minSeverity(), row.createdAt());
+        }
+    }
+
     @Inject
     AccessScope access;
 
@@ -54,8 +63,8 @@ public class SubscriptionsResource {
     UnitOrganisations organisations;
 
     @GET
-    public List<SubscriptionRow> own() {
-        return subscriptions.ofUser(access.user());
+    public List<Subscription> own() {
+        return subscriptions.ofUser(access.user()).stream().map(Subscription::of).toList();
     }
 
     /** 201 with the new subscription; the same subscription asked for again is answered 200 with the existing one. */
@@ -79,11 +88,11 @@ public class SubscriptionsResource {
                 target, minSeverity.name());
         final Optional<SubscriptionRow> existing = subscriptions.same(wanted);
         if (existing.isPresent()) {
-            return Response.ok(existing.get()).build();
+            return Response.ok(Subscription.of(existing.get())).build();
         }
         final SubscriptionRow created = subscriptions.insert(wanted);
-        return Response.created(URI.create("/api/v1/subscriptions/" + created.subscriptionId())).entity(created)
-                .build();
+        return Response.created(URI.create("/api/v1/subscriptions/" + created.subscriptionId()))
+                .entity(Subscription.of(created)).build();
     }
 
     /** 204; 404 when there is no such subscription of the signed-in person (another's is not revealed). */

@@ -17,16 +17,32 @@ import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
  */
 public final class LocalInfrastructure {
 
+    /** Outside pks.*, whose configuration refuses unknown keys; system properties outlive a dev-mode restart. */
+    static final String DEV_MODE = "pks-local.dev-mode";
+    private static final String RUNNING = "pks-local.running";
+
     private LocalInfrastructure() {
     }
 
-    /** The local run is the {@code local} profile: {@code -Dquarkus.profile=local} or QUARKUS_PROFILE=local. */
+    /**
+     * The local run is the {@code local} profile ({@code -Dquarkus.profile=local} or QUARKUS_PROFILE=local), and dev
+     * mode ({@code ./mvnw quarkus:dev}, which sets {@value #DEV_MODE} in pom.xml: Quarkus' own launch mode is not
+     * known yet when main runs) unless another profile is asked for, as {@code devservices} is. The dev profile
+     * inherits the local one's settings, which expect these servers.
+     */
     public static boolean requested() {
         final String profile = System.getProperty("quarkus.profile", System.getenv("QUARKUS_PROFILE"));
-        return "local".equals(profile);
+        return "local".equals(profile) || profile == null && Boolean.getBoolean(DEV_MODE);
     }
 
+    /**
+     * Starts the servers once per JVM: dev mode runs main again at every live reload, in a new class loader, and the
+     * reloaded service goes on with the servers (and the data) it had.
+     */
     public static void start() {
+        if (Boolean.getBoolean(RUNNING)) {
+            return;
+        }
         final Path dataDir = Path.of(setting("pks.local.data-dir", "PKS_LOCAL_DATA_DIR", ".local")).toAbsolutePath();
         final int kafkaPort = Integer.parseInt(setting("pks.local.kafka-port", "PKS_LOCAL_KAFKA_PORT", "19092"));
         final int controllerPort = Integer.parseInt(
@@ -47,6 +63,7 @@ public final class LocalInfrastructure {
         System.setProperty("quarkus.datasource.username", database.serviceUsername());
         System.setProperty("quarkus.datasource.password", database.servicePassword());
         System.setProperty("kafka-streams.state.dir", dataDir.resolve("kafka-streams").toString());
+        System.setProperty(RUNNING, "true");
 
         System.out.printf("""
 

@@ -1,10 +1,14 @@
 package se.pks.stream.topology;
 
+import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
@@ -38,15 +42,30 @@ import se.pks.stream.topics.Topics;
  * provider, so everything an event touches (its earlier version, its unit's figures and plans, its data-quality row)
  * lives in the task of its provider.
  *
- * Built by a plain static method so tests drive exactly this topology with {@code TopologyTestDriver}.
+ * Built by one plain static method, {@link #topology}, which the application and {@code TopologyTestDriver} both
+ * use, so the tests drive exactly the topology that runs.
  */
 public final class FollowUpTopology {
 
     private FollowUpTopology() {
     }
 
-    public static void build(final StreamsBuilder builder, final FollowUpSettings settings,
-                             final FeedCounters counters, final OutputTopics outputs) {
+    public static Topology topology(final FollowUpSettings settings, final FeedCounters counters,
+                                    final OutputTopics outputs) {
+        final Properties naming = new Properties();
+        // Only read for the topology's own settings; the clients' settings come from the kafka-streams.* properties
+        // (or the test driver's).
+        naming.put(StreamsConfig.APPLICATION_ID_CONFIG, "pks-stream");
+        naming.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // A generated store or topic name would change when an operator is added, and orphan the state kept so far.
+        naming.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(naming)));
+        build(builder, settings, counters, outputs);
+        return builder.build();
+    }
+
+    private static void build(final StreamsBuilder builder, final FollowUpSettings settings,
+                              final FeedCounters counters, final OutputTopics outputs) {
         builder.globalTable(Topics.UNITS.name(), Topics.UNITS.consumed(),
                 Materialized.<String, CareUnit, KeyValueStore<Bytes, byte[]>>as(StoreNames.UNITS)
                         .withKeySerde(Topics.UNITS.keySerde()).withValueSerde(Topics.UNITS.valueSerde()));

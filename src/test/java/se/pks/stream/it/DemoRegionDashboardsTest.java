@@ -17,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,17 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.deploy.GrafanaQueries;
@@ -87,7 +76,7 @@ class DemoRegionDashboardsTest {
 
     @Test
     void everyDashboardQueryAnswersWithItsColumnsAndFiguresOnTheDemoRegion() throws SQLException {
-        awaitSettledDemo();
+        new SettledDemo(dataSource, bootstrapServers, applicationId).await();
         final LocalDate today = LocalDate.now(STOCKHOLM);
         final Instant demoStart = today.minusYears(1).withDayOfYear(1).atStartOfDay(STOCKHOLM).toInstant();
         // In the first two weeks of January the new year has no ended week yet, so its year-to-date, cumulative and
@@ -182,58 +171,6 @@ class DemoRegionDashboardsTest {
                 firstColumn.add(result.getString(1));
             }
             return new Answer(String.join(",", columns), rows, firstColumn);
-        }
-    }
-
-    /**
-     * Waits until the demo region is in and the figures have stopped moving: the loader has written the expected
-     * reporting (its last step, after the broker acknowledged every record), Kafka Streams has read every record of
-     * its topics, the stream has a deviation for every plan row, nothing waits for the refresher, and the stored
-     * figures, quality counts, charts and queues are the same five polls in a row (the sink and the refresher work
-     * in bursts a few seconds apart). On a two-core machine shared with other builds this took three to four minutes.
-     */
-    private void awaitSettledDemo() {
-        final AtomicReference<String> previous = new AtomicReference<>("");
-        final AtomicInteger sameInARow = new AtomicInteger();
-        Awaitility.await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            final String state = query("""
-                    SELECT (SELECT count(*) FROM pks.expected_reporting) || ' '
-                        || (SELECT count(*) FROM pks.plan) || ' ' || (SELECT count(*) FROM pks.deviation) || ' '
-                        || (SELECT count(*) FROM pks.refresh_request) || ' '
-                        || (SELECT count(*) || ' ' || coalesce(max(updated_at)::text, '') FROM pks.measure_value) || ' '
-                        || (SELECT coalesce(sum(received), 0) FROM pks.feed_quality) || ' '
-                        || (SELECT count(*) FROM pks.spc_point) || ' ' || (SELECT count(*) FROM pks.queue_status)""");
-            final String[] counts = state.split(" ");
-            final boolean loaded = !counts[0].equals("0") && !counts[1].equals("0") && counts[1].equals(counts[2])
-                    && counts[3].equals("0") && streamsHaveReadEverything();
-            final int same = loaded && state.equals(previous.get()) ? sameInARow.incrementAndGet() : 0;
-            sameInARow.set(same);
-            previous.set(state);
-            return same >= 4;
-        });
-    }
-
-    /** Whether the Kafka Streams application's committed offsets are at the end of every partition it reads. */
-    private boolean streamsHaveReadEverything() throws InterruptedException, ExecutionException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            final Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
-            if (committed.isEmpty()) {
-                return false;
-            }
-            final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-            final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
-                    admin.listOffsets(latest).all().get();
-            return committed.entrySet().stream().allMatch(entry -> entry.getValue() != null
-                    && entry.getValue().offset() >= ends.get(entry.getKey()).offset());
-        }
-    }
-
-    private String query(final String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
-            return result.next() ? result.getString(1) : null;
         }
     }
 }

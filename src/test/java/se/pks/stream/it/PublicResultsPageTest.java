@@ -15,10 +15,9 @@ import io.restassured.parsing.Parser;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -69,6 +68,9 @@ class PublicResultsPageTest {
 
     @TestHTTPResource("/results/")
     URL page;
+
+    @TestHTTPResource("/")
+    URL root;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -168,7 +170,7 @@ class PublicResultsPageTest {
                 assertTrue(textOf(driver, "#" + id + " > desc").contains("week"), id + " has a description");
             }
 
-            assertEquals(List.of(), accessibilityViolations(driver));
+            assertEquals(List.of(), AxeCheck.violations(driver), "axe-core and the house rules on the results page");
 
             // The year list offers last year next: Tab past the measure list, arrow down, and last year is drawn.
             keyboard.sendKeys(Keys.TAB).sendKeys(Keys.TAB).perform();
@@ -182,6 +184,35 @@ class PublicResultsPageTest {
             assertEquals(weeksWith(lastYearsWeeks, "actual"), dataWeeks(driver, "#weekly-chart rect.bar.point"));
             assertEquals(weeksWithDeficiencies(lastYearsWeeks),
                     dataWeeks(driver, "#weekly-deficiencies li.deficiency-note"));
+        }
+    }
+
+    /**
+     * Every HTML page the service serves (each .html of META-INF/resources, so a new page is checked without a
+     * change here) passes axe-core and the house rules as it first appears, once its data has loaded.
+     */
+    @Test
+    @ExtendWith(HeadlessChromium.class)
+    void everyServedPageHasNoAccessibilityViolations() throws IOException {
+        awaitOrganisations();
+        final Path served = Path.of("src/main/resources/META-INF/resources");
+        final List<String> pages;
+        try (Stream<Path> files = Files.walk(served)) {
+            pages = files.filter(file -> file.toString().endsWith(".html"))
+                    .map(file -> served.relativize(file).toString().replace('\\', '/')
+                            .replaceFirst("index\\.html$", ""))
+                    .sorted().toList();
+        }
+        assertFalse(pages.isEmpty(), "pages found under " + served);
+        try (HeadlessChromium.Browser browser = HeadlessChromium.start()) {
+            final WebDriver driver = browser.driver();
+            for (final String path : pages) {
+                driver.get(root + path);
+                new WebDriverWait(driver, PAGE_WAIT).until(d -> "complete".equals(((JavascriptExecutor) d)
+                        .executeScript("return document.readyState")) && !"loading".equals(attribute(d, "body",
+                        "data-state")));
+                assertEquals(List.of(), AxeCheck.violations(driver), "axe-core and the house rules on /" + path);
+            }
         }
     }
 
@@ -301,15 +332,5 @@ class PublicResultsPageTest {
     private static String textOf(final WebDriver driver, final String selector) {
         return Objects.toString(((JavascriptExecutor) driver).executeScript(
                 "const n = document.querySelector(arguments[0]); return n ? n.textContent : '';", selector), "");
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<String> accessibilityViolations(final WebDriver driver) {
-        try (InputStream script = PublicResultsPageTest.class.getResourceAsStream("/accessibility-check.js")) {
-            final String source = new String(Objects.requireNonNull(script).readAllBytes(), StandardCharsets.UTF_8);
-            return (List<String>) ((JavascriptExecutor) driver).executeScript(source);
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -11,11 +11,9 @@ import java.util.OptionalLong;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import se.pks.stream.model.CareUnit;
@@ -66,12 +64,9 @@ final class FollowUpDriver implements AutoCloseable {
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         // A directory of its own, so that parallel builds on one machine do not lock each other out.
         props.put(StreamsConfig.STATE_DIR_CONFIG, TestDirectories.temporary("pks-topology-test").toString());
-        final StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-        FollowUpTopology.build(builder, settings, counters, OUTPUTS);
-        driver = new TopologyTestDriver(builder.build(), props, start);
+        driver = new TopologyTestDriver(FollowUpTopology.topology(settings, counters, OUTPUTS), props, start);
         for (final Topic<String, byte[]> topic : List.of(Topics.VISITS, Topics.OPERATIONS, Topics.BED_OCCUPANCY,
                 Topics.WAITING_LIST, Topics.PLANS)) {
             inputs.put(topic.name(), driver.createInputTopic(topic.name(), Serdes.String().serializer(),

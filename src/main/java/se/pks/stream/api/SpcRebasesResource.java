@@ -69,17 +69,21 @@ public class SpcRebasesResource {
         final long id = rebases.insert(unitId, measure, from, reason, access.user())
                 .orElseThrow(() -> ProblemException.conflict("The chart of " + measure + " for unit " + unitId
                         + " is already re-based from " + from));
-        return Response.created(URI.create("/api/v1/spc-rebases/" + id)).entity(rebases.find(id).orElseThrow())
-                .build();
+        return Response.created(URI.create("/api/v1/spc-rebases/" + unitId + "/" + measure + "/" + from))
+                .entity(rebases.find(id).orElseThrow()).build();
     }
 
+    /** Removes a re-base recorded by mistake; the chart is recomputed without it. */
     @DELETE
-    @Path("/{rebaseId}")
-    public Response remove(@PathParam("rebaseId") final long rebaseId) {
-        final Rebase rebase = rebases.find(rebaseId)
-                .orElseThrow(() -> ProblemException.notFound("There is no re-base " + rebaseId));
-        access.requireChange(organisationOf(rebase.unitId()));
-        rebases.delete(rebaseId);
+    @Path("/{unitId}/{measure}/{rebaseFrom}")
+    public Response remove(@PathParam("unitId") final String unitId, @PathParam("measure") final String measure,
+                           @PathParam("rebaseFrom") final String rebaseFrom) {
+        access.requireChange(organisationOf(unitId));
+        final LocalDate from = RequestValues.requiredDate("rebaseFrom", rebaseFrom);
+        if (!rebases.delete(unitId, measure, from)) {
+            throw ProblemException.notFound("The chart of " + measure + " for unit " + unitId
+                    + " is not re-based from " + from);
+        }
         return Response.noContent().build();
     }
 

@@ -28,7 +28,8 @@ public class SpcRebaseTable {
     private static final String INSERT = """
             INSERT INTO pks.spc_rebase (unit_id, measure, rebase_from, reason, recorded_by) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (unit_id, measure, rebase_from) DO NOTHING RETURNING rebase_id""";
-    private static final String DELETE = "DELETE FROM pks.spc_rebase WHERE rebase_id = ? RETURNING unit_id, measure";
+    private static final String DELETE = """
+            DELETE FROM pks.spc_rebase WHERE unit_id = ? AND measure = ? AND rebase_from = ?""";
     private static final String REQUEST_CHART = """
             INSERT INTO pks.refresh_request (kind, unit_id, measure) VALUES ('SERIES', ?, ?)
             ON CONFLICT DO NOTHING""";
@@ -97,18 +98,19 @@ public class SpcRebaseTable {
     }
 
     /** Whether there was such a re-base to remove. */
-    public boolean delete(final long rebaseId) {
+    public boolean delete(final String unitId, final String measure, final LocalDate from) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
-                delete.setLong(1, rebaseId);
-                try (ResultSet removed = delete.executeQuery()) {
-                    if (!removed.next()) {
-                        return false;
-                    }
-                    requestChart(connection, removed.getString(1), removed.getString(2));
+                delete.setString(1, unitId);
+                delete.setString(2, measure);
+                Rows.setDate(delete, 3, from);
+                if (delete.executeUpdate() == 0) {
+                    connection.rollback();
+                    return false;
                 }
             }
+            requestChart(connection, unitId, measure);
             connection.commit();
             return true;
         } catch (final SQLException e) {

@@ -27,19 +27,6 @@ ALTER TABLE pks.spc_point ADD COLUMN segment_start date;
 ALTER TABLE pks.spc_chart ADD COLUMN segment_start date;
 ALTER TABLE pks.spc_chart ADD COLUMN segments integer NOT NULL DEFAULT 1;
 
--- Re-base days of one unit's chart of one measure: the re-bases people recorded, and the effect date (done_on) of
--- each DONE action on the unit and measure whose effect follow-up found a sustained shift (EFFECT_SHOWN or
--- OPPOSITE_SHIFT). An action not yet shown to have changed the process does not re-base: new limits drawn round an
--- unchanged process would only hide the shift the follow-up is waiting for.
-CREATE VIEW pks.spc_rebase_day AS
-SELECT unit_id, measure, rebase_from, 'RECORDED'::text AS source, reason
-FROM pks.spc_rebase
-UNION ALL
-SELECT a.unit_id, a.measure, a.done_on, 'ACTION', 'action ' || a.action_id || ': ' || a.title
-FROM pks.action a
-JOIN pks.action_effect e USING (action_id)
-WHERE e.verdict IN ('EFFECT_SHOWN', 'OPPOSITE_SHIFT');
-
 -- ----------------------------------------------------------------------------------------------------------------
 -- Days off: the Swedish public holidays and the regions' own days
 -- ----------------------------------------------------------------------------------------------------------------
@@ -48,8 +35,8 @@ WHERE e.verdict IN ('EFFECT_SHOWN', 'OPPOSITE_SHIFT');
 -- by the service from se.pks.stream.model.SwedishHolidays (computed, not typed in) for every year from 2000 to five
 -- years ahead; a region adds its own days (klämdagar, a regional holiday) with its own region_id and kind REGIONAL.
 --   PUBLIC_HOLIDAY  allmän helgdag by law (lagen 1989:253 om allmänna helgdagar)
---   DE_FACTO        Midsummer Eve, Christmas Eve, New Year's Eve: not public holidays, but treated as Sundays in
---                   working-time and holiday law, and planned care is closed
+--   DE_FACTO        Midsummer Eve, Christmas Eve, New Year's Eve: not public holidays, but treated as Sundays by the
+--                   Annual Leave Act (semesterlagen 3 §), and planned care is closed
 --   REGIONAL        a day the region adds
 CREATE TABLE pks.day_off (
     region_id text NOT NULL,

@@ -48,7 +48,7 @@ public class ActionTable {
                                   version = version + 1
             WHERE action_id = ? AND version = ? RETURNING version""";
     /**
-     * An action's effect date re-bases its unit's SPC chart once the follow-up shows a shift (pks.spc_rebase_day), so
+     * An action's effect date re-bases its unit's SPC chart once the follow-up shows a shift (ChartRebases), so
      * a change to the action asks for the chart to be recomputed, before the change (the old measure) and after it.
      */
     private static final String REQUEST_CHART = """

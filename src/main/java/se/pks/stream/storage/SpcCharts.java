@@ -20,7 +20,7 @@ import se.pks.stream.model.Measure;
  * {@code pks.spc_chart} and {@code pks.spc_point}. Only weeks that have ended are charted: a week in progress would
  * look like a collapse. A week's kind comes from the region's production calendar, and a low-production week's
  * planned level from its weekly plan (TARGET first, else the measure's forecast). The chart is re-based at the days of
- * {@code pks.spc_rebase_day}. The target for the assurance verdict is the mean weekly TARGET over the normal weeks of
+ * {@link ChartRebases}. The target for the assurance verdict is the mean weekly TARGET over the normal weeks of
  * the latest segment, the process as it runs now.
  */
 public final class SpcCharts {
@@ -44,9 +44,6 @@ public final class SpcCharts {
             LEFT JOIN pks.calendar_week cw ON cw.region_id = u.region_id AND cw.week_start = p.period_start
             WHERE p.unit_id = ? AND p.measure = ? AND p.plan_kind = 'TARGET' AND p.granularity = 'WEEK'
               AND p.period_start BETWEEN ? AND ? AND coalesce(cw.kind, 'NORMAL') = 'NORMAL'""";
-    private static final String REBASE_DAYS = """
-            SELECT DISTINCT rebase_from FROM pks.spc_rebase_day WHERE unit_id = ? AND measure = ?
-            ORDER BY rebase_from""";
     private static final String DELETE_POINTS = "DELETE FROM pks.spc_point WHERE unit_id = ? AND measure = ?";
     private static final String DELETE_CHART = "DELETE FROM pks.spc_chart WHERE unit_id = ? AND measure = ?";
     private static final String INSERT_POINT = """
@@ -68,7 +65,8 @@ public final class SpcCharts {
             return;
         }
         final Direction direction = Measure.byId(measure).map(Measure::direction).orElse(Direction.NEUTRAL);
-        final SpcSettings settings = SpcSettings.defaults().rebasedFrom(rebaseDays(connection, unit, measure));
+        final SpcSettings settings = SpcSettings.defaults()
+                .rebasedFrom(ChartRebases.of(connection, unit, measure, series));
         // The segments do not depend on the target, so a first pass finds the latest segment the target is read for.
         final SpcChart segmented = SpcCalculator.chart(series, direction, null, settings);
         final Double target = target(connection, unit, measure, segmented.segmentStart(), series.getLast().weekStart());
@@ -126,21 +124,6 @@ public final class SpcCharts {
             }
         }
         return series;
-    }
-
-    private static List<LocalDate> rebaseDays(final Connection connection, final String unit, final String measure)
-            throws SQLException {
-        final List<LocalDate> days = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(REBASE_DAYS)) {
-            select.setString(1, unit);
-            select.setString(2, measure);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    days.add(rows.getObject(1, LocalDate.class));
-                }
-            }
-        }
-        return days;
     }
 
     private static Double target(final Connection connection, final String unit, final String measure,

@@ -10,13 +10,15 @@ import se.pks.stream.storage.Rows;
 
 /**
  * A concern signal on a unit's SPC chart: a point beyond a limit, a shift, a trend or two of three near a limit, in
- * the direction that is worse for the measure (docs/spc.md). Improvements and neutral signals raise nothing.
+ * the direction that is worse for the measure (docs/spc.md). Improvements and neutral signals raise nothing. A
+ * low-production week is only ever a concern when it falls short of its own planned level by more than the normal
+ * weeks' spread (the chart stores that level as the week's centre), so a planned summer dip raises nothing.
  */
 final class SpcCondition implements ConditionSource {
 
     private static final String POINTS = """
             SELECT p.unit_id, u.organisation_id, p.measure, p.week_start, p.signal = 'CONCERN', p.rule, p.value,
-                   p.centre
+                   p.centre, p.low_production
             FROM pks.spc_point p
             JOIN pks.unit u ON u.unit_id = p.unit_id
             WHERE p.week_start BETWEEN ? AND ?
@@ -35,9 +37,10 @@ final class SpcCondition implements ConditionSource {
             final LocalDate week = row.getObject(4, LocalDate.class);
             final double value = row.getDouble(7);
             final Double centre = Rows.nullableDouble(row, 8);
+            final String line = row.getBoolean(9) ? ", planned level of the low-production week " : ", centre line ";
             final String summary = measure + " week " + Figures.week(week) + ": SPC concern ("
                     + row.getString(6).toLowerCase(Locale.ROOT).replace('_', ' ') + "), value "
-                    + Figures.number(value) + (centre == null ? "" : ", centre line " + Figures.number(centre));
+                    + Figures.number(value) + (centre == null ? "" : line + Figures.number(centre));
             points.add(new ConditionPoint(new AlertKey(AlertCondition.SPC, unit, row.getString(2), measure),
                                           week, row.getBoolean(5), Severity.WARNING, value, centre, summary));
         }, window.firstWeek(), window.latestWeek());

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Centre line and process limits of an XmR chart, from the baseline of a series. Kept apart from the rules so the
+ * Centre line and process limits of an XmR chart, from the baseline of one segment of a series. Kept apart from the rules so the
  * arithmetic that every analyst checks by hand sits in one place.
  *
  * @param centre mean of the normal baseline weeks, null when there are none
@@ -19,8 +19,9 @@ record ProcessLimits(Double centre, Double averageMovingRange, int baselineSize)
     /** D4 for ranges of two points: the upper limit of the moving range chart, above which a range is exceptional. */
     static final double SCREENING_FACTOR = 3.267;
 
-    static ProcessLimits of(final List<WeeklyPoint> series, final SpcSettings settings) {
-        final List<Double> baseline = normalBaselineValues(series, settings);
+    /** @param segment the weeks of one segment, in order */
+    static ProcessLimits of(final List<WeeklyPoint> segment, final SpcSettings settings) {
+        final List<Double> baseline = normalBaselineValues(segment, settings);
         if (baseline.isEmpty()) {
             return new ProcessLimits(null, null, 0);
         }
@@ -51,12 +52,10 @@ record ProcessLimits(Double centre, Double averageMovingRange, int baselineSize)
         return averageMovingRange == null ? null : centre + LIMIT_FACTOR * averageMovingRange;
     }
 
-    private static List<Double> normalBaselineValues(final List<WeeklyPoint> series, final SpcSettings settings) {
-        final List<WeeklyPoint> window = series.stream()
-                .filter(point -> settings.baselineFrom() == null || !point.weekStart().isBefore(settings.baselineFrom()))
+    private static List<Double> normalBaselineValues(final List<WeeklyPoint> segment, final SpcSettings settings) {
+        return segment.stream()
                 .limit(settings.baselinePoints() == null ? Long.MAX_VALUE : settings.baselinePoints())
-                .toList();
-        return window.stream().filter(point -> !point.lowProduction()).map(WeeklyPoint::value).toList();
+                .filter(point -> !point.lowProduction()).map(WeeklyPoint::value).toList();
     }
 
     private static double mean(final List<Double> values) {

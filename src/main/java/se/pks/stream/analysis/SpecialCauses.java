@@ -2,14 +2,16 @@ package se.pks.stream.analysis;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
-import java.util.function.DoublePredicate;
 import java.util.function.IntPredicate;
 
 /**
- * The four special-cause rules of NHS "Making Data Count", applied to every point of a series in precedence order,
- * so that a point marked by several rules keeps the first. Rules that need the centre line or the limits are
- * skipped while the baseline is too small to give them.
+ * The four special-cause rules of NHS "Making Data Count", applied to the normal weeks of one segment in precedence
+ * order, so that a point marked by several rules keeps the first. The details the guidance leaves open follow NHS
+ * England's reference implementation, NHSRplotthedots 0.2.2 ({@code R/ptd_calculate_point_type.R} and
+ * {@code R/ptd_spc_standard.R}); docs/spc.md lists them. Rules that need the centre line or the limits are skipped
+ * while the baseline is too small to give them.
  */
 final class SpecialCauses {
 
@@ -21,6 +23,7 @@ final class SpecialCauses {
     /** How many points in a row make a trend or a shift; the effect follow-up of actions uses the same count. */
     static final int RUN_LENGTH = 7;
     private static final double ZONE_SHARE = 2.0 / 3.0;
+    private static final int WINDOW = 3;
 
     private final List<Double> values;
     private final List<Mark> marks;
@@ -37,8 +40,7 @@ final class SpecialCauses {
         }
         causes.trends();
         if (limits.upperLimit() != null) {
-            causes.twoOfThree(limits.centre() + ZONE_SHARE * (limits.upperLimit() - limits.centre()),
-                    limits.centre() - ZONE_SHARE * (limits.centre() - limits.lowerLimit()));
+            causes.twoOfThree(limits.centre(), limits.lowerLimit(), limits.upperLimit());
         }
         if (limits.centre() != null) {
             causes.shifts(limits.centre());
@@ -56,52 +58,93 @@ final class SpecialCauses {
         }
     }
 
+    /**
+     * A rising and a falling trend can share their turning point. The reference labels a point that is part of a
+     * trend and followed by another point of a trend by the step after it, so the shared point reads as the trend
+     * that starts there: the later run is written over the earlier one.
+     */
     private void trends() {
-        markRuns(SpcRule.TREND, Movement.UP, i -> values.get(i) > values.get(i - 1));
-        markRuns(SpcRule.TREND, Movement.DOWN, i -> values.get(i) < values.get(i - 1));
-    }
-
-    private void twoOfThree(final double upperZone, final double lowerZone) {
-        for (int start = 0; start + 3 <= values.size(); start++) {
-            markTwoOfThree(start, Movement.UP, value -> value > upperZone);
-            markTwoOfThree(start, Movement.DOWN, value -> value < lowerZone);
-        }
-    }
-
-    private void markTwoOfThree(final int start, final Movement movement, final DoublePredicate beyondZone) {
-        final List<Integer> beyond = new ArrayList<>();
-        for (int i = start; i < start + 3; i++) {
-            if (beyondZone.test(values.get(i))) {
-                beyond.add(i);
+        final List<Movement> trend = new ArrayList<>(Collections.nCopies(values.size(), Movement.NONE));
+        final List<Run> runs = new ArrayList<>(runs(i -> values.get(i) > values.get(i - 1), Movement.UP));
+        runs.addAll(runs(i -> values.get(i) < values.get(i - 1), Movement.DOWN));
+        runs.sort(Comparator.comparingInt(Run::from));
+        for (final Run run : runs) {
+            for (int j = run.from(); j < run.to(); j++) {
+                trend.set(j, run.movement());
             }
         }
-        if (beyond.size() >= 2) {
-            beyond.forEach(i -> markIfFree(i, SpcRule.TWO_OF_THREE, movement));
+        for (int i = 0; i < trend.size(); i++) {
+            if (trend.get(i) != Movement.NONE) {
+                markIfFree(i, SpcRule.TREND, trend.get(i));
+            }
+        }
+    }
+
+    /**
+     * Two of three: a window of three consecutive points, all three strictly on one side of the centre line, of which
+     * at least two lie beyond two thirds of the way to the limit on that side without being beyond the limit itself.
+     * Those two (or three) are marked. A point beyond the limit is the first rule's and does not count here, as in the
+     * reference ({@code close_to_limits = !outside_limits & ...}); a point on the centre line is on neither side.
+     */
+    private void twoOfThree(final double centre, final double lower, final double upper) {
+        final double upperZone = centre + ZONE_SHARE * (upper - centre);
+        final double lowerZone = centre - ZONE_SHARE * (centre - lower);
+        for (int start = 0; start + WINDOW <= values.size(); start++) {
+            markTwoOfThree(start, Movement.UP, i -> values.get(i) > centre,
+                    i -> values.get(i) > upperZone && values.get(i) <= upper);
+            markTwoOfThree(start, Movement.DOWN, i -> values.get(i) < centre,
+                    i -> values.get(i) < lowerZone && values.get(i) >= lower);
+        }
+    }
+
+    private void markTwoOfThree(final int start, final Movement movement, final IntPredicate onSide,
+                                final IntPredicate closeToLimit) {
+        final List<Integer> close = new ArrayList<>();
+        for (int i = start; i < start + WINDOW; i++) {
+            if (!onSide.test(i)) {
+                return;
+            }
+            if (closeToLimit.test(i)) {
+                close.add(i);
+            }
+        }
+        if (close.size() >= 2) {
+            close.forEach(i -> markIfFree(i, SpcRule.TWO_OF_THREE, movement));
         }
     }
 
     private void shifts(final double centre) {
-        markRuns(SpcRule.SHIFT, Movement.UP, i -> values.get(i - 1) > centre && values.get(i) > centre);
-        markRuns(SpcRule.SHIFT, Movement.DOWN, i -> values.get(i - 1) < centre && values.get(i) < centre);
+        final List<Run> runs = new ArrayList<>(
+                runs(i -> values.get(i - 1) > centre && values.get(i) > centre, Movement.UP));
+        runs.addAll(runs(i -> values.get(i - 1) < centre && values.get(i) < centre, Movement.DOWN));
+        for (final Run run : runs) {
+            for (int j = run.from(); j < run.to(); j++) {
+                markIfFree(j, SpcRule.SHIFT, run.movement());
+            }
+        }
+    }
+
+    /** Points {@code from} (inclusive) to {@code to} (exclusive) form a run pointing {@code movement}. */
+    private record Run(int from, int to, Movement movement) {
     }
 
     /**
-     * Marks every stretch of at least {@link #RUN_LENGTH} points in which each point continues the run of the one
-     * before it ({@code continuesRun} is asked for indexes from 1).
+     * Every stretch of at least {@link #RUN_LENGTH} points in which each point continues the run of the one before it
+     * ({@code continuesRun} is asked for indexes from 1).
      */
-    private void markRuns(final SpcRule rule, final Movement movement, final IntPredicate continuesRun) {
+    private List<Run> runs(final IntPredicate continuesRun, final Movement movement) {
+        final List<Run> runs = new ArrayList<>();
         int start = 0;
         for (int i = 1; i <= values.size(); i++) {
             if (i < values.size() && continuesRun.test(i)) {
                 continue;
             }
             if (i - start >= RUN_LENGTH) {
-                for (int j = start; j < i; j++) {
-                    markIfFree(j, rule, movement);
-                }
+                runs.add(new Run(start, i, movement));
             }
             start = i;
         }
+        return runs;
     }
 
     private void markIfFree(final int index, final SpcRule rule, final Movement movement) {

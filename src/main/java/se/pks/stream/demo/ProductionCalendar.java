@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import se.pks.stream.model.CalendarWeek;
 import se.pks.stream.model.Granularity;
+import se.pks.stream.model.SwedishHolidays;
 import se.pks.stream.model.WeekKind;
 
 /**
@@ -41,7 +42,7 @@ final class ProductionCalendar {
             return CHRISTMAS;
         }
         // Easter Sunday ends its ISO week, so that week holds Maundy Thursday and Good Friday
-        if (monday.plusDays(6).equals(easterSunday(monday.plusDays(6).getYear()))) {
+        if (monday.plusDays(6).equals(SwedishHolidays.easterSunday(monday.plusDays(6).getYear()))) {
             return EASTER;
         }
         return 1.0;
@@ -78,24 +79,5 @@ final class ProductionCalendar {
             }
         }
         return false;
-    }
-
-    /** Western Easter Sunday by the anonymous Gregorian algorithm (Meeus/Jones/Butcher). */
-    static LocalDate easterSunday(final int year) {
-        final int a = year % 19;
-        final int b = year / 100;
-        final int c = year % 100;
-        final int d = b / 4;
-        final int e = b % 4;
-        final int f = (b + 8) / 25;
-        final int g = (b - f + 1) / 3;
-        final int h = (19 * a + b - d - g + 15) % 30;
-        final int i = c / 4;
-        final int k = c % 4;
-        final int l = (32 + 2 * e + 2 * i - h - k) % 7;
-        final int m = (a + 11 * h + 22 * l) / 451;
-        final int month = (h + l - 7 * m + 114) / 31;
-        final int dayOfMonth = (h + l - 7 * m + 114) % 31 + 1;
-        return LocalDate.of(year, month, dayOfMonth);
     }
 }

@@ -17,10 +17,12 @@ import se.pks.stream.PeriodicTask;
 import se.pks.stream.PksConfig;
 import se.pks.stream.analysis.QueueSettings;
 import se.pks.stream.model.GuaranteeType;
+import se.pks.stream.storage.HolidayRegister;
 import se.pks.stream.storage.SpcCharts;
 
 /**
- * Recomputes the SPC charts, year-end projections and queue figures that the sink marked stale. It runs a few seconds
+ * Recomputes the SPC charts, year-end projections and queue figures that the sink marked stale, and keeps the national
+ * holidays in {@code pks.day_off} written up to {@link #HOLIDAY_YEARS_AHEAD} years ahead. It runs a few seconds
  * apart rather than per batch, so that a burst of late events for one unit recomputes its charts once; each round is
  * written in one transaction together with the removal of the requests it handled.
  *
@@ -52,6 +54,8 @@ public class DerivedFiguresRefresher {
             SELECT kind, unit_id, measure FROM pks.refresh_request ORDER BY kind, unit_id, measure
             LIMIT ? FOR UPDATE SKIP LOCKED""";
     private static final String DONE = "DELETE FROM pks.refresh_request WHERE kind = ? AND unit_id = ? AND measure = ?";
+    /** Plans reach into next year; five years ahead outlasts any deployment between restarts. */
+    static final int HOLIDAY_YEARS_AHEAD = 5;
 
     @Inject
     DataSource dataSource;
@@ -66,6 +70,8 @@ public class DerivedFiguresRefresher {
     /** When the last round ended (System.nanoTime) and how long it took, for {@link #pauseWhileBehind}. */
     private long lastRound = System.nanoTime();
     private long lastRoundTook;
+    /** The last year whose holidays this instance has written; a round writes them once, and again at a new year. */
+    private int holidaysUpTo;
 
     /** Runs where the sink runs: the requests come from the sink. */
     void onStart(@Observes final StartupEvent event) {
@@ -114,6 +120,10 @@ public class DerivedFiguresRefresher {
         int handled = 0;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            final int holidayYear = today.getYear() + HOLIDAY_YEARS_AHEAD;
+            if (holidaysUpTo < holidayYear) {
+                HolidayRegister.store(connection, HolidayRegister.FIRST_YEAR, holidayYear);
+            }
             try (PreparedStatement next = connection.prepareStatement(NEXT);
                  PreparedStatement done = connection.prepareStatement(DONE)) {
                 next.setInt(1, REQUESTS_PER_ROUND);
@@ -137,6 +147,7 @@ public class DerivedFiguresRefresher {
                 }
                 done.executeBatch();
                 connection.commit();
+                holidaysUpTo = Math.max(holidaysUpTo, holidayYear);
             } catch (final SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

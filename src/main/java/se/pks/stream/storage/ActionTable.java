@@ -47,6 +47,14 @@ public class ActionTable {
                                   responsible = ?, deadline = ?, status = ?, done_on = ?, updated_at = now(),
                                   version = version + 1
             WHERE action_id = ? AND version = ? RETURNING version""";
+    /**
+     * An action's effect date re-bases its unit's SPC chart once the follow-up shows a shift (ChartRebases), so
+     * a change to the action asks for the chart to be recomputed, before the change (the old measure) and after it.
+     */
+    private static final String REQUEST_CHART = """
+            INSERT INTO pks.refresh_request (kind, unit_id, measure)
+            SELECT 'SERIES', unit_id, measure FROM pks.action WHERE action_id = ? AND unit_id IS NOT NULL
+            ON CONFLICT DO NOTHING""";
     private static final String INSERT_STATUS_CHANGE = """
             INSERT INTO pks.action_status_change (action_id, version, status, done_on, changed_by)
             VALUES (?, ?, ?, ?, ?)""";
@@ -167,6 +175,7 @@ public class ActionTable {
                 }
             }
             statusChange(connection, actionId, 1, fields, user);
+            requestChart(connection, actionId);
             connection.commit();
             return actionId;
         } catch (final SQLException e) {
@@ -183,6 +192,7 @@ public class ActionTable {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             final int version;
+            requestChart(connection, actionId);
             try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
                 update.setString(1, fields.title());
                 update.setString(2, fields.description());
@@ -206,10 +216,18 @@ public class ActionTable {
             if (statusChanged) {
                 statusChange(connection, actionId, version, fields, user);
             }
+            requestChart(connection, actionId);
             connection.commit();
             return Optional.of(version);
         } catch (final SQLException e) {
             throw failed(e);
+        }
+    }
+
+    private static void requestChart(final Connection connection, final long actionId) throws SQLException {
+        try (PreparedStatement request = connection.prepareStatement(REQUEST_CHART)) {
+            request.setLong(1, actionId);
+            request.executeUpdate();
         }
     }
 

@@ -22,8 +22,14 @@ public class FigureQueries {
             WHERE (?::text IS NULL OR unit_id = ?) AND (?::text IS NULL OR measure = ?)
               AND (?::text IS NULL OR granularity = ?)
               AND (?::date IS NULL OR period_start >= ?) AND (?::date IS NULL OR period_start <= ?)""";
+    /** A week carries the same week last year beside it (pks.same_week_last_year: none for ISO week 53). */
     private static final String MEASURE_VALUES = """
-            SELECT granularity, period_start, unit_id, measure, value, updated_at FROM pks.measure_value
+            SELECT granularity, period_start, unit_id, measure, value, updated_at,
+                   CASE WHEN granularity = 'WEEK' THEN pks.same_week_last_year(period_start) END,
+                   (SELECT ly.value FROM pks.measure_value ly
+                    WHERE mv.granularity = 'WEEK' AND ly.granularity = 'WEEK' AND ly.unit_id = mv.unit_id
+                      AND ly.measure = mv.measure AND ly.period_start = pks.same_week_last_year(mv.period_start))
+            FROM pks.measure_value mv
             """ + FILTER + " ORDER BY unit_id, measure, granularity, period_start LIMIT ?";
     private static final String DEVIATIONS = """
             SELECT granularity, period_start, unit_id, measure, plan_kind, actual, expected, deviation,
@@ -34,8 +40,13 @@ public class FigureQueries {
                          int limit) {
     }
 
+    /**
+     * @param sameWeekLastYear for a week, the same ISO week of the previous ISO year; null for week 53 and for months
+     * @param sameWeekLastYearValue that week's value, null when it has none
+     */
     public record MeasureValueRow(String granularity, LocalDate periodStart, String unitId, String measure,
-                                  double value, OffsetDateTime updatedAt) {
+                                  double value, OffsetDateTime updatedAt, LocalDate sameWeekLastYear,
+                                  Double sameWeekLastYearValue) {
     }
 
     public record DeviationRow(String granularity, LocalDate periodStart, String unitId, String measure,
@@ -49,7 +60,8 @@ public class FigureQueries {
     public List<MeasureValueRow> measureValues(final Filter filter) {
         return query(MEASURE_VALUES, filter, result -> new MeasureValueRow(result.getString(1),
                 result.getObject(2, LocalDate.class), result.getString(3), result.getString(4),
-                result.getDouble(5), result.getObject(6, OffsetDateTime.class)));
+                result.getDouble(5), result.getObject(6, OffsetDateTime.class), result.getObject(7, LocalDate.class),
+                Rows.nullableDouble(result, 8)));
     }
 
     public List<DeviationRow> deviations(final Filter filter) {

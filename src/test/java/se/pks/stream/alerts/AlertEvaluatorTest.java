@@ -152,6 +152,18 @@ class AlertEvaluatorTest extends MigratedDatabaseTest {
     }
 
     @Test
+    void aLowProductionWeekShortOfItsPlanNamesThePlannedLevel() throws SQLException {
+        execute("UPDATE pks.alert_setting SET enabled = condition = 'SPC'");
+        // a summer week planned at 50 (limits 50 -/+ 12) with 30
+        execute("INSERT INTO pks.spc_point (unit_id, measure, week_start, value, centre, lower_limit, upper_limit, "
+                + "low_production, rule, signal) VALUES ('u1', 'operations', '" + W0 + "', 30, 50, 38, 62, true, "
+                + "'BEYOND_LIMIT', 'CONCERN')");
+        evaluateAfterWeek(0);
+        assertEquals("operations week 2025-W36: SPC concern (beyond limit), value 30, planned level of the "
+                + "low-production week 50", text("SELECT summary FROM pks.alert"));
+    }
+
+    @Test
     void queuePressureAndSizeUseTheirThresholds() throws SQLException {
         execute("UPDATE pks.alert_setting SET enabled = condition IN ('QUEUE_PRESSURE', 'QUEUE_SIZE')");
         // Pressure 1.2 > 1; queue 150 is not more than 2 x 80. Treatment list: pressure 0.9, queue 170 > 2 x 80.

@@ -8,15 +8,6 @@ import org.junit.jupiter.api.Test;
 class ProductionCalendarTest {
 
     @Test
-    void findsEasterSunday() {
-        // Published dates of Western Easter
-        assertEquals(LocalDate.of(2024, 3, 31), ProductionCalendar.easterSunday(2024));
-        assertEquals(LocalDate.of(2025, 4, 20), ProductionCalendar.easterSunday(2025));
-        assertEquals(LocalDate.of(2026, 4, 5), ProductionCalendar.easterSunday(2026));
-        assertEquals(LocalDate.of(2038, 4, 25), ProductionCalendar.easterSunday(2038));
-    }
-
-    @Test
     void lowProductionWeeksRunAtHalfSpeed() {
         // 2025-03-05 is in ISO week 10: a normal week
         assertEquals(1.0, ProductionCalendar.weekFactor(LocalDate.of(2025, 3, 5)));

@@ -206,6 +206,15 @@ class EndpointAccessMatrixTest {
                         "{\"alertId\":" + susAlert + "}", ORGANISATION_CHANGES),
                 new Row("DELETE", "/api/v1/actions/{actionId}/links/{linkId}", action + "/links/999999", null, null,
                         ORGANISATION_CHANGES),
+                // re-bases of SPC charts: as actions, by the unit's organisation
+                new Row("GET", "/api/v1/spc-rebases", "/api/v1/spc-rebases?unitId=" + UNIT, null, null,
+                        ORGANISATION_READS),
+                new Row("POST", "/api/v1/spc-rebases", "/api/v1/spc-rebases", JSON, """
+                        {"unitId":"%s","measure":"first_visits","rebaseFrom":"2025-03-03","reason":"new theatre"}"""
+                        .formatted(UNIT), ORGANISATION_CHANGES),
+                new Row("DELETE", "/api/v1/spc-rebases/{unitId}/{measure}/{rebaseFrom}",
+                        "/api/v1/spc-rebases/" + UNIT + "/first_visits/2025-03-03", null, null,
+                        ORGANISATION_CHANGES),
                 new Row("GET", "/api/v1/subscriptions", "/api/v1/subscriptions", null, null, MANAGER_LISTS),
                 new Row("POST", "/api/v1/subscriptions", "/api/v1/subscriptions", JSON, """
                         {"scope":"UNIT","scopeId":"%s","channel":"EMAIL","target":"drift@sus.example"}"""

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +66,21 @@ class DerivedFiguresPauseTest extends MigratedDatabaseTest {
                 DerivedFiguresRefresher.pauseWhileBehind(Duration.ofSeconds(3).toNanos()), "3 s x 20 = 1 minute");
         assertEquals(Duration.ofMinutes(5).toNanos(),
                 DerivedFiguresRefresher.pauseWhileBehind(Duration.ofSeconds(15).toNanos()), "15 s x 20 = 5 minutes");
+    }
+
+    @Test
+    void aRoundWritesTheNationalHolidaysFrom2000ToFiveYearsAhead() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE pks.day_off");
+        }
+        refresher.refreshPending(LocalDate.of(2025, 3, 1));
+        // from New Year's Day 2000 to New Year's Eve 2030; Good Friday 2030 is 19 April (Easter 21 April 2030)
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT min(day) || ' ' || max(day) || ' ' || "
+                     + "(SELECT name FROM pks.day_off WHERE day = '2030-04-19') FROM pks.day_off WHERE region_id = '*'")) {
+            result.next();
+            assertEquals("2000-01-01 2030-12-31 Good Friday", result.getString(1));
+        }
     }
 
     private long pending() throws SQLException {

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.analysis.QueueSettings;
@@ -25,12 +27,12 @@ class DerivedFiguresTest extends MigratedDatabaseTest {
     @BeforeEach
     void resetData() throws SQLException {
         execute("TRUNCATE pks.measure_value, pks.plan, pks.unit, pks.calendar_week, pks.spc_point, pks.spc_chart,"
-                + " pks.queue_status, pks.projection");
+                + " pks.queue_status, pks.projection, pks.spc_rebase, pks.action CASCADE");
         execute("INSERT INTO pks.unit VALUES ('u1', 'Unit 1', 'p', 'o', 'Org', 'PUBLIC', 'r1', now())");
     }
 
     @Test
-    void aLowProductionWeekStaysOutOfTheBaselineButIsJudgedAgainstTheLimits() throws SQLException {
+    void aLowProductionWeekStaysOutOfTheBaselineAndIsJudgedAgainstItsPlannedLevel() throws SQLException {
         // 12 normal weeks alternating 10, 12 from 6 January, then 30 in the week of 31 March, a low-production week.
         LocalDate week = LocalDate.of(2025, 1, 6);
         for (int i = 0; i < 12; i++) {
@@ -40,23 +42,80 @@ class DerivedFiguresTest extends MigratedDatabaseTest {
         }
         weekly("u1", "first_visits", week, 30);
         execute("INSERT INTO pks.calendar_week VALUES ('r1', '" + week + "', 'LOW_PRODUCTION', 'easter')");
+        execute("INSERT INTO pks.plan VALUES ('u1', 'first_visits', 'TARGET', 'WEEK', '" + week + "', 12, now())");
         // The week in progress (14 April, today is the 16th) is not charted.
         weekly("u1", "first_visits", LocalDate.of(2025, 4, 14), 1);
 
         new SpcCharts().refresh(connection, "u1", "first_visits", TODAY);
 
         // Baseline: the 12 normal weeks. Centre 11; 11 moving ranges of 2, AMR 2; limits 11 +/- 5.32.
-        assertEquals("11.000000 5.680000 16.320000 2.000000 false 20.000000 FAIL 13 12", row("""
+        assertEquals("11.000000 5.680000 16.320000 2.000000 false 20.000000 FAIL 13 12 2025-01-06 1", row("""
                 SELECT to_char(centre, 'FM990.000000') || ' ' || to_char(lower_limit, 'FM990.000000') || ' '
                        || to_char(upper_limit, 'FM990.000000') || ' ' || to_char(average_moving_range, 'FM990.000000')
                        || ' ' || trial_limits || ' ' || to_char(target, 'FM990.000000') || ' ' || assurance || ' '
-                       || points || ' ' || baseline_points
+                       || points || ' ' || baseline_points || ' ' || segment_start || ' ' || segments
                 FROM pks.spc_chart WHERE unit_id = 'u1' AND measure = 'first_visits'"""));
-        // The target 20 lies above the upper limit: the process will consistently fail to reach it.
-        assertEquals("30 true BEYOND_LIMIT IMPROVEMENT", row("""
-                SELECT value || ' ' || low_production || ' ' || rule || ' ' || signal FROM pks.spc_point
-                WHERE week_start = '2025-03-31'"""));
+        // The target 20 lies above the upper limit: the process will consistently fail to reach it. The target is
+        // the normal weeks' plan: the Easter week's 12 is not part of it.
+        // The Easter week is planned at 12: 12 -/+ 5.32 = 6.68 .. 17.32, and 30 lies above.
+        assertEquals("30 true 12 6.680000 17.320000 BEYOND_LIMIT IMPROVEMENT", row("""
+                SELECT value || ' ' || low_production || ' ' || centre || ' ' || to_char(lower_limit, 'FM990.000000')
+                       || ' ' || to_char(upper_limit, 'FM990.000000') || ' ' || rule || ' ' || signal
+                FROM pks.spc_point WHERE week_start = '2025-03-31'"""));
         assertEquals("0", row("SELECT count(*) FROM pks.spc_point WHERE week_start = '2025-04-14'"));
+    }
+
+    @Test
+    void aRecordedRebaseGivesTheWeeksFromItsDayTheirOwnLimits() throws SQLException {
+        // Weeks 0-7 from 6 January alternate 10 and 12, weeks 8-13 (from 3 March) 20 and 22: a step up.
+        stepUpOn3March(14);
+        execute("INSERT INTO pks.spc_rebase (unit_id, measure, rebase_from, reason, recorded_by) "
+                + "VALUES ('u1', 'first_visits', '2025-03-03', 'second theatre opened', 'planner-1')");
+
+        new SpcCharts().refresh(connection, "u1", "first_visits", TODAY);
+
+        // The latest segment, weeks 8-13: centre 21, five ranges of 2; six weeks give trial limits only.
+        assertEquals("21 2 true 2025-03-03 2 6", row("""
+                SELECT centre || ' ' || average_moving_range || ' ' || trial_limits || ' ' || segment_start || ' '
+                       || segments || ' ' || baseline_points
+                FROM pks.spc_chart WHERE unit_id = 'u1' AND measure = 'first_visits'"""));
+        // Each week keeps its own segment's centre; the first week of a segment has no moving range.
+        assertEquals(List.of("2025-02-24 11 2025-01-06 2", "2025-03-03 21 2025-03-03 null"), rows("""
+                SELECT week_start || ' ' || centre || ' ' || segment_start || ' ' || coalesce(moving_range::text, 'null')
+                FROM pks.spc_point WHERE week_start IN ('2025-02-24', '2025-03-03') ORDER BY week_start"""));
+        // Each level is stable about its own centre: no special cause in either segment.
+        assertEquals("0", row("SELECT count(*) FROM pks.spc_point WHERE rule <> 'NONE'"));
+    }
+
+    @Test
+    void aDoneActionRebasesOnceItsFollowUpShowsTheShift() throws SQLException {
+        // The same step, weeks 0-15; seen on 1 May the seven weeks from 3 March have all ended.
+        stepUpOn3March(16);
+        final LocalDate may = LocalDate.of(2025, 5, 1);
+        execute("SET pks.as_of = '" + may + "'");
+        execute("INSERT INTO pks.action (action_id, title, organisation_id, unit_id, measure, expected_direction, "
+                + "responsible, deadline, created_by) VALUES (7, 'Second theatre', 'o', 'u1', 'first_visits', "
+                + "'INCREASE', 'clinic head', '2025-03-31', 'pm-1')");
+
+        new SpcCharts().refresh(connection, "u1", "first_visits", may);
+        // Still planned: one segment, and the step shows as special causes.
+        assertEquals("1", row("SELECT segments FROM pks.spc_chart"));
+        assertEquals("16", row("SELECT count(*) FROM pks.spc_point WHERE rule <> 'NONE'"));
+
+        // Done on 3 March: the eight weeks before average 11, the weeks since are all above it, a shift shown.
+        execute("UPDATE pks.action SET status = 'DONE', done_on = '2025-03-03' WHERE action_id = 7");
+        assertEquals("EFFECT_SHOWN", row("SELECT verdict FROM pks.action_effect"));
+        new SpcCharts().refresh(connection, "u1", "first_visits", may);
+        assertEquals("2 2025-03-03 21", row("SELECT segments || ' ' || segment_start || ' ' || centre FROM pks.spc_chart"));
+        assertEquals("0", row("SELECT count(*) FROM pks.spc_point WHERE rule <> 'NONE'"));
+    }
+
+    private void stepUpOn3March(final int weeks) throws SQLException {
+        LocalDate week = LocalDate.of(2025, 1, 6);
+        for (int i = 0; i < weeks; i++) {
+            weekly("u1", "first_visits", week, (i < 8 ? 10 : 20) + (i % 2 == 0 ? 0 : 2));
+            week = week.plusWeeks(1);
+        }
     }
 
     @Test
@@ -124,6 +183,16 @@ class DerivedFiguresTest extends MigratedDatabaseTest {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
+    }
+
+    private List<String> rows(final String sql) throws SQLException {
+        final List<String> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                rows.add(result.getString(1));
+            }
+        }
+        return rows;
     }
 
     private String row(final String sql) throws SQLException {

@@ -75,8 +75,7 @@ public final class FollowUpTopology {
                 .merge(plans(builder, counters, outputs), Named.as("merge-plans"));
         final KStream<String, FollowUpOutput> results = inputs
                 .process(() -> new StreamClock(settings.zone()), Named.as("stream-clock"))
-                .process(() -> new LiveCommits<FollowUpInput>(settings.catchUp().liveCommitInterval(),
-                        settings.catchUp().liveRecordsPerCommit(settings.flushInterval()), settings.catchUp().behind()),
+                .process(() -> new LiveCommits<FollowUpInput>(settings.catchUp(), settings.flushInterval()),
                         Named.as("live-commits"))
                 .repartition(Repartitioned.with(Serdes.String(), BinaryCodecs.followUpInputs())
                         .withStreamPartitioner(new ProviderPartitioner()).withName(StoreNames.BY_PROVIDER))

@@ -27,8 +27,11 @@ final class StreamClock implements Processor<String, FollowUpInput, String, Foll
 
     private final ZoneId zone;
     private ProcessorContext<String, FollowUpInput> context;
-    /** The last day announced: in memory, since announcing again is harmless. */
-    private LocalDate announced;
+    /**
+     * When stream time next enters a new week or month (epoch ms), so that a record costs one comparison and the
+     * calendar is only consulted at a change; in memory, since announcing again after a restart is harmless.
+     */
+    private long nextAnnouncement = Long.MIN_VALUE;
 
     StreamClock(final ZoneId zone) {
         this.zone = zone;
@@ -43,22 +46,20 @@ final class StreamClock implements Processor<String, FollowUpInput, String, Foll
     public void process(final Record<String, FollowUpInput> record) {
         context.forward(record);
         final long streamTime = context.currentStreamTimeMs();
-        if (streamTime < 0) {
+        if (streamTime < 0 || streamTime < nextAnnouncement) {
             return;
         }
-        final LocalDate today = Contributions.localDay(Instant.ofEpochMilli(streamTime), zone);
-        if (announced == null || entersNewPeriod(today)) {
-            announced = today;
-            context.forward(new Record<>(TICK_KEY, new FollowUpInput.Tick(), streamTime));
-        }
+        context.forward(new Record<>(TICK_KEY, new FollowUpInput.Tick(), streamTime));
+        nextAnnouncement = nextPeriodStart(Contributions.localDay(Instant.ofEpochMilli(streamTime), zone));
     }
 
-    private boolean entersNewPeriod(final LocalDate today) {
+    /** The first moment after {@code today}'s week and month at which either of them changes. */
+    private long nextPeriodStart(final LocalDate today) {
+        LocalDate next = LocalDate.MAX;
         for (final Granularity granularity : Granularity.values()) {
-            if (granularity.periodStart(today).isAfter(granularity.periodStart(announced))) {
-                return true;
-            }
+            final LocalDate start = granularity.next(granularity.periodStart(today));
+            next = start.isBefore(next) ? start : next;
         }
-        return false;
+        return next.atStartOfDay(zone).toInstant().toEpochMilli();
     }
 }

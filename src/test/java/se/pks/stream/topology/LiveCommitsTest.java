@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 class LiveCommitsTest {
 
     private final MockProcessorContext<String, String> context = new MockProcessorContext<>();
-    private final LiveCommits<String> commits = new LiveCommits<>(Duration.ofMillis(100), 40, Duration.ofMinutes(1));
+    private final LiveCommits<String> commits = new LiveCommits<>(
+            // 400 records per 1 s flush interval, scaled to the 100 ms commit interval: 40
+            new FollowUpSettings.CatchUp(400, Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(1)),
+            Duration.ofSeconds(1));
 
     @BeforeEach
     void setUp() {

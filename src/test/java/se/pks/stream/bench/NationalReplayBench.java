@@ -83,6 +83,8 @@ class NationalReplayBench {
                 report.published(
                         service.recordsIn(List.of(OutputTopics.of(REPLAYED).measureValues().name())));
                 report.written(service.recordsWrittenByStream(REPLAYED));
+                service.internalRecordsByTopic(REPLAYED).forEach((topic, records) -> System.out.printf(
+                        "Written per event to %s: %.3f%n", topic, records / (double) counts.events()));
                 System.out.printf("Replay: %.1f s, %,d measure values, %,d deviations, CPU service %.1f s,"
                         + " broker and harness %.1f s, PostgreSQL %.1f s%n", replay.seconds(), replay.measureValues(),
                         replay.deviations(), replay.cpu().service(), replay.cpu().harness(), replay.cpu().postgres());

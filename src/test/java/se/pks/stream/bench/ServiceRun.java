@@ -321,17 +321,30 @@ final class ServiceRun {
      * it publishes to (figures, deviations, data quality, rejections). End offsets, so commit markers are included.
      */
     Map<String, Long> recordsWrittenByStream(final String applicationId) throws Exception {
+        final Map<String, Long> written = new TreeMap<>();
+        internalRecordsByTopic(applicationId).forEach((topic, records) -> written.merge(
+                topic.endsWith("-changelog") ? "changelogs" : "repartition", records, Long::sum));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            final List<String> internal = admin.listTopics().names().get().stream()
-                    .filter(name -> name.startsWith(applicationId + "-")).toList();
-            final Map<String, Long> written = new TreeMap<>();
-            endOffsets(admin, internal).forEach((partition, offset) -> written.merge(
-                    partition.topic().endsWith("-changelog") ? "changelogs" : "repartition", offset, Long::sum));
             final OutputTopics outputs = OutputTopics.of(applicationId);
             written.put("published", endOffsets(admin, List.of(outputs.measureValues().name(),
                     outputs.deviations().name(), outputs.feedQuality().name(), outputs.rejected().name())).values()
                     .stream().mapToLong(Long::longValue).sum());
             return written;
+        }
+    }
+
+    /**
+     * Records written so far to each internal topic of the stream (its changelogs and repartition topics), named
+     * without the application id: which state store or step the records per event come from.
+     */
+    Map<String, Long> internalRecordsByTopic(final String applicationId) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            final List<String> internal = admin.listTopics().names().get().stream()
+                    .filter(name -> name.startsWith(applicationId + "-")).toList();
+            final Map<String, Long> byTopic = new TreeMap<>();
+            endOffsets(admin, internal).forEach((partition, offset) -> byTopic.merge(
+                    partition.topic().substring(applicationId.length() + 1), offset, Long::sum));
+            return byTopic;
         }
     }
 

@@ -43,6 +43,8 @@ public interface PksConfig {
 
     Shutdown shutdown();
 
+    Audit audit();
+
     interface CatchUp {
         /** More records than this in one flush interval, in one task, mean that task is catching up. */
         @WithDefault("1000")
@@ -237,6 +239,13 @@ public interface PksConfig {
         /** Event volume relative to the full demo region (same units and plans); tests load small slices. */
         @WithDefault("1.0")
         double scale();
+    }
+
+    /** The audit trail of people's changes (docs/audit.md). */
+    interface Audit {
+        /** Entries older than this many years are deleted, once a day; at least 1. */
+        @WithDefault("10")
+        int retentionYears();
     }
 
     /** The bounded steps of an orderly shutdown (docs/operations.md, "Stopping"); application.properties sums them. */

@@ -14,6 +14,7 @@ import se.pks.stream.alerts.AlertRounds;
 import se.pks.stream.notifications.NotificationDispatcher;
 import se.pks.stream.sink.DatabaseSink;
 import se.pks.stream.sink.DerivedFiguresRefresher;
+import se.pks.stream.storage.AuditRetention;
 
 /**
  * The service's part of the shutdown order (docs/operations.md, "Stopping"). Quarkus has already stopped taking
@@ -44,6 +45,9 @@ public class ShutdownSequence {
     DerivedFiguresRefresher refresher;
 
     @Inject
+    AuditRetention auditRetention;
+
+    @Inject
     KafkaStreams streams;
 
     @Inject
@@ -55,7 +59,8 @@ public class ShutdownSequence {
     void onStop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) final ShutdownEvent event)
             throws InterruptedException {
         final PksConfig.Shutdown limits = config.shutdown();
-        PeriodicTask.stopAll(Stream.of(alertRounds.rounds(), notifications.rounds(), refresher.rounds())
+        PeriodicTask.stopAll(Stream.of(alertRounds.rounds(), notifications.rounds(), refresher.rounds(),
+                        auditRetention.rounds())
                 .flatMap(Optional::stream).toList(), limits.roundsGrace());
         if (!streams.close(limits.streamsTimeout())) {
             LOG.warnf("Kafka Streams did not close within %s; its open transactions are aborted by the broker",

@@ -188,7 +188,7 @@ public class ActionsResource {
     @Path("/{actionId}/links/{linkId}")
     public Response unlink(@PathParam("actionId") final long actionId, @PathParam("linkId") final long linkId) {
         changeable(actionId);
-        if (!actions.unlink(actionId, linkId)) {
+        if (!actions.unlink(actionId, linkId, access.user())) {
             throw ProblemException.notFound("Action " + actionId + " has no link " + linkId);
         }
         return Response.noContent().build();

@@ -99,6 +99,18 @@ final class BodyFields {
         return node.asLong();
     }
 
+    /** A finite number (whole or decimal); null when absent and not required. */
+    Double number(final String name, final boolean required) {
+        final JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            return missing(name, required);
+        }
+        if (!node.isNumber() || !Double.isFinite(node.asDouble())) {
+            return error(name, "must be a number");
+        }
+        return node.asDouble();
+    }
+
     /** Records a mistake found by the caller's own checks; returns null so it can stand in for the value. */
     <T> T error(final String name, final String reason) {
         errors.add(new FieldError(name, reason));

@@ -20,7 +20,6 @@ import se.pks.stream.model.CalendarWeek;
 import se.pks.stream.model.Granularity;
 import se.pks.stream.model.WeekKind;
 import se.pks.stream.storage.CalendarQueries;
-import se.pks.stream.topics.AcknowledgedWriter;
 import se.pks.stream.topics.JsonSerde;
 import se.pks.stream.topics.Topics;
 
@@ -37,7 +36,7 @@ public class CalendarResource {
     CalendarQueries calendar;
 
     @Inject
-    AcknowledgedWriter writer;
+    AuditedWriter writer;
 
     @GET
     public List<CalendarWeek> weeks(@PathParam("regionId") final String regionId) {
@@ -52,7 +51,7 @@ public class CalendarResource {
     public Response put(@PathParam("regionId") final String regionId,
                         @PathParam("weekStart") final String weekStart, final byte[] body) {
         final CalendarWeek week = new CalendarWeek(regionId(regionId), monday(weekStart), kind(body), label(body));
-        return Response.accepted(writer.write(Topics.CALENDAR, week.key(), week)).build();
+        return Response.accepted(writer.write(Topics.CALENDAR, "calendar_week", week.key(), week)).build();
     }
 
     @DELETE
@@ -61,7 +60,7 @@ public class CalendarResource {
     public Response delete(@PathParam("regionId") final String regionId,
                            @PathParam("weekStart") final String weekStart) {
         final String key = regionId(regionId) + "|" + monday(weekStart);
-        return Response.accepted(writer.write(Topics.CALENDAR, key, null)).build();
+        return Response.accepted(writer.write(Topics.CALENDAR, "calendar_week", key, null)).build();
     }
 
     private static String regionId(final String regionId) {

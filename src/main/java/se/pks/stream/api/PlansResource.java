@@ -64,7 +64,7 @@ public class PlansResource {
     RegisteredUnits units;
 
     @Inject
-    AcknowledgedWriter writer;
+    AuditedWriter writer;
 
     @Inject
     PlanQueries queries;
@@ -117,7 +117,7 @@ public class PlansResource {
                 RequestValues.requiredEnum("planKind", planKind, PlanKind.class).name(),
                 RequestValues.requiredEnum("granularity", granularity, Granularity.class).name(),
                 RequestValues.requiredDate("periodStart", periodStart).toString());
-        return Response.accepted(writer.write(Topics.PLANS, key, null)).build();
+        return Response.accepted(writer.write(Topics.PLANS, "plan", key, null)).build();
     }
 
     /**
@@ -135,7 +135,7 @@ public class PlansResource {
     }
 
     private List<WriteReceipt> write(final List<Plan> plans) {
-        return writer.writeAll(Topics.PLANS, plans.stream()
+        return writer.writeAll(Topics.PLANS, "plan", plans.stream()
                 .map(plan -> new AcknowledgedWriter.Entry<>(plan.key(), PLAN_JSON.serialize(Topics.PLANS.name(), plan)))
                 .toList());
     }

@@ -91,7 +91,7 @@ public class SpcRebasesResource {
                            @PathParam("rebaseFrom") final String rebaseFrom) {
         access.requireChange(organisationOf(unitId));
         final LocalDate from = RequestValues.requiredDate("rebaseFrom", rebaseFrom);
-        if (!rebases.delete(unitId, measure, from)) {
+        if (!rebases.delete(unitId, measure, from, access.user())) {
             throw ProblemException.notFound("The chart of " + measure + " for unit " + unitId
                     + " is not re-based from " + from);
         }

@@ -15,7 +15,6 @@ import java.util.List;
 import se.pks.stream.ingest.UnitValidator;
 import se.pks.stream.ingest.Validation;
 import se.pks.stream.model.CareUnit;
-import se.pks.stream.topics.AcknowledgedWriter;
 import se.pks.stream.topics.Topics;
 
 /**
@@ -33,7 +32,7 @@ public class UnitsResource {
     RegisteredUnits units;
 
     @Inject
-    AcknowledgedWriter writer;
+    AuditedWriter writer;
 
     @GET
     public List<CareUnit> list() {
@@ -57,7 +56,7 @@ public class UnitsResource {
             throw ProblemException.invalid(rejected.reasons());
         }
         final CareUnit unit = ((Validation.Accepted<CareUnit>) result).value();
-        return Response.accepted(writer.write(Topics.UNITS, unit.unitId(), unit)).build();
+        return Response.accepted(writer.write(Topics.UNITS, "unit", unit.unitId(), unit)).build();
     }
 
     /**
@@ -69,6 +68,6 @@ public class UnitsResource {
     @Path("/{unitId}")
     public Response delete(@PathParam("unitId") final String unitId) {
         get(unitId);
-        return Response.accepted(writer.write(Topics.UNITS, unitId, null)).build();
+        return Response.accepted(writer.write(Topics.UNITS, "unit", unitId, null)).build();
     }
 }

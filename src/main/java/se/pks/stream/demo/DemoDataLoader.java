@@ -24,6 +24,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 import se.pks.stream.PksConfig;
 import se.pks.stream.storage.ActionTable;
+import se.pks.stream.storage.AuditTrail;
 import se.pks.stream.topics.Topics;
 
 /**
@@ -88,17 +89,20 @@ public class DemoDataLoader {
 
     /** Expected reporting is configuration in the database, not an event: it is written there directly. */
     private void storeExpectedReporting() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("""
+        try (Connection connection = dataSource.getConnection()) {
+            AuditTrail.name(connection, AuditTrail.Actor.service("demo"), null);
+            try (PreparedStatement insert = connection.prepareStatement("""
                      INSERT INTO pks.expected_reporting (unit_id, feed, cadence) VALUES (?, ?, ?)
                      ON CONFLICT DO NOTHING""")) {
-            for (final ExpectedReporting row : ExpectedReporting.of(DemoCatalogue.units())) {
-                insert.setString(1, row.unitId());
-                insert.setString(2, row.feed().name());
-                insert.setString(3, row.cadence());
-                insert.addBatch();
+                for (final ExpectedReporting row : ExpectedReporting.of(DemoCatalogue.units())) {
+                    insert.setString(1, row.unitId());
+                    insert.setString(2, row.feed().name());
+                    insert.setString(3, row.cadence());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
             }
-            insert.executeBatch();
+            connection.commit();
         }
     }
 

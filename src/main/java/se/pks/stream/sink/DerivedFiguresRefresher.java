@@ -17,6 +17,7 @@ import se.pks.stream.PeriodicTask;
 import se.pks.stream.PksConfig;
 import se.pks.stream.analysis.QueueSettings;
 import se.pks.stream.model.GuaranteeType;
+import se.pks.stream.storage.AuditTrail;
 import se.pks.stream.storage.HolidayRegister;
 import se.pks.stream.storage.SpcCharts;
 
@@ -122,6 +123,7 @@ public class DerivedFiguresRefresher {
             connection.setAutoCommit(false);
             final int holidayYear = today.getYear() + HOLIDAY_YEARS_AHEAD;
             if (holidaysUpTo < holidayYear) {
+                AuditTrail.name(connection, AuditTrail.Actor.service("holiday-calendar"), null);
                 HolidayRegister.store(connection, HolidayRegister.FIRST_YEAR, holidayYear);
             }
             try (PreparedStatement next = connection.prepareStatement(NEXT);

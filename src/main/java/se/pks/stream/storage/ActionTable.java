@@ -154,7 +154,7 @@ public class ActionTable {
     public long insert(final String organisationId, final String unitId, final ActionFields fields,
                        final String user) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+            AuditTrail.name(connection, AuditTrail.Actor.person(user), null);
             final long actionId;
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 insert.setString(1, fields.title());
@@ -190,7 +190,7 @@ public class ActionTable {
     public Optional<Integer> update(final long actionId, final int basedOnVersion, final ActionFields fields,
                                     final boolean statusChanged, final String user) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+            AuditTrail.name(connection, AuditTrail.Actor.person(user), null);
             final int version;
             requestChart(connection, actionId);
             try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
@@ -262,6 +262,7 @@ public class ActionTable {
     /** Links the action to an alert or a deviation; linking the same one again returns the existing link. */
     public Link link(final long actionId, final Link link, final String user) {
         try (Connection connection = dataSource.getConnection()) {
+            AuditTrail.name(connection, AuditTrail.Actor.person(user), null);
             try (PreparedStatement insert = connection.prepareStatement(INSERT_LINK)) {
                 insert.setLong(1, actionId);
                 bindLinkTarget(insert, 2, link);
@@ -271,19 +272,25 @@ public class ActionTable {
             try (PreparedStatement select = connection.prepareStatement(SAME_LINK)) {
                 select.setLong(1, actionId);
                 bindLinkTarget(select, 2, link);
-                return links(select).getFirst();
+                final Link stored = links(select).getFirst();
+                connection.commit();
+                return stored;
             }
         } catch (final SQLException e) {
             throw failed(e);
         }
     }
 
-    public boolean unlink(final long actionId, final long linkId) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement(DELETE_LINK)) {
-            delete.setLong(1, actionId);
-            delete.setLong(2, linkId);
-            return delete.executeUpdate() == 1;
+    public boolean unlink(final long actionId, final long linkId, final String user) {
+        try (Connection connection = dataSource.getConnection()) {
+            AuditTrail.name(connection, AuditTrail.Actor.person(user), null);
+            try (PreparedStatement delete = connection.prepareStatement(DELETE_LINK)) {
+                delete.setLong(1, actionId);
+                delete.setLong(2, linkId);
+                final boolean removed = delete.executeUpdate() == 1;
+                connection.commit();
+                return removed;
+            }
         } catch (final SQLException e) {
             throw failed(e);
         }

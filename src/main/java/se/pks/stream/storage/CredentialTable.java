@@ -40,14 +40,19 @@ public class CredentialTable {
     DataSource dataSource;
 
     public Credential insert(final String credentialId, final String providerId, final String tokenHash) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(INSERT)) {
-            statement.setString(1, credentialId);
-            statement.setString(2, providerId);
-            statement.setString(3, tokenHash);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return new Credential(credentialId, providerId, result.getObject(1, OffsetDateTime.class), null);
+        try (Connection connection = dataSource.getConnection()) {
+            AuditTrail.name(connection, AuditTrail.Actor.operator(), null);
+            try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+                statement.setString(1, credentialId);
+                statement.setString(2, providerId);
+                statement.setString(3, tokenHash);
+                try (ResultSet result = statement.executeQuery()) {
+                    result.next();
+                    final Credential credential = new Credential(credentialId, providerId,
+                            result.getObject(1, OffsetDateTime.class), null);
+                    connection.commit();
+                    return credential;
+                }
             }
         } catch (final SQLException e) {
             throw failed("insert", e);
@@ -73,11 +78,15 @@ public class CredentialTable {
 
     /** Whether the provider has such a credential; revoking twice keeps the first revocation time. */
     public boolean revoke(final String providerId, final String credentialId) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(REVOKE)) {
-            statement.setString(1, providerId);
-            statement.setString(2, credentialId);
-            return statement.executeUpdate() == 1;
+        try (Connection connection = dataSource.getConnection()) {
+            AuditTrail.name(connection, AuditTrail.Actor.operator(), null);
+            try (PreparedStatement statement = connection.prepareStatement(REVOKE)) {
+                statement.setString(1, providerId);
+                statement.setString(2, credentialId);
+                final boolean revoked = statement.executeUpdate() == 1;
+                connection.commit();
+                return revoked;
+            }
         } catch (final SQLException e) {
             throw failed("revoke", e);
         }

@@ -77,7 +77,7 @@ public class SpcRebaseTable {
     public Optional<Long> insert(final String unitId, final String measure, final LocalDate from, final String reason,
                                  final String user) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+            AuditTrail.name(connection, AuditTrail.Actor.person(user), reason);
             final Optional<Long> id;
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 insert.setString(1, unitId);
@@ -98,9 +98,9 @@ public class SpcRebaseTable {
     }
 
     /** Whether there was such a re-base to remove. */
-    public boolean delete(final String unitId, final String measure, final LocalDate from) {
+    public boolean delete(final String unitId, final String measure, final LocalDate from, final String user) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+            AuditTrail.name(connection, AuditTrail.Actor.person(user), null);
             try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
                 delete.setString(1, unitId);
                 delete.setString(2, measure);

@@ -62,10 +62,14 @@ public class SubscriptionTable {
     }
 
     public SubscriptionRow insert(final NewSubscription subscription) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            bind(insert, subscription);
-            return rows(insert).getFirst();
+        try (Connection connection = dataSource.getConnection()) {
+            AuditTrail.name(connection, AuditTrail.Actor.person(subscription.username()), null);
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                bind(insert, subscription);
+                final SubscriptionRow row = rows(insert).getFirst();
+                connection.commit();
+                return row;
+            }
         } catch (final SQLException e) {
             throw failed(e);
         }
@@ -73,11 +77,15 @@ public class SubscriptionTable {
 
     /** Removes the subscription if it is {@code username}'s; false when there is no such subscription of theirs. */
     public boolean deleteOwn(final long subscriptionId, final String username) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement(DELETE_OWN)) {
-            delete.setLong(1, subscriptionId);
-            delete.setString(2, username);
-            return delete.executeUpdate() == 1;
+        try (Connection connection = dataSource.getConnection()) {
+            AuditTrail.name(connection, AuditTrail.Actor.person(username), null);
+            try (PreparedStatement delete = connection.prepareStatement(DELETE_OWN)) {
+                delete.setLong(1, subscriptionId);
+                delete.setString(2, username);
+                final boolean removed = delete.executeUpdate() == 1;
+                connection.commit();
+                return removed;
+            }
         } catch (final SQLException e) {
             throw failed(e);
         }

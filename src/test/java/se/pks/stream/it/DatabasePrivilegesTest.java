@@ -77,9 +77,18 @@ class DatabasePrivilegesTest {
             // ... and still has what it needs: rows of every table of the schema, and its sequences.
             assertEquals("0", text(statement, """
                     SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                    WHERE n.nspname = 'pks' AND c.relkind IN ('r', 'p') AND c.relname <> 'flyway_schema_history'
+                    WHERE n.nspname = 'pks' AND c.relkind IN ('r', 'p')
+                      AND c.relname NOT IN ('flyway_schema_history', 'audit_entry')
                       AND NOT (has_table_privilege(c.oid, 'SELECT') AND has_table_privilege(c.oid, 'INSERT')
                                AND has_table_privilege(c.oid, 'UPDATE') AND has_table_privilege(c.oid, 'DELETE'))"""));
+            // The audit trail: appended to and read, never rewritten (docs/audit.md); pruned only by pks.prune_audit.
+            assertEquals("t t f f f t", text(statement, """
+                    SELECT concat_ws(' ', has_table_privilege('pks.audit_entry', 'INSERT'),
+                                     has_table_privilege('pks.audit_entry', 'SELECT'),
+                                     has_table_privilege('pks.audit_entry', 'UPDATE'),
+                                     has_table_privilege('pks.audit_entry', 'DELETE'),
+                                     has_table_privilege('pks.audit_entry', 'TRUNCATE'),
+                                     has_function_privilege('pks.prune_audit(interval)', 'EXECUTE'))"""));
             assertEquals("0", text(statement, """
                     SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                     WHERE n.nspname = 'pks'

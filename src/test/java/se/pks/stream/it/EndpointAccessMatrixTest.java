@@ -64,6 +64,7 @@ class EndpointAccessMatrixTest {
     private static final String PROVIDER_WRITES = "UUARUUUUUUU";
     private static final String OWN_PROVIDER_READS = "UUAFUUUUUUU";
     private static final String OPERATOR = "UUUUAUUUUUU";
+    private static final String LEADERSHIP_READS = "UUUUUUAFFFF";
 
     private static final String JSON = "application/json";
 
@@ -184,6 +185,25 @@ class EndpointAccessMatrixTest {
                         "{\"kind\":\"LOW_PRODUCTION\",\"label\":\"sportlov\"}", PLANNER_CHANGES),
                 new Row("DELETE", "/api/v1/calendar/{regionId}/{weekStart}", "/api/v1/calendar/r-t/2025-02-24", null,
                         null, PLANNER_CHANGES),
+                // status bands and expected reporting: every person with a role reads, the planner changes
+                new Row("GET", "/api/v1/thresholds", "/api/v1/thresholds?measure=discharges", null, null,
+                        PERSON_READS),
+                new Row("PUT", "/api/v1/thresholds/{measure}/{unitId}/{year}",
+                        "/api/v1/thresholds/discharges/" + UNIT + "/2031", JSON, """
+                        {"direction":"HIGHER_IS_BETTER","basis":"DEVIATION_PCT","yellowFrom":-5,"redFrom":-15,\
+                        "reason":"matrix"}""", PLANNER_CHANGES),
+                new Row("DELETE", "/api/v1/thresholds/{measure}/{unitId}/{year}",
+                        "/api/v1/thresholds/discharges/" + UNIT + "/2032?reason=matrix", null, null, PLANNER_CHANGES),
+                new Row("GET", "/api/v1/expected-reporting", "/api/v1/expected-reporting?unitId=" + UNIT, null, null,
+                        PERSON_READS),
+                new Row("PUT", "/api/v1/expected-reporting/{unitId}/{feed}",
+                        "/api/v1/expected-reporting/" + UNIT + "/VISITS", JSON,
+                        "{\"cadence\":\"WORKING_DAYS\",\"reason\":\"matrix\"}", PLANNER_CHANGES),
+                new Row("DELETE", "/api/v1/expected-reporting/{unitId}/{feed}",
+                        "/api/v1/expected-reporting/" + UNIT + "/OPERATIONS?reason=matrix", null, null,
+                        PLANNER_CHANGES),
+                // the audit trail shows every person's changes: leadership only
+                new Row("GET", "/api/v1/audit", "/api/v1/audit?limit=5", null, null, LEADERSHIP_READS),
                 new Row("GET", "/api/v1/measure-values", "/api/v1/measure-values?unitId=" + UNIT, null, null,
                         PERSON_READS),
                 new Row("GET", "/api/v1/deviations", "/api/v1/deviations?unitId=" + UNIT, null, null, PERSON_READS),

@@ -214,6 +214,47 @@ class PlansAndUnitsApiTest {
                 .when().get("/api/v1/plans").then().statusCode(400).body("errors.field", contains("granularity"));
     }
 
+    @Test
+    void thresholdsAndExpectedReportingAreChangedThroughTheApiAndEveryChangeIsInTheAuditTrail() {
+        registerUnit("audit-unit");
+        planner().contentType("application/json").body("""
+                        {"direction":"HIGHER_IS_BETTER","basis":"DEVIATION_PCT","yellowFrom":-4,"redFrom":-12,\
+                        "reason":"board decision"}""")
+                .when().put("/api/v1/thresholds/operations/audit-unit/2027")
+                .then().statusCode(200).body("yellowFrom", equalTo(-4.0f));
+        planner().queryParam("measure", "operations").queryParam("unitId", "audit-unit")
+                .when().get("/api/v1/thresholds").then().statusCode(200)
+                .body("year", contains(2027)).body("redFrom", contains(-12.0f));
+        // red above yellow where higher is better would turn a figure red before yellow: refused, naming the field
+        planner().contentType("application/json").body("""
+                        {"direction":"HIGHER_IS_BETTER","basis":"DEVIATION_PCT","yellowFrom":-12,"redFrom":-4}""")
+                .when().put("/api/v1/thresholds/operations/audit-unit/2027")
+                .then().statusCode(400).body("errors.field", contains("reason", "redFrom"));
+        planner().contentType("application/json").body("{\"cadence\":\"WEEKLY\",\"reason\":\"pilot\"}")
+                .when().put("/api/v1/expected-reporting/audit-unit/VISITS")
+                .then().statusCode(200).body("validFrom", equalTo("2000-01-01"));
+        planner().when().delete("/api/v1/expected-reporting/audit-unit/VISITS")
+                .then().statusCode(400).body("errors.field", contains("reason"));
+        planner().when().delete("/api/v1/expected-reporting/audit-unit/VISITS?reason=pilot ended")
+                .then().statusCode(204);
+
+        final RequestSpecification leader = given().auth().preemptive().basic("leader", "leader-pw");
+        leader.queryParam("subject", "threshold").queryParam("subjectKey", "operations|audit-unit|2027")
+                .when().get("/api/v1/audit").then().statusCode(200)
+                .body("change", contains("CREATE")).body("actor", contains("person:planner"))
+                .body("reason", contains("board decision")).body("after[0].red_from", equalTo(-12));
+        given().auth().preemptive().basic("leader", "leader-pw")
+                .queryParam("subject", "expected_reporting").queryParam("subjectKey", "audit-unit|VISITS")
+                .when().get("/api/v1/audit").then().statusCode(200)
+                .body("change", contains("DELETE", "CREATE")).body("reason", contains("pilot ended", "pilot"));
+        // the unit itself went through Kafka: recorded once Kafka took it
+        given().auth().preemptive().basic("leader", "leader-pw")
+                .queryParam("subject", "unit").queryParam("subjectKey", "audit-unit")
+                .when().get("/api/v1/audit").then().statusCode(200)
+                .body("change", contains("UPDATE")).body("after[0].unitId", equalTo("audit-unit"));
+        planner().when().get("/api/v1/audit").then().statusCode(403);
+    }
+
     private void registerUnit(final String unitId) {
         planner().contentType("application/json").body(unitJson(unitId, unitId))
                 .when().put("/api/v1/units/" + unitId).then().statusCode(202);

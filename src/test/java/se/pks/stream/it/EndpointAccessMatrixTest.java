@@ -202,6 +202,8 @@ class EndpointAccessMatrixTest {
                 new Row("DELETE", "/api/v1/expected-reporting/{unitId}/{feed}",
                         "/api/v1/expected-reporting/" + UNIT + "/OPERATIONS?reason=matrix", null, null,
                         PLANNER_CHANGES),
+                new Row("GET", "/api/v1/key-figures", "/api/v1/key-figures?periodKind=MONTH&periodStart=2025-03-01",
+                        null, null, PERSON_READS),
                 // the audit trail shows every person's changes: leadership only
                 new Row("GET", "/api/v1/audit", "/api/v1/audit?limit=5", null, null, LEADERSHIP_READS),
                 new Row("GET", "/api/v1/measure-values", "/api/v1/measure-values?unitId=" + UNIT, null, null,

@@ -15,6 +15,9 @@
 -- Keep every view an R__ file creates in this list (the family files use plain CREATE VIEW, so a view missing here
 -- fails the next run with "relation ... already exists"). A view taken out of the R__ files stays in the list: it is
 -- then dropped from every database at the next run, and IF EXISTS makes it harmless where it never existed.
+--
+-- A versioned migration that drops views (to change a column they read) names itself here, so that this set runs
+-- after it and creates them again. Views last dropped by a versioned migration: none.
 DROP VIEW IF EXISTS
     -- R__02_periods_rollups_status.sql
     pks.period_actual,

@@ -9,8 +9,8 @@
 --
 -- One statement names them all: PostgreSQL lets the objects of one DROP depend on each other, so no order is needed
 -- and no CASCADE. Without CASCADE, an object outside this list that reads one of these views (a region's own view in
--- another schema, say) stops the migration with "cannot drop view ... because other objects depend on it" rather
--- than being dropped unseen; drop it, migrate, and create it again.
+-- another schema, say) stops the migration with "cannot drop desired object(s) because other objects depend on
+-- them" and the view it reads, rather than being dropped unseen; drop it, migrate, and create it again.
 --
 -- Keep every view an R__ file creates in this list (the family files use plain CREATE VIEW, so a view missing here
 -- fails the next run with "relation ... already exists"). A view taken out of the R__ files stays in the list: it is

@@ -3,6 +3,7 @@ package se.pks.stream.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +48,7 @@ class RepeatableMigrationsTest {
         try (Connection connection = DriverManager.getConnection(server.superuserJdbcUrl());
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE ROLE pks_grafana LOGIN PASSWORD 'pks_grafana'");
-            for (final String database : List.of("fresh", "upgraded", "edited", "dropped")) {
+            for (final String database : List.of("fresh", "upgraded", "edited", "blocked", "dropped")) {
                 statement.execute("CREATE DATABASE " + database + " OWNER " + server.username());
             }
         }
@@ -147,11 +149,7 @@ class RepeatableMigrationsTest {
     @Test
     void removingAColumnOfAViewOtherViewsReadMigratesCleanly(@TempDir final Path copy)
             throws IOException, SQLException {
-        try (Stream<Path> files = Files.list(MIGRATIONS)) {
-            for (final Path file : files.filter(file -> file.toString().endsWith(".sql")).toList()) {
-                Files.copy(file, copy.resolve(file.getFileName()));
-            }
-        }
+        copyMigrations(copy);
         migrateCopy("edited", copy);
         final int rowsAfterFirstRun = historyRows("edited");
         migrateCopy("edited", copy);
@@ -184,6 +182,36 @@ class RepeatableMigrationsTest {
         }
     }
 
+    /**
+     * A view outside the set that reads one of its views (a region's own, in another schema) is never dropped
+     * unseen: the migration stops with PostgreSQL's reason, and its transaction leaves both views as they were.
+     */
+    @Test
+    void aForeignViewOnASetViewStopsTheMigrationInsteadOfBeingDropped(@TempDir final Path copy)
+            throws IOException, SQLException {
+        copyMigrations(copy);
+        migrateCopy("blocked", copy);
+        try (Connection connection = connect("blocked"); Statement statement = connection.createStatement()) {
+            statement.execute(
+                    "CREATE VIEW public.my_red_weeks AS SELECT * FROM pks.period_deviation WHERE status = 'RED'");
+        }
+        final Path actions = copy.resolve("R__04_actions.sql");
+        Files.writeString(actions, Files.readString(actions) + "\n-- any change runs the whole set again\n");
+
+        final FlywayException refused = assertThrows(FlywayException.class, () -> migrateCopy("blocked", copy));
+
+        assertTrue(refused.getMessage().contains("cannot drop desired object(s) because other objects depend on them"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("view my_red_weeks depends on view period_deviation"),
+                refused.getMessage());
+        assertTrue(columns("blocked", "period_deviation").contains("low_production"));
+        try (Connection connection = connect("blocked"); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM public.my_red_weeks")) {
+            assertTrue(rows.next());
+            assertEquals(0, rows.getInt(1));
+        }
+    }
+
     /** R__00 must drop every view the R__ files create; run alone on a migrated database, it leaves none. */
     @Test
     void theFirstRepeatableMigrationDropsEveryViewOfSchemaPks() throws IOException, SQLException {
@@ -202,6 +230,14 @@ class RepeatableMigrationsTest {
         final FluentConfiguration config = Flyway.configure()
                 .dataSource(url(database), server.username(), server.password()).schemas("pks").createSchemas(true);
         more.apply(RepeatableMigrations.configure(config)).load().migrate();
+    }
+
+    private static void copyMigrations(final Path copy) throws IOException {
+        try (Stream<Path> files = Files.list(MIGRATIONS)) {
+            for (final Path file : files.filter(file -> file.toString().endsWith(".sql")).toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
     }
 
     private static void migrateCopy(final String database, final Path folder) {

@@ -48,7 +48,7 @@ class RepeatableMigrationsTest {
         try (Connection connection = DriverManager.getConnection(server.superuserJdbcUrl());
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE ROLE pks_grafana LOGIN PASSWORD 'pks_grafana'");
-            for (final String database : List.of("fresh", "upgraded", "edited", "blocked", "dropped")) {
+            for (final String database : List.of("fresh", "upgraded", "edited", "blocked", "retyped", "dropped")) {
                 statement.execute("CREATE DATABASE " + database + " OWNER " + server.username());
             }
         }
@@ -209,6 +209,37 @@ class RepeatableMigrationsTest {
                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM public.my_red_weeks")) {
             assertTrue(rows.next());
             assertEquals(0, rows.getInt(1));
+        }
+    }
+
+    /**
+     * A new V file that changes a column a view reads must drop that view first (PostgreSQL refuses otherwise); the
+     * README's procedure, naming the V file in R__00, makes the set run after it and create the view again.
+     */
+    @Test
+    void aVersionedMigrationThatDropsAViewGetsItBackThroughTheLineInR00(@TempDir final Path copy)
+            throws IOException, SQLException {
+        copyMigrations(copy);
+        migrateCopy("retyped", copy);
+        Files.writeString(copy.resolve("V99__longer_action_titles.sql"), """
+                DROP VIEW IF EXISTS pks.overdue_action;
+                ALTER TABLE pks.action ALTER COLUMN title TYPE varchar(300);
+                """);
+        final Path drops = copy.resolve("R__00_drop_views.sql");
+        final String text = Files.readString(drops);
+        final String line = "Views last dropped by a versioned migration: none.";
+        assertTrue(text.contains(line), "R__00_drop_views.sql no longer has the line the README names");
+        Files.writeString(drops, text.replace(line, "Views last dropped by a versioned migration: V99."));
+
+        migrateCopy("retyped", copy);
+
+        try (Connection connection = connect("retyped"); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("""
+                        SELECT data_type, character_maximum_length FROM information_schema.columns
+                        WHERE table_schema = 'pks' AND table_name = 'overdue_action' AND column_name = 'title'""")) {
+            assertTrue(rows.next(), "pks.overdue_action was created again");
+            assertEquals("character varying", rows.getString(1));
+            assertEquals(300, rows.getInt(2));
         }
     }
 

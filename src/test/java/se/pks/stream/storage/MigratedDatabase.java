@@ -14,8 +14,10 @@ public final class MigratedDatabase {
 
     public static EmbeddedDatabase start() {
         final EmbeddedDatabase database = EmbeddedDatabase.startTemporary();
-        Flyway.configure().dataSource(database.jdbcUrl(), database.username(), database.password())
-                .schemas("pks").createSchemas(true).load().migrate();
+        RepeatableMigrations.configure(Flyway.configure()
+                        .dataSource(database.jdbcUrl(), database.username(), database.password())
+                        .schemas("pks").createSchemas(true))
+                .load().migrate();
         return database;
     }
 

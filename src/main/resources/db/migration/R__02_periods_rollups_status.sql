@@ -1,0 +1,325 @@
+-- Repeatable migration, family "periods, rollups and status" (set ${pks_repeatables_checksum}). How the R__ files
+-- work and how to change a view or function: README.md in this folder.
+--
+-- The follow-up on the database side: every period kind a dashboard asks for (week, month, tertial, year, year to
+-- date, rolling 12 months, rolling 4 weeks), plans against actuals for each, a status from thresholds, rollups to
+-- organisation, region and own-vs-private, capacity use, and each weekly figure beside the same week last year. Each
+-- is a plain view over the rows the stream and the APIs write, so a late event, a corrected plan or a changed
+-- threshold shows in every figure at the next query, cumulative and rolling ones included, with nothing to refresh.
+-- docs/dashboard-contract.md describes the views for dashboard authors. The tables are in V2 (plan, calendar_week,
+-- threshold, measure_catalogue); the views were first defined in V2, V3 (capacity) and V10 (same week last year).
+
+-- ----------------------------------------------------------------------------------------------------------------
+-- Status lookups shared by the views (the calendar helpers are in R__01_calendar.sql)
+-- ----------------------------------------------------------------------------------------------------------------
+
+-- The year whose thresholds (the year's ambition) apply to a period: a week's ISO year, so week 1 belongs to the
+-- year it opens even when its Monday is in December; for every other period the year it ends in, which for
+-- year-to-date and rolling periods is the current year.
+CREATE OR REPLACE FUNCTION pks.ambition_year(period_kind text, period_start date, period_end date) RETURNS integer
+    LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN period_kind = 'WEEK' THEN extract(isoyear FROM period_start)
+                ELSE extract(year FROM period_end) END::integer
+$$;
+
+-- GREEN, YELLOW, RED or NONE for one figure. The threshold is the most specific row for the measure:
+-- (unit, year) before (unit, any year) before (any unit, year) before (any unit, any year). Its basis picks the
+-- figure compared: deviation_pct (percent of plan) or the actual value. HIGHER_IS_BETTER: RED when basis <= red_from,
+-- YELLOW when basis <= yellow_from, else GREEN; LOWER_IS_BETTER: RED when basis >= red_from, YELLOW when
+-- basis >= yellow_from, else GREEN. A boundary value takes the worse colour. NONE when there is no threshold or the
+-- basis is unknown (no actual, or nothing planned to take a percentage of).
+CREATE OR REPLACE FUNCTION pks.threshold_status(measure text, unit_id text, year integer,
+                                                deviation_pct double precision, actual double precision)
+    RETURNS text LANGUAGE sql STABLE AS $$
+    SELECT coalesce((
+        SELECT CASE
+                   WHEN b.basis IS NULL THEN 'NONE'
+                   WHEN t.direction = 'HIGHER_IS_BETTER' AND b.basis <= t.red_from THEN 'RED'
+                   WHEN t.direction = 'HIGHER_IS_BETTER' AND b.basis <= t.yellow_from THEN 'YELLOW'
+                   WHEN t.direction = 'LOWER_IS_BETTER' AND b.basis >= t.red_from THEN 'RED'
+                   WHEN t.direction = 'LOWER_IS_BETTER' AND b.basis >= t.yellow_from THEN 'YELLOW'
+                   ELSE 'GREEN'
+               END
+        FROM pks.threshold t
+        CROSS JOIN LATERAL (SELECT CASE t.basis WHEN 'DEVIATION_PCT' THEN $4 ELSE $5 END) AS b (basis)
+        WHERE t.measure = $1 AND t.unit_id IN ($2, '*') AND t.year IN ($3, 0)
+        -- false sorts before true: a unit's own row before the default, then a year's own row before "any year"
+        ORDER BY t.unit_id = '*', t.year = 0
+        LIMIT 1), 'NONE')
+$$;
+
+-- ----------------------------------------------------------------------------------------------------------------
+-- Actuals per period kind
+-- ----------------------------------------------------------------------------------------------------------------
+
+-- Weeks and months as the stream stored them; tertials, years, year to date and rolling 12 months built from the
+-- stored months (a month's figure is exact, whereas a week can straddle two months); rolling 4 weeks from the
+-- stored weeks. period_end is the last day of the period (inclusive); for the cumulative kinds it is the as-of day.
+CREATE VIEW pks.period_actual AS
+WITH today AS (
+    SELECT pks.as_of_date() AS day
+),
+-- Every stored month and week with each longer period it lies in.
+row_in_period AS (
+    SELECT v.unit_id, v.measure, v.period_start AS row_start, v.value, v.numerator, v.denominator,
+           p.period_kind, p.period_start, p.period_end
+    FROM pks.measure_value v
+    CROSS JOIN today
+    CROSS JOIN LATERAL (VALUES
+        ('TERTIAL', pks.tertial_start(v.period_start),
+                    (pks.tertial_start(v.period_start) + interval '4 months')::date - 1),
+        ('YEAR', pks.year_start(v.period_start), (pks.year_start(v.period_start) + interval '1 year')::date - 1),
+        ('YEAR_TO_DATE', pks.year_start(today.day), today.day),
+        ('ROLLING_12_MONTHS', (pks.month_start(today.day) - interval '11 months')::date, today.day)
+    ) AS p (period_kind, period_start, period_end)
+    WHERE v.granularity = 'MONTH' AND v.period_start BETWEEN p.period_start AND p.period_end
+    UNION ALL
+    SELECT v.unit_id, v.measure, v.period_start, v.value, v.numerator, v.denominator,
+           'ROLLING_4_WEEKS', pks.week_start(today.day) - 21, today.day
+    FROM pks.measure_value v
+    CROSS JOIN today
+    WHERE v.granularity = 'WEEK' AND v.period_start BETWEEN pks.week_start(today.day) - 21 AND today.day
+)
+SELECT v.granularity AS period_kind, v.period_start,
+       CASE v.granularity WHEN 'WEEK' THEN v.period_start + 6
+                          ELSE (v.period_start + interval '1 month')::date - 1 END AS period_end,
+       v.unit_id, v.measure, v.value, v.numerator, v.denominator
+FROM pks.measure_value v
+UNION ALL
+SELECT s.period_kind, s.period_start, s.period_end, s.unit_id, s.measure,
+       CASE s.kind
+           WHEN 'COUNT' THEN s.total
+           -- The rate of the summed parts, not the mean of the monthly rates.
+           WHEN 'RATIO' THEN CASE WHEN s.all_parts THEN s.numerator / nullif(s.denominator, 0) END
+           -- A level: where it stood at the end of the period, i.e. in its last month (or week) with a figure.
+           WHEN 'STOCK' THEN s.last_value
+       END,
+       CASE WHEN s.kind = 'RATIO' AND s.all_parts THEN s.numerator END,
+       CASE WHEN s.kind = 'RATIO' AND s.all_parts THEN s.denominator END
+FROM (
+    SELECT r.period_kind, r.period_start, r.period_end, r.unit_id, r.measure, c.kind,
+           sum(r.value) AS total,
+           (array_agg(r.value ORDER BY r.row_start DESC))[1] AS last_value,
+           sum(r.numerator) AS numerator,
+           sum(r.denominator) AS denominator,
+           -- A month stored without its parts would silently drop out of both sums: the rate is then unknown
+           -- rather than wrong.
+           bool_and(r.numerator IS NOT NULL AND r.denominator IS NOT NULL) AS all_parts
+    FROM row_in_period r
+    JOIN pks.measure_catalogue c USING (measure)
+    GROUP BY r.period_kind, r.period_start, r.period_end, r.unit_id, r.measure, c.kind
+) AS s;
+
+-- ----------------------------------------------------------------------------------------------------------------
+-- Expected values per period kind
+-- ----------------------------------------------------------------------------------------------------------------
+
+-- Plans cut into pieces that each lie within one calendar month, so that any period made of whole days can take
+-- the part of each plan that falls inside it. A monthly plan is one piece. A weekly plan is one piece, or two when
+-- its week straddles a month boundary (Mon 28 Apr - Sun 4 May 2025: 3 days in April, 4 in May). A month that has a
+-- monthly plan of its own takes that and leaves out the weekly plans in it: plans of the period's own granularity
+-- come first, weekly plans fill in where there are none. plan_days is the length of the whole plan the piece comes
+-- from, so a count spreads evenly over it (value / plan_days per day).
+CREATE VIEW pks.plan_piece AS
+SELECT p.unit_id, p.measure, p.plan_kind, p.value,
+       p.period_start AS piece_start,
+       (p.period_start + interval '1 month')::date AS piece_end,
+       (p.period_start + interval '1 month')::date - p.period_start AS plan_days
+FROM pks.plan p
+WHERE p.granularity = 'MONTH'
+UNION ALL
+SELECT p.unit_id, p.measure, p.plan_kind, p.value,
+       greatest(p.period_start, m.month_start),
+       least(p.period_start + 7, (m.month_start + interval '1 month')::date),
+       7
+FROM pks.plan p
+CROSS JOIN LATERAL (SELECT pks.month_start(p.period_start)
+                    UNION
+                    SELECT pks.month_start(p.period_start + 6)) AS m (month_start)
+WHERE p.granularity = 'WEEK'
+  AND NOT EXISTS (SELECT 1 FROM pks.plan own
+                  WHERE own.granularity = 'MONTH' AND own.unit_id = p.unit_id AND own.measure = p.measure
+                    AND own.plan_kind = p.plan_kind AND own.period_start = m.month_start);
+
+-- What was planned for each period. Weeks and rolling 4 weeks come from weekly plans only; months, tertials, years,
+-- year to date and rolling 12 months from the plan pieces above (monthly plans where given, weekly plans pro rata by
+-- day elsewhere). The cumulative kinds end on the as-of day, so they expect the plan up to now, not the whole
+-- period's: the current month or week counts pro rata for the days up to and including the as-of day.
+-- How the overlapping plans combine depends on the measure's kind:
+--   COUNT  the sum of each plan's share: value * days inside the period / days the plan covers;
+--   RATIO  a plan is a level, not an amount: the mean of the plan values over the period's planned days (each value
+--          weighted by the days it covers inside the period);
+--   STOCK  a level at the end of the period: the value of the latest plan that covers a day of the period, to be
+--          compared with the actual of the period's last month (an end-of-period level against a mean of levels
+--          would call a planned fall of the waiting list a success or failure halfway through).
+CREATE VIEW pks.period_expected AS
+WITH today AS (
+    SELECT pks.as_of_date() AS day
+),
+-- Each plan piece with every period it overlaps; period_end is inclusive.
+piece_in_period AS (
+    SELECT x.unit_id, x.measure, x.plan_kind, x.value, x.piece_start, x.piece_end, x.plan_days,
+           p.period_kind, p.period_start, p.period_end
+    FROM pks.plan_piece x
+    CROSS JOIN today
+    CROSS JOIN LATERAL (VALUES
+        ('MONTH', pks.month_start(x.piece_start), (pks.month_start(x.piece_start) + interval '1 month')::date - 1),
+        ('TERTIAL', pks.tertial_start(x.piece_start),
+                    (pks.tertial_start(x.piece_start) + interval '4 months')::date - 1),
+        ('YEAR', pks.year_start(x.piece_start), (pks.year_start(x.piece_start) + interval '1 year')::date - 1),
+        ('YEAR_TO_DATE', pks.year_start(today.day), today.day),
+        ('ROLLING_12_MONTHS', (pks.month_start(today.day) - interval '11 months')::date, today.day)
+    ) AS p (period_kind, period_start, period_end)
+    UNION ALL
+    SELECT w.unit_id, w.measure, w.plan_kind, w.value, w.period_start, w.period_start + 7, 7,
+           p.period_kind, p.period_start, p.period_end
+    FROM pks.plan w
+    CROSS JOIN today
+    CROSS JOIN LATERAL (VALUES
+        ('WEEK', w.period_start, w.period_start + 6),
+        ('ROLLING_4_WEEKS', pks.week_start(today.day) - 21, today.day)
+    ) AS p (period_kind, period_start, period_end)
+    WHERE w.granularity = 'WEEK'
+),
+overlap AS (
+    SELECT i.*, least(i.piece_end, i.period_end + 1) - greatest(i.piece_start, i.period_start) AS days
+    FROM piece_in_period i
+)
+SELECT o.period_kind, o.period_start, o.period_end, o.unit_id, o.measure, o.plan_kind,
+       CASE c.kind
+           -- numeric, so that a month's 31 thirty-firsts add up to exactly the month's plan
+           WHEN 'COUNT' THEN sum(o.value::numeric * o.days / o.plan_days)::double precision
+           WHEN 'RATIO' THEN (sum(o.value::numeric * o.days) / sum(o.days))::double precision
+           WHEN 'STOCK' THEN (array_agg(o.value ORDER BY o.piece_start DESC))[1]
+       END AS expected
+FROM overlap o
+JOIN pks.measure_catalogue c USING (measure)
+WHERE o.days > 0
+GROUP BY o.period_kind, o.period_start, o.period_end, o.unit_id, o.measure, o.plan_kind, c.kind;
+
+-- ----------------------------------------------------------------------------------------------------------------
+-- Actual against expected per unit, and status
+-- ----------------------------------------------------------------------------------------------------------------
+
+-- Every planned figure with its actual and the actual's parts, per unit: the common ground of period_deviation and
+-- rollup_deviation. A count with no actual in a period that has begun is 0, as in pks.deviation: nothing happened.
+-- Before the period begins it is unknown (null) rather than a shortfall of 100 %. A ratio or stock with no actual is
+-- unknown.
+CREATE VIEW pks.period_comparison AS
+SELECT e.period_kind, e.period_start, e.period_end, e.unit_id, e.measure, c.kind AS measure_kind, e.plan_kind,
+       CASE WHEN a.value IS NOT NULL THEN a.value
+            WHEN c.kind = 'COUNT' AND e.period_start <= pks.as_of_date() THEN 0 END AS actual,
+       a.numerator, a.denominator, e.expected
+FROM pks.period_expected e
+JOIN pks.measure_catalogue c ON c.measure = e.measure
+LEFT JOIN pks.period_actual a
+       ON a.period_kind = e.period_kind AND a.period_start = e.period_start
+      AND a.unit_id = e.unit_id AND a.measure = e.measure;
+
+-- Actual against expected per unit for every period kind, with its status; weekly rows say whether the week is a
+-- low-production week in the unit's region (null for the other kinds). deviation_pct is percent of plan, null when
+-- nothing was planned, like pks.deviation.
+CREATE VIEW pks.period_deviation AS
+WITH compared AS (
+    SELECT c.*, c.actual - c.expected AS deviation, 100 * (c.actual - c.expected) / nullif(c.expected, 0) AS pct
+    FROM pks.period_comparison c
+)
+SELECT period_kind, period_start, period_end, unit_id, measure, plan_kind, actual, expected, deviation,
+       pct AS deviation_pct,
+       pks.threshold_status(measure, unit_id, pks.ambition_year(period_kind, period_start, period_end), pct, actual)
+           AS status,
+       CASE WHEN period_kind = 'WEEK' THEN pks.is_low_production_week(unit_id, period_start) END AS low_production
+FROM compared;
+
+-- The stream's own weekly and monthly deviations with their status and, for weeks, the low-production flag.
+CREATE VIEW pks.deviation_status AS
+SELECT d.granularity, d.period_start, d.unit_id, d.measure, d.plan_kind, d.actual, d.expected, d.deviation,
+       d.deviation_pct, d.updated_at,
+       pks.threshold_status(d.measure, d.unit_id,
+                            pks.ambition_year(d.granularity, d.period_start, d.period_start), d.deviation_pct,
+                            d.actual) AS status,
+       CASE WHEN d.granularity = 'WEEK' THEN pks.is_low_production_week(d.unit_id, d.period_start) END
+           AS low_production
+FROM pks.deviation d;
+
+-- ----------------------------------------------------------------------------------------------------------------
+-- Rollups
+-- ----------------------------------------------------------------------------------------------------------------
+
+-- Unit figures rolled up to the organisation (hospital or private provider), the region, and own vs private
+-- (OWNERSHIP: PUBLIC or PRIVATE within a region), for every period kind, measure and plan kind. Only units in the
+-- register (pks.unit) and only planned figures take part, so actual and expected cover the same units.
+--   counts, stocks and staffed_beds: summed over units (a hospital's staffed beds are the sum of its wards' mean
+--     staffed beds, its waiting list the sum of its units' lists);
+--   other ratios: recomputed from their parts, sum(numerator) / sum(denominator), never the mean of unit rates. The
+--     expected rate is the units' planned rates weighted by their actual denominators (the rate the group would
+--     have had if every unit had met its plan with the volume it had), or their plain mean where no unit has an
+--     actual yet.
+-- Status uses the thresholds for any unit ('*').
+CREATE VIEW pks.rollup_deviation AS
+WITH unit_in_group AS (
+    SELECT c.*, u.region_id, g.level, g.group_id, g.group_name,
+           c.measure_kind = 'RATIO' AND c.measure <> 'staffed_beds' AS rate_of_parts
+    FROM pks.period_comparison c
+    JOIN pks.unit u ON u.unit_id = c.unit_id
+    CROSS JOIN LATERAL (VALUES
+        ('ORGANISATION', u.organisation_id, u.organisation_name),
+        ('REGION', u.region_id, u.region_id),
+        ('OWNERSHIP', u.ownership, u.ownership)
+    ) AS g (level, group_id, group_name)
+),
+grouped AS (
+    SELECT level, region_id, group_id, max(group_name) AS group_name, period_kind, period_start, period_end,
+           measure, plan_kind,
+           CASE WHEN rate_of_parts THEN sum(numerator) / nullif(sum(denominator), 0)
+                ELSE sum(actual) END AS actual,
+           CASE WHEN rate_of_parts THEN coalesce(sum(expected * denominator) / nullif(sum(denominator), 0),
+                                                 avg(expected))
+                ELSE sum(expected) END AS expected
+    FROM unit_in_group
+    GROUP BY level, region_id, group_id, period_kind, period_start, period_end, measure, plan_kind, rate_of_parts
+),
+compared AS (
+    SELECT g.*, g.actual - g.expected AS deviation, 100 * (g.actual - g.expected) / nullif(g.expected, 0) AS pct
+    FROM grouped g
+)
+SELECT level, region_id, group_id, group_name, period_kind, period_start, period_end, measure, plan_kind, actual,
+       expected, deviation, pct AS deviation_pct,
+       pks.threshold_status(measure, '*', pks.ambition_year(period_kind, period_start, period_end), pct, actual)
+           AS status
+FROM compared;
+
+-- ----------------------------------------------------------------------------------------------------------------
+-- Capacity use
+-- ----------------------------------------------------------------------------------------------------------------
+
+-- Capacity use: the actual against the planned capacity, where both exist, e.g. operation_hours against the
+-- forecast theatre hours, or staffed_beds against the forecast staffed beds.
+CREATE VIEW pks.capacity_utilisation AS
+SELECT period_kind, period_start, period_end, unit_id, measure, actual, expected AS planned_capacity,
+       actual / expected AS utilisation
+FROM pks.period_deviation
+WHERE plan_kind = 'CAPACITY_FORECAST' AND actual IS NOT NULL AND expected > 0;
+
+CREATE VIEW pks.rollup_capacity_utilisation AS
+SELECT level, region_id, group_id, group_name, period_kind, period_start, period_end, measure, actual,
+       expected AS planned_capacity, actual / expected AS utilisation
+FROM pks.rollup_deviation
+WHERE plan_kind = 'CAPACITY_FORECAST' AND actual IS NOT NULL AND expected > 0;
+
+-- ----------------------------------------------------------------------------------------------------------------
+-- The same week last year (pks.same_week_last_year is in R__01_calendar.sql)
+-- ----------------------------------------------------------------------------------------------------------------
+
+-- Every stored weekly figure with the same week last year beside it: the value, the change and the relative change
+-- (null when last year's value is 0 or missing).
+CREATE VIEW pks.weekly_value_vs_last_year AS
+SELECT v.unit_id, v.measure, v.period_start AS week_start,
+       extract(isoyear FROM v.period_start)::integer AS iso_year,
+       extract(week FROM v.period_start)::integer AS iso_week,
+       v.value, pks.same_week_last_year(v.period_start) AS last_year_week_start, ly.value AS last_year_value,
+       v.value - ly.value AS change, (v.value - ly.value) / nullif(ly.value, 0) AS change_pct
+FROM pks.measure_value v
+LEFT JOIN pks.measure_value ly ON ly.granularity = 'WEEK' AND ly.unit_id = v.unit_id AND ly.measure = v.measure
+                              AND ly.period_start = pks.same_week_last_year(v.period_start)
+WHERE v.granularity = 'WEEK';

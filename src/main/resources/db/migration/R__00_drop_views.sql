@@ -41,7 +41,11 @@ DROP VIEW IF EXISTS
     pks.overdue_action,
     pks.action_effect,
     -- R__05_balanced_scorecard.sql
-    pks.scorecard;
+    pks.scorecard,
+    -- R__06_key_figures.sql
+    pks.key_figure,
+    pks.key_figure_comparison,
+    pks.volume_per_inhabitants;
 
 -- Functions are kept and redefined with CREATE OR REPLACE FUNCTION, which changes a body, but not a function's
 -- parameter types, parameter names or return type. For such a change, drop the old signature here, e.g.

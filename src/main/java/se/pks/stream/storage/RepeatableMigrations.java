@@ -45,6 +45,7 @@ public final class RepeatableMigrations implements FlywayConfigurationCustomizer
             "R__03_data_quality.sql",
             "R__04_actions.sql",
             "R__05_balanced_scorecard.sql",
+            "R__06_key_figures.sql",
             "R__90_privileges.sql");
 
     private static final String LOCATION = "db/migration/";

@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.storage.MigratedDatabaseTest;
 
@@ -29,6 +33,8 @@ class GrafanaDashboardsTest extends MigratedDatabaseTest {
             Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-12-31T23:59:59Z"));
     /** The data sources grafana/provisioning creates: the figures in TimescaleDB, the service's own metrics. */
     private static final Set<String> DATA_SOURCES = Set.of("pks-timescaledb", "pks-prometheus");
+    private static final Set<Integer> NUMBERS = Set.of(Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.NUMERIC,
+            Types.DECIMAL, Types.REAL, Types.FLOAT, Types.DOUBLE);
     private static final Map<String, String> VARIABLES = Map.of(
             "unit", "u1", "measure", "first_visits", "granularity", "WEEK", "region", "r1", "organisation", "o1",
             "period_kind", "YEAR_TO_DATE", "level", "ORGANISATION", "group", "o1");
@@ -83,6 +89,52 @@ class GrafanaDashboardsTest extends MigratedDatabaseTest {
             }
         }
         assertTrue(queries >= 60, "expected the dashboards' queries, ran " + queries);
+    }
+
+    /**
+     * Each query answers with the columns grafana/query-columns.txt lists for it (the panels' overrides name them), and
+     * every number a table or stat shows carries a unit (percent, days, beds, or "none" for a plain count), so no one
+     * reads 0.83 as 0.83 beds or 83 %: a unit on the field itself or on the whole panel, hidden columns aside.
+     */
+    @Test
+    void everyQueryAnswersWithItsListedColumnsAndEveryNumberShownHasAUnit() throws SQLException {
+        final Map<String, String> expected = GrafanaQueries.expectedColumns();
+        final List<String> failures = new ArrayList<>();
+        for (final Path file : GrafanaQueries.files()) {
+            for (final GrafanaQueries.Query query : GrafanaQueries.of(GrafanaQueries.read(file))) {
+                final String sql = GrafanaQueries.expand(query.sql(), YEAR_2025, VARIABLES);
+                try (Statement statement = connection.createStatement();
+                     ResultSet result = statement.executeQuery(sql)) {
+                    final ResultSetMetaData meta = result.getMetaData();
+                    final List<String> columns = new ArrayList<>();
+                    for (int column = 1; column <= meta.getColumnCount(); column++) {
+                        final String label = meta.getColumnLabel(column);
+                        columns.add(label);
+                        if (NUMBERS.contains(meta.getColumnType(column)) && shown(query, label)
+                                && !DashboardFields.hasUnit(query.panel(), label)) {
+                            failures.add(query + ": the number " + label + " has no unit");
+                        }
+                    }
+                    if (!String.join(",", columns).equals(expected.get(query.toString()))) {
+                        failures.add(query + ": columns " + columns + ", query-columns.txt says "
+                                + expected.get(query.toString()));
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    /** Whether a table or stat shows the column: not a time series' time, not hidden, not left out of a stat. */
+    private static boolean shown(final GrafanaQueries.Query query, final String column) {
+        if (query.kind() != GrafanaQueries.Kind.PANEL || query.timeSeries()) {
+            return false;
+        }
+        final String fields = query.panel().path("options").path("reduceOptions").path("fields").asText();
+        if (query.panelType().equals("stat") && fields.startsWith("/") && fields.endsWith("/")) {
+            return Pattern.compile(fields.substring(1, fields.length() - 1)).matcher(column).find();
+        }
+        return !DashboardFields.hidden(query.panel(), column);
     }
 
     @Test

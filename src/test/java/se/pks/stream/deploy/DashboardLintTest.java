@@ -1,6 +1,7 @@
 package se.pks.stream.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -251,6 +252,45 @@ class DashboardLintTest {
             }
         }
         assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void everyPanelFollowsTheChosenPlace() {
+        // a panel of a dashboard with a region, organisation or unit to choose shows that place's figures, unless its
+        // title says it is about every organisation
+        final Pattern place = Pattern.compile("\\$\\{?(region|organisation|unit|group)\\b");
+        final List<String> failures = new ArrayList<>();
+        for (final JsonNode dashboard : dashboards.values()) {
+            final Set<String> variables = variables(dashboard);
+            if (variables.stream().noneMatch(Set.of("region", "organisation", "unit")::contains)) {
+                continue;
+            }
+            for (final GrafanaQueries.Query query : GrafanaQueries.of(dashboard)) {
+                if (query.kind() == GrafanaQueries.Kind.PANEL && !query.name().contains("(all organisations)")
+                        && !place.matcher(query.sql()).find()) {
+                    failures.add(query + ": ignores the chosen region, organisation and unit");
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void operationsShowsRecordsPerSecondConsumerLagCpuAndGarbageCollection() {
+        final JsonNode operations = dashboards.get("pks-operations");
+        final String promQl = operations.findValues("expr").toString();
+        for (final String metric : List.of("kafka_consumer_fetch_manager_records_lag_max", "process_cpu_usage",
+                "jvm_gc_pause_seconds_sum")) {
+            assertTrue(promQl.contains(metric), "the operations dashboard shows " + metric);
+        }
+        for (final JsonNode panel : GrafanaQueries.panels(operations)) {
+            final String unit = panel.at("/fieldConfig/defaults/unit").asText();
+            // records are not HTTP requests: reqps would label the ingest rate "req/s"
+            assertFalse(unit.equals("reqps"), panel.path("title").asText() + " counts records, not requests");
+            if (panel.path("title").asText().contains("per second") && panel.toString().contains("records")) {
+                assertEquals("suffix:records/s", unit, panel.path("title").asText());
+            }
+        }
     }
 
     /** One column a panel shows: a listed column of its query that is not hidden (and is a stat's field). */

@@ -3,16 +3,17 @@ package se.pks.stream.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +40,8 @@ class GrafanaTimeZoneQueriesTest extends MigratedDatabaseTest {
             LocalDate.of(2025, 1, 1).atStartOfDay(STOCKHOLM).toInstant().minusSeconds(1));
     /** ISO week 1 of 2025 begins on Monday 30 December 2024: a week may start there, nothing else may. */
     private static final LocalDate FIRST_WEEK_OF_2025 = LocalDate.of(2024, 12, 30);
+    private static final Set<Integer> NUMBERS = Set.of(Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.NUMERIC,
+            Types.DECIMAL, Types.REAL, Types.FLOAT, Types.DOUBLE);
     private static final Set<String> DATE_COLUMNS = Set.of("period_start", "week_start", "day", "first_day");
     private static final List<String> MONTHS = List.of("2024-09-01", "2024-10-01", "2024-11-01", "2024-12-01",
             "2025-01-01");
@@ -108,20 +111,67 @@ class GrafanaTimeZoneQueriesTest extends MigratedDatabaseTest {
     @Test
     void yearToDateAnswersAsOfTodayWhateverTheTimeRange() throws SQLException {
         // Year to date is the period that ends today (31 January 2025): a time range in 2024 does not blank it.
-        final JsonNode overview = GrafanaQueries.read(Path.of("grafana/dashboards/pks-strategic-overview.json"));
+        final List<String> blank = new ArrayList<>();
         int tables = 0;
-        for (final GrafanaQueries.Query query : GrafanaQueries.of(overview)) {
-            if (!query.sql().contains("$period_kind")) {
+        for (final GrafanaQueries.Query query : allQueries()) {
+            if (!query.sql().contains("$period_kind")
+                    || rows(query, YEAR_2025_IN_STOCKHOLM, variables("YEAR_TO_DATE")).isEmpty()) {
                 continue;
             }
-            final String sql = GrafanaQueries.expand(query.sql(), YEAR_2024_IN_STOCKHOLM, variables("YEAR_TO_DATE"));
-            try (Statement statement = connection.createStatement();
-                 ResultSet result = statement.executeQuery(sql)) {
-                assertTrue(result.next(), query + " is empty for a past time range");
-            }
             tables++;
+            if (rows(query, YEAR_2024_IN_STOCKHOLM, variables("YEAR_TO_DATE")).isEmpty()) {
+                blank.add(query.toString());
+            }
         }
-        assertTrue(tables >= 2, "the overview's period tables were run: " + tables);
+        assertEquals(List.of(), blank, "year to date blank for a time range in 2024");
+        assertTrue(tables >= 10, "period tables with figures this year: " + tables);
+    }
+
+    @Test
+    void aTableOverSeveralPeriodsTellsThemApart() throws SQLException {
+        // September 2024 to January 2025: five months, two tertials, two years; each row of a table must be told from
+        // the others by what it shows as text or date (the period), not only by its numbers
+        final GrafanaQueries.TimeRange fiveMonths = new GrafanaQueries.TimeRange(
+                LocalDate.of(2024, 9, 1).atStartOfDay(STOCKHOLM).toInstant(),
+                LocalDate.of(2025, 2, 1).atStartOfDay(STOCKHOLM).toInstant().minusSeconds(1));
+        final List<String> repeated = new ArrayList<>();
+        int tables = 0;
+        for (final String periodKind : List.of("MONTH", "TERTIAL", "YEAR")) {
+            for (final GrafanaQueries.Query query : allQueries()) {
+                if (!query.panelType().equals("table") || !query.sql().contains("$period_kind")) {
+                    continue;
+                }
+                final List<List<String>> rows = rows(query, fiveMonths, variables(periodKind));
+                tables += rows.size() > 1 ? 1 : 0;
+                if (new HashSet<>(rows).size() < rows.size()) {
+                    repeated.add(query + " (" + periodKind + ")");
+                }
+            }
+        }
+        assertEquals(List.of(), repeated, "tables with rows that look the same");
+        assertTrue(tables >= 10, "tables with more than one period: " + tables);
+    }
+
+    /** The rows of a query as the texts of their label columns (anything but a number). */
+    private List<List<String>> rows(final GrafanaQueries.Query query, final GrafanaQueries.TimeRange range,
+                                    final Map<String, String> variables) throws SQLException {
+        final String sql = GrafanaQueries.expand(query.sql(), range, variables);
+        final List<List<String>> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            final ResultSetMetaData meta = result.getMetaData();
+            while (result.next()) {
+                final List<String> labels = new ArrayList<>();
+                for (int column = 1; column <= meta.getColumnCount(); column++) {
+                    if (!NUMBERS.contains(meta.getColumnType(column))) {
+                        labels.add(result.getString(column));
+                    }
+                }
+                rows.add(labels);
+            }
+        } catch (final SQLException e) {
+            throw new AssertionError(query + ": " + e.getMessage() + "\n" + sql, e);
+        }
+        return rows;
     }
 
     private static Map<String, String> variables(final String periodKind) {

@@ -125,6 +125,58 @@ class GrafanaDashboardsTest extends MigratedDatabaseTest {
         assertEquals(List.of(), failures);
     }
 
+    /**
+     * The strategic overview's headline colours are the region's default thresholds (any unit, any year), with a
+     * figure on a boundary taking the worse colour as pks.threshold_status gives it: Grafana colours a value from the
+     * step it reaches, so each step sits a hair above the boundary. A changed default fails here until the dashboard
+     * follows.
+     */
+    @Test
+    void headlineColoursAreTheDefaultThresholds() throws SQLException {
+        final JsonNode overview = GrafanaQueries.read(GrafanaQueries.DASHBOARDS.resolve("pks-strategic-overview.json"));
+        final List<Double> production = List.of(100 + number("SELECT DISTINCT red_from FROM pks.threshold t"
+                + " JOIN pks.measure_catalogue c USING (measure) WHERE t.unit_id = '*' AND t.year = 0"
+                + " AND t.basis = 'DEVIATION_PCT' AND t.direction = 'HIGHER_IS_BETTER'"),
+                100 + number("SELECT DISTINCT yellow_from FROM pks.threshold t JOIN pks.measure_catalogue c"
+                        + " USING (measure) WHERE t.unit_id = '*' AND t.year = 0 AND t.basis = 'DEVIATION_PCT'"
+                        + " AND t.direction = 'HIGHER_IS_BETTER'"));
+        final List<Double> guarantee = List.of(
+                number("SELECT red_from FROM pks.threshold WHERE measure = 'guarantee_compliance' AND unit_id = '*'"
+                        + " AND year = 0"),
+                number("SELECT yellow_from FROM pks.threshold WHERE measure = 'guarantee_compliance'"
+                        + " AND unit_id = '*' AND year = 0"));
+        assertEquals(List.of(90.0, 95.0), production, "the defaults this dashboard was drawn for");
+        for (final JsonNode panel : GrafanaQueries.panels(overview)) {
+            final List<Double> boundaries = switch (panel.path("id").asInt()) {
+                case 5 -> production;
+                case 6 -> guarantee;
+                default -> null;
+            };
+            if (boundaries == null) {
+                continue;
+            }
+            final JsonNode steps = panel.at("/fieldConfig/defaults/thresholds/steps");
+            assertEquals(List.of("red", "yellow", "green"),
+                    List.of(steps.path(0).path("color").asText(), steps.path(1).path("color").asText(),
+                            steps.path(2).path("color").asText()), panel.path("title").asText());
+            for (int step = 0; step < 2; step++) {
+                final double above = steps.path(step + 1).path("value").asDouble() - boundaries.get(step);
+                assertTrue(above > 0 && above < 1e-6, panel.path("title").asText() + ": step " + (step + 1)
+                        + " just above " + boundaries.get(step));
+            }
+        }
+    }
+
+    /** The single value of a query: there must be exactly one. */
+    private double number(final String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            assertTrue(result.next(), sql);
+            final double value = result.getDouble(1);
+            assertFalse(result.next(), "one value: " + sql);
+            return value;
+        }
+    }
+
     /** Whether a table or stat shows the column: not a time series' time, not hidden, not left out of a stat. */
     private static boolean shown(final GrafanaQueries.Query query, final String column) {
         if (query.kind() != GrafanaQueries.Kind.PANEL || query.timeSeries()) {

@@ -39,13 +39,13 @@ class DashboardLintTest {
      * planned capacity used; every expected report received.
      */
     private static final Map<String, Double> GOALS = Map.of(
-            "pks-waiting-lists / Care guarantee and medical target compliance ($granularity)", 0.8,
+            "pks-waiting-lists / Care guarantee and medical target compliance (${granularity:text})", 0.8,
             "pks-waiting-lists / Queue pressure and load (weekly, per guarantee type)", 1.0,
-            "pks-own-vs-private / $measure: per cent of target, own vs private ($granularity)", 100.0,
-            "pks-own-vs-private / Care guarantee compliance, own vs private ($granularity)", 0.8,
+            "pks-own-vs-private / ${measure:text}: per cent of target, own vs private (${granularity:text})", 100.0,
+            "pks-own-vs-private / Care guarantee compliance, own vs private (${granularity:text})", 0.8,
             "pks-balanced-scorecard / Per cent of plan by month (${group:text})", 100.0,
-            "pks-capacity / Capacity utilisation, ${unit:text} ($granularity)", 1.0,
-            "pks-data-quality / Completeness and timeliness, ${unit:text} ($granularity)", 1.0);
+            "pks-capacity / Capacity utilisation, ${unit:text} (${granularity:text})", 1.0,
+            "pks-data-quality / Completeness and timeliness, ${unit:text} (${granularity:text})", 1.0);
 
     private final Map<String, JsonNode> dashboards = new HashMap<>();
     private final Map<JsonNode, String> titles = new IdentityHashMap<>();
@@ -249,6 +249,32 @@ class DashboardLintTest {
                 if (utcDate.matcher(query.sql()).find()) {
                     failures.add(query + ": use pks.local_day($__timeFrom()) and pks.local_day($__timeTo())");
                 }
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void choicesAndTitlesShowWordsNotCodes() {
+        // YEAR_TO_DATE in a title or a drop-down reads as a code: a custom variable offers "text : value" pairs and a
+        // title names a variable by its text
+        final Pattern rawInTitle = Pattern.compile("\\$(period_kind|granularity|measure|level)\\b");
+        final List<String> failures = new ArrayList<>();
+        for (final JsonNode dashboard : dashboards.values()) {
+            for (final JsonNode variable : dashboard.path("templating").path("list")) {
+                if (variable.path("type").asText().equals("custom")) {
+                    for (final String option : variable.path("query").asText().split(",")) {
+                        if (!option.matches("[^:]+ : [A-Z0-9_]+")) {
+                            failures.add(dashboard.path("uid").asText() + " / " + variable.path("name").asText()
+                                    + ": \"" + option + "\" is not \"words : VALUE\"");
+                        }
+                    }
+                }
+            }
+        }
+        for (final JsonNode panel : panels()) {
+            if (rawInTitle.matcher(panel.path("title").asText()).find()) {
+                failures.add(title(panel) + ": name the variable by its text, ${name:text}");
             }
         }
         assertEquals(List.of(), failures);

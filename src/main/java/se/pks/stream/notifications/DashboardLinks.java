@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Which Grafana panel shows the figure behind an alert: the unit follow-up for status, SPC and projection alerts,
- * the waiting lists for queue alerts, data quality for feed alerts. The uids and panel ids are those of
+ * Which Grafana panel shows the figure behind an alert: the unit follow-up for status, SPC and projection alerts and
+ * for overdue actions, the waiting lists for queue alerts, data quality for feed alerts; with the unit's region and
+ * organisation, which the dashboards' unit lists cascade from. The uids and panel ids are those of
  * {@code grafana/dashboards}; DashboardLinksTest checks them against the
  * dashboard files.
  */
@@ -30,6 +31,11 @@ public final class DashboardLinks {
         final Map<String, String> query = new LinkedHashMap<>();
         final String uid;
         final int panel;
+        // Region and organisation first: the dashboards' unit lists cascade from them, so a unit arrives chosen only
+        // when its organisation does.
+        putIfKnown(query, "var-region", alert.regionId());
+        putIfKnown(query, "var-organisation", alert.organisationId());
+        query.put("var-unit", alert.unitId());
         switch (alert.condition()) {
             case "STATUS", "SPC", "PROJECTION" -> {
                 uid = UNIT_FOLLOW_UP;
@@ -39,7 +45,6 @@ public final class DashboardLinks {
                     case "SPC" -> 4;
                     default -> 3;
                 };
-                query.put("var-unit", alert.unitId());
                 query.put("var-measure", alert.subject());
                 query.put("var-granularity", "WEEK");
             }
@@ -47,23 +52,22 @@ public final class DashboardLinks {
                 uid = WAITING_LISTS;
                 // 3: pressure and load per guarantee type; 4: queue size against its target.
                 panel = alert.condition().equals("QUEUE_PRESSURE") ? 3 : 4;
-                query.put("var-unit", alert.unitId());
                 query.put("var-granularity", "WEEK");
             }
             case "FEED_MISSING", "FEED_REJECTED" -> {
                 uid = DATA_QUALITY;
-                // 4: missing reports; 5: rejections by reason. Its unit list is filtered by region and organisation.
+                // 4: missing reports; 5: rejections by reason.
                 panel = alert.condition().equals("FEED_MISSING") ? 4 : 5;
-                putIfKnown(query, "var-region", alert.regionId());
-                putIfKnown(query, "var-organisation", alert.organisationId());
-                query.put("var-unit", alert.unitId());
                 query.put("var-granularity", "WEEK");
             }
+            case "ACTION_OVERDUE" -> {
+                // 6: the unit's actions, overdue first.
+                uid = UNIT_FOLLOW_UP;
+                panel = 6;
+            }
             default -> {
-                // No panel shows actions yet: the unit's follow-up is the nearest view.
                 uid = UNIT_FOLLOW_UP;
                 panel = 0;
-                query.put("var-unit", alert.unitId());
             }
         }
         if (panel > 0) {

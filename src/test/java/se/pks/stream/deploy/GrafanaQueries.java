@@ -1,12 +1,16 @@
 package se.pks.stream.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,9 +39,10 @@ public final class GrafanaQueries {
 
     /**
      * One query of a dashboard: {@code name} is the variable's name, the annotation's name or the panel's title;
-     * {@code panelType} is the panel's type ("timeseries", "table"), empty for variables and annotations.
+     * {@code panelType} is the panel's type ("timeseries", "table"), empty for variables and annotations;
+     * {@code panel} the panel itself (a missing node for variables and annotations).
      */
-    public record Query(String dashboard, Kind kind, String name, String panelType, String sql) {
+    public record Query(String dashboard, Kind kind, String name, String panelType, String sql, JsonNode panel) {
 
         /** Grafana draws a time series from the column named time; the panel shows nothing without it. */
         public boolean timeSeries() {
@@ -52,6 +57,25 @@ public final class GrafanaQueries {
 
     /** The dashboard's time range, as $__timeFilter, $__timeFrom() and $__timeTo() see it. */
     public record TimeRange(Instant from, Instant to) {
+    }
+
+    /**
+     * The columns each query returns, in order, from grafana/query-columns.txt on the test class path: query (as
+     * {@link Query#toString()}) to its column labels joined by commas.
+     */
+    public static Map<String, String> expectedColumns() {
+        try (InputStream in = GrafanaQueries.class.getResourceAsStream("/grafana/query-columns.txt")) {
+            final Map<String, String> columns = new HashMap<>();
+            for (final String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    final int equals = line.lastIndexOf(" = ");
+                    columns.put(line.substring(0, equals), line.substring(equals + 3).replace(", ", ","));
+                }
+            }
+            return columns;
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static List<Path> files() {
@@ -81,13 +105,13 @@ public final class GrafanaQueries {
         for (final JsonNode variable : dashboard.path("templating").path("list")) {
             if (variable.path("type").asText().equals("query") && isPostgres(variable.path("datasource"))) {
                 queries.add(new Query(uid, Kind.VARIABLE, variable.path("name").asText(), "",
-                        variable.path("query").asText()));
+                        variable.path("query").asText(), MissingNode.getInstance()));
             }
         }
         for (final JsonNode annotation : dashboard.path("annotations").path("list")) {
             if (annotation.has("rawQuery") && isPostgres(annotation.path("datasource"))) {
                 queries.add(new Query(uid, Kind.ANNOTATION, annotation.path("name").asText(), "",
-                        annotation.path("rawQuery").asText()));
+                        annotation.path("rawQuery").asText(), MissingNode.getInstance()));
             }
         }
         for (final JsonNode panel : panels(dashboard)) {
@@ -95,7 +119,7 @@ public final class GrafanaQueries {
                 final JsonNode source = target.has("datasource") ? target.path("datasource") : panel.path("datasource");
                 if (isPostgres(source)) {
                     queries.add(new Query(uid, Kind.PANEL, panel.path("title").asText(), panel.path("type").asText(),
-                            target.path("rawSql").asText()));
+                            target.path("rawSql").asText(), panel));
                 }
             }
         }

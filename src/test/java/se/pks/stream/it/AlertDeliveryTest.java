@@ -33,7 +33,8 @@ import se.pks.stream.notifications.WebhookReceiver;
 @QuarkusTestResource(value = SmtpServerResource.class, restrictToAnnotatedClass = true)
 class AlertDeliveryTest {
 
-    private static final String LINK = "https://grafana.test.invalid/d/pks-unit-follow-up?var-unit=u-mail"
+    private static final String LINK = "https://grafana.test.invalid/d/pks-unit-follow-up?var-region=region-x"
+            + "&var-organisation=org-1&var-unit=u-mail"
             + "&var-measure=operations&var-granularity=WEEK&viewPanel=4";
 
     @Inject

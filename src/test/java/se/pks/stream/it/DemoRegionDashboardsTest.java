@@ -7,10 +7,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -63,7 +59,7 @@ class DemoRegionDashboardsTest {
             "pks-capacity", "sus-med-avd", "pks-data-quality", "sus-med-avd");
 
     /** The columns each query returns, in order: grafana/query-columns.txt on the test class path. */
-    private static final Map<String, String> COLUMNS = expectedColumns();
+    private static final Map<String, String> COLUMNS = GrafanaQueries.expectedColumns();
 
     @Inject
     DataSource dataSource;
@@ -137,21 +133,6 @@ class DemoRegionDashboardsTest {
         assertTrue(queries >= 60, "expected the dashboards' queries, ran " + queries);
         assertTrue(failures.isEmpty(),
                 failures.size() + " of " + queries + " queries:\n" + String.join("\n", failures));
-    }
-
-    private static Map<String, String> expectedColumns() {
-        try (InputStream in = DemoRegionDashboardsTest.class.getResourceAsStream("/grafana/query-columns.txt")) {
-            final Map<String, String> columns = new HashMap<>();
-            for (final String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    final int equals = line.lastIndexOf(" = ");
-                    columns.put(line.substring(0, equals), line.substring(equals + 3).replace(", ", ","));
-                }
-            }
-            return columns;
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private record Answer(String columns, int rows, Set<String> firstColumn) {

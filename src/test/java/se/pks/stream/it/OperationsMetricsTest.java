@@ -41,8 +41,9 @@ class OperationsMetricsTest {
 
     private static final Path OPERATIONS_DASHBOARD = Path.of("grafana/dashboards/pks-operations.json");
     private static final Path ALERT_RULES = Path.of("grafana/provisioning/alerting/pks-operations.yaml");
-    /** A metric name inside PromQL: the service's own, Kafka Streams', the JVM's. */
-    private static final Pattern METRIC = Pattern.compile("\\b((?:pks|kafka_stream|jvm)_[a-z0-9_]+)");
+    /** A metric name inside PromQL: the service's own, Kafka Streams' and its consumers', the JVM's, the process's. */
+    private static final Pattern METRIC = Pattern.compile(
+            "\\b((?:pks|kafka_stream|kafka_consumer|jvm|process|system)_[a-z0-9_]+)");
 
     @Inject
     OutputTopics outputs;

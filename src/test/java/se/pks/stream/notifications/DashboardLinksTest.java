@@ -23,24 +23,33 @@ class DashboardLinksTest {
 
     @Test
     void statusSpcAndProjectionOpenTheUnitFollowUpOnTheMeasure() {
-        assertEquals("https://grafana.example/d/pks-unit-follow-up?var-unit=u-orto&var-measure=first_visits"
+        assertEquals("https://grafana.example/d/pks-unit-follow-up?var-region=region-x&var-organisation=org-1&var-unit=u-orto"
+                + "&var-measure=first_visits"
                 + "&var-granularity=WEEK&viewPanel=1", link("STATUS", "first_visits"));
-        assertEquals("https://grafana.example/d/pks-unit-follow-up?var-unit=u-orto&var-measure=operations"
+        assertEquals("https://grafana.example/d/pks-unit-follow-up?var-region=region-x&var-organisation=org-1&var-unit=u-orto"
+                + "&var-measure=operations"
                 + "&var-granularity=WEEK&viewPanel=4", link("SPC", "operations"));
-        assertEquals("https://grafana.example/d/pks-unit-follow-up?var-unit=u-orto&var-measure=operations"
+        assertEquals("https://grafana.example/d/pks-unit-follow-up?var-region=region-x&var-organisation=org-1&var-unit=u-orto"
+                + "&var-measure=operations"
                 + "&var-granularity=WEEK&viewPanel=3", link("PROJECTION", "operations"));
     }
 
     @Test
     void queueAlertsOpenTheWaitingListsAndFeedAlertsDataQuality() {
-        assertEquals("https://grafana.example/d/pks-waiting-lists?var-unit=u-orto&var-granularity=WEEK&viewPanel=3",
-                link("QUEUE_PRESSURE", "TREATMENT"));
-        assertEquals("https://grafana.example/d/pks-waiting-lists?var-unit=u-orto&var-granularity=WEEK&viewPanel=4",
-                link("QUEUE_SIZE", "FIRST_VISIT"));
+        assertEquals("https://grafana.example/d/pks-waiting-lists?var-region=region-x&var-organisation=org-1"
+                + "&var-unit=u-orto&var-granularity=WEEK&viewPanel=3", link("QUEUE_PRESSURE", "TREATMENT"));
+        assertEquals("https://grafana.example/d/pks-waiting-lists?var-region=region-x&var-organisation=org-1"
+                + "&var-unit=u-orto&var-granularity=WEEK&viewPanel=4", link("QUEUE_SIZE", "FIRST_VISIT"));
         assertEquals("https://grafana.example/d/pks-data-quality?var-region=region-x&var-organisation=org-1"
                 + "&var-unit=u-orto&var-granularity=WEEK&viewPanel=4", link("FEED_MISSING", "visits"));
         assertEquals("https://grafana.example/d/pks-data-quality?var-region=region-x&var-organisation=org-1"
                 + "&var-unit=u-orto&var-granularity=WEEK&viewPanel=5", link("FEED_REJECTED", "visits"));
+    }
+
+    @Test
+    void anOverdueActionOpensTheUnitsActions() {
+        assertEquals("https://grafana.example/d/pks-unit-follow-up?var-region=region-x&var-organisation=org-1"
+                + "&var-unit=u-orto&viewPanel=6", link("ACTION_OVERDUE", "17"));
     }
 
     @Test
@@ -56,7 +65,7 @@ class DashboardLinksTest {
     void everyLinkedDashboardPanelAndVariableExists() throws IOException {
         final String[][] conditions = {{"STATUS", "first_visits"}, {"SPC", "first_visits"},
             {"PROJECTION", "first_visits"}, {"QUEUE_PRESSURE", "TREATMENT"}, {"QUEUE_SIZE", "TREATMENT"},
-            {"FEED_MISSING", "visits"}, {"FEED_REJECTED", "visits"}};
+            {"FEED_MISSING", "visits"}, {"FEED_REJECTED", "visits"}, {"ACTION_OVERDUE", "17"}};
         int checked = 0;
         for (final String[] condition : conditions) {
             final Matcher link = LINK.matcher(link(condition[0], condition[1]));
@@ -81,7 +90,7 @@ class DashboardLinksTest {
             }
             checked++;
         }
-        assertTrue(checked >= 5, "the unit follow-up and waiting-list dashboards were checked");
+        assertEquals(conditions.length, checked, "every linked dashboard was checked");
     }
 
     private String link(final String condition, final String subject) {

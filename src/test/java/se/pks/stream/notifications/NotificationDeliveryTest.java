@@ -124,7 +124,8 @@ class NotificationDeliveryTest extends MigratedDatabaseTest {
         assertEquals("CRITICAL", body.path("severity").asText());
         assertEquals("severity raised", body.path("change").asText());
         assertEquals("Ortopedmottagning", body.path("unitName").asText());
-        assertEquals("https://grafana.example/d/pks-unit-follow-up?var-unit=u-orto&var-measure=first_visits"
+        assertEquals("https://grafana.example/d/pks-unit-follow-up?var-region=region-x&var-organisation=org-1"
+                + "&var-unit=u-orto&var-measure=first_visits"
                 + "&var-granularity=WEEK&viewPanel=1", body.path("dashboardUrl").asText());
         assertTrue(receiver.received("/slack", 200).get(0).body().contains("\"blocks\""));
         assertEquals("application/json; charset=utf-8", receiver.received("/slack", 200).get(0).contentType());

@@ -30,6 +30,7 @@ DROP VIEW IF EXISTS
     pks.capacity_utilisation,
     pks.rollup_capacity_utilisation,
     pks.weekly_value_vs_last_year,
+    pks.organisation_projection,
     -- R__03_data_quality.sql
     pks.expected_report,
     pks.missing_data,

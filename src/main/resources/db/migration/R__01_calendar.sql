@@ -57,3 +57,11 @@ CREATE OR REPLACE FUNCTION pks.same_week_last_year(week_start date) RETURNS date
                 ELSE pks.week_start(make_date(extract(isoyear FROM $1)::integer - 1, 1, 4))
                      + 7 * (extract(week FROM $1)::integer - 1) END
 $$;
+
+-- The date a moment falls on in the region's time zone (pks.time_zone, default Europe/Stockholm, as in
+-- pks.as_of_date()). Grafana sends its time range as UTC timestamps ('2024-12-31T23:00:00Z' for the start of 2025 in
+-- Stockholm); casting that to date takes the UTC date, 31 December, and last December's months, tertial and year leak
+-- into "this year". Dashboards compare dates with pks.local_day($__timeFrom()) and pks.local_day($__timeTo()).
+CREATE OR REPLACE FUNCTION pks.local_day(moment timestamptz) RETURNS date LANGUAGE sql STABLE AS $$
+    SELECT (moment AT TIME ZONE coalesce(nullif(current_setting('pks.time_zone', true), ''), 'Europe/Stockholm'))::date
+$$;

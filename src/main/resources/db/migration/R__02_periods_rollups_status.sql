@@ -323,3 +323,27 @@ FROM pks.measure_value v
 LEFT JOIN pks.measure_value ly ON ly.granularity = 'WEEK' AND ly.unit_id = v.unit_id AND ly.measure = v.measure
                               AND ly.period_start = pks.same_week_last_year(v.period_start)
 WHERE v.granularity = 'WEEK';
+
+-- Where each organisation (hospital or private provider) ends the year at today's pace: its units' projections
+-- (pks.projection, per unit, count measure and year) summed. A count adds up over units, so the organisation's
+-- projected year is the sum of its units' projected years and its annual target the sum of their targets. While one
+-- unit has no projection yet (no plan up to now to scale by), the organisation's projected year is unknown (null)
+-- rather than the sum of the others, which would read as a shortfall. status is the projected year's deviation
+-- against the measure's thresholds for any unit (pks.threshold_status), as in pks.rollup_deviation.
+CREATE VIEW pks.organisation_projection AS
+WITH summed AS (
+    SELECT u.region_id, u.organisation_id, u.organisation_name, p.measure, p.year,
+           count(*) AS units,
+           sum(p.actual_to_date) AS actual_to_date,
+           sum(p.plan_to_date) AS plan_to_date,
+           sum(p.annual_target) AS annual_target,
+           -- the projected year only when every unit has one
+           CASE WHEN count(p.projected) = count(*) THEN sum(p.projected) END AS projected
+    FROM pks.projection p
+    JOIN pks.unit u USING (unit_id)
+    GROUP BY u.region_id, u.organisation_id, u.organisation_name, p.measure, p.year
+)
+SELECT s.*, s.projected - s.annual_target AS deviation, d.deviation_pct,
+       pks.threshold_status(s.measure, '*', s.year, d.deviation_pct, s.projected) AS status
+FROM summed s
+CROSS JOIN LATERAL (SELECT 100 * (s.projected - s.annual_target) / nullif(s.annual_target, 0) AS deviation_pct) AS d;

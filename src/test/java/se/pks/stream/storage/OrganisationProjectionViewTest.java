@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * pks.organisation_projection (V13) sums the units' year-end projections per organisation, with the status from the
+ * pks.organisation_projection (R__02_periods_rollups_status.sql) sums the units' year-end projections per organisation, with the status from the
  * default thresholds (first_visits and operations: yellow from -5 %, red from -10 %). Every figure is worked out by
  * hand in the comments.
  */

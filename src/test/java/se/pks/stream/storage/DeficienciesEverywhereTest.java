@@ -18,49 +18,16 @@ import org.junit.jupiter.api.Test;
  * region's and own-vs-private rows, the scorecard, the SPC points and the projections. Every expected figure is
  * worked out by hand in the comments.
  *
- * <p>Region R1: hospital H1 (PUBLIC) with units u1 and u2, private clinic P1 with unit u3. The as-of day is Mon 10
- * Mar 2025, so yesterday is Sun 9 Mar. u1 must send visits on working days from Mon 3 Mar and sends them on Mon 3,
- * Tue 4, Thu 6 and Fri 7: Wed 5 Mar is missing. u2's first visits of February are stored as -3: implausible.
+ * <p>The data are {@link DeficiencyScenario}'s: u1 misses Wed 5 Mar 2025, u2's February is implausible.
  */
 class DeficienciesEverywhereTest extends MigratedDatabaseTest {
 
-    private static final String MISSING = "MISSING_DATA 2025-03-05 VISITS";
-    private static final String NEGATIVE = "IMPLAUSIBLE NEGATIVE 2025-02-01";
+    private static final String MISSING = DeficiencyScenario.MISSING;
+    private static final String NEGATIVE = DeficiencyScenario.NEGATIVE;
 
     @BeforeEach
     void resetData() throws SQLException {
-        execute("TRUNCATE pks.feed_quality, pks.feed_rejection, pks.expected_reporting, pks.measure_value, "
-                + "pks.deviation, pks.plan, pks.unit, pks.calendar_week, pks.day_off, pks.projection, pks.spc_point");
-        execute("DELETE FROM pks.threshold WHERE unit_id <> '*' OR year <> 0");
-        execute("SET pks.as_of = '2025-03-10'");
-        execute("""
-                INSERT INTO pks.unit
-                    (unit_id, name, provider_id, organisation_id, organisation_name, ownership, region_id)
-                VALUES ('u1', 'Unit 1', 'p-h1', 'H1', 'Hospital One', 'PUBLIC', 'R1'),
-                       ('u2', 'Unit 2', 'p-h1', 'H1', 'Hospital One', 'PUBLIC', 'R1'),
-                       ('u3', 'Unit 3', 'p-p1', 'P1', 'Private One', 'PRIVATE', 'R1')""");
-        execute("INSERT INTO pks.expected_reporting (unit_id, feed, cadence, valid_from) "
-                + "VALUES ('u1', 'VISITS', 'WORKING_DAYS', '2025-03-03')");
-        for (final String day : List.of("2025-03-03", "2025-03-04", "2025-03-06", "2025-03-07")) {
-            execute("INSERT INTO pks.feed_quality (provider_id, unit_id, feed, day, received, accepted) "
-                    + "VALUES ('p-h1', 'u1', 'VISITS', '" + day + "', 10, 10)");
-        }
-        // Week of Mon 3 Mar: planned 50 first visits for each unit; u1 did 40, u2 50, u3 60 (all in March).
-        for (final String unit : List.of("u1", "u2", "u3")) {
-            execute("INSERT INTO pks.plan (unit_id, measure, plan_kind, granularity, period_start, value) "
-                    + "VALUES ('" + unit + "', 'first_visits', 'TARGET', 'WEEK', '2025-03-03', 50)");
-        }
-        value("WEEK", "2025-03-03", "u1", 40);
-        value("MONTH", "2025-03-01", "u1", 40);
-        value("WEEK", "2025-03-03", "u2", 50);
-        value("MONTH", "2025-03-01", "u2", 50);
-        value("WEEK", "2025-03-03", "u3", 60);
-        value("MONTH", "2025-03-01", "u3", 60);
-        // u2 also had a plan of 50 for the week of Mon 10 Feb, and its February was stored as -3.
-        execute("INSERT INTO pks.plan (unit_id, measure, plan_kind, granularity, period_start, value) "
-                + "VALUES ('u2', 'first_visits', 'TARGET', 'WEEK', '2025-02-10', 50)");
-        value("WEEK", "2025-02-10", "u2", 0);
-        value("MONTH", "2025-02-01", "u2", -3);
+        DeficiencyScenario.load(connection);
     }
 
     @Test
@@ -177,12 +144,6 @@ class DeficienciesEverywhereTest extends MigratedDatabaseTest {
         execute(("INSERT INTO pks.projection (unit_id, measure, year, weeks_elapsed, actual_to_date, plan_to_date, "
                 + "annual_target, projected, standard_error) VALUES ('%s', 'first_visits', 2025, 10, 1, 1, %s, %s, %s)")
                 .formatted(unit, annualTarget, projected, standardError == null ? "NULL" : standardError));
-    }
-
-    private void value(final String granularity, final String periodStart, final String unit, final double value)
-            throws SQLException {
-        execute("INSERT INTO pks.measure_value (granularity, period_start, unit_id, measure, value) VALUES ('"
-                + granularity + "', '" + periodStart + "', '" + unit + "', 'first_visits', " + value + ")");
     }
 
     /** Each row as its columns joined by spaces; arrays as their elements in brackets. */

@@ -33,6 +33,7 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
     private UnitFigures figures;
     private PublishedFigures published;
     private FeedQualityRegister register;
+    private DeviationDeficiencies deficiencies;
     /** Records since the last publication and when that was: in memory, since they only pace publication. */
     private long sincePublication;
     private long lastPublication = Long.MIN_VALUE;
@@ -59,6 +60,7 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
         figures = new UnitFigures(settings, stores, unpublished);
         published = new PublishedFigures(stores.published(), stores.plans());
         register = new FeedQualityRegister(stores.feedQuality(), unpublished);
+        deficiencies = new DeviationDeficiencies(stores.feedQuality(), UnitLookup.from(context));
         context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::publish);
     }
 
@@ -132,8 +134,8 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
 
     private void forwardDeviation(final String key, final Deviation deviation, final long timestamp) {
         forwarded = true;
-        context.forward(new Record<>(key, new FollowUpOutput.DeviationUpdate(deviation), timestamp,
-                new RecordHeaders()));
+        context.forward(new Record<>(key, new FollowUpOutput.DeviationUpdate(
+                deviation == null ? null : deficiencies.describe(deviation)), timestamp, new RecordHeaders()));
     }
 
     private void forwardFeedQuality(final String key, final FeedQuality row, final long timestamp) {

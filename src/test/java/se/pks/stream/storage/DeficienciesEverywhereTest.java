@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import se.pks.stream.model.Measure;
 
 /**
  * The deficiency views of the V11 migration against a real PostgreSQL: one unit's missing day and another unit's
@@ -137,6 +138,15 @@ class DeficienciesEverywhereTest extends MigratedDatabaseTest {
         // Each unit's projection carries its year's deficiencies.
         assertEquals(List.of("u1 [" + MISSING + "]", "u2 [" + NEGATIVE + "]", "u3 []"), strings("""
                 SELECT unit_id, deficiencies FROM pks.projection_quality ORDER BY unit_id"""));
+    }
+
+    @Test
+    void theStreamAndTheDatabaseAgreeOnWhichFeedEachMeasureComesFrom() throws SQLException {
+        // The deviations topic labels deficiencies by Measure.feed(); the views by pks.measure_feed.
+        final List<String> inJava = Arrays.stream(Measure.values())
+                .map(measure -> measure.id() + " " + measure.feed()).sorted().toList();
+        assertEquals(inJava, strings(
+                "SELECT measure, feed FROM pks.measure_feed ORDER BY measure || ' ' || feed COLLATE \"C\""));
     }
 
     private void projection(final String unit, final double projected, final Double standardError,

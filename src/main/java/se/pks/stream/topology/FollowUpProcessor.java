@@ -1,5 +1,7 @@
 package se.pks.stream.topology;
 
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -94,10 +96,19 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
         }
         sincePublication = 0;
         lastPublication = timestamp;
+        // Each deviation once per publication, though its figure and its period's register rows may both change.
+        final Set<String> deviations = new HashSet<>();
         figures.publish(context.currentStreamTimeMs(), (key, value, receipt) -> published.offer(key, value, receipt,
                 (figureKey, figure, newestReceipt) -> forwardFigure(figureKey, figure, newestReceipt, timestamp),
-                (planKey, deviation) -> forwardDeviation(planKey, deviation, timestamp)));
-        register.publish((key, row) -> forwardFeedQuality(key, row, timestamp));
+                (planKey, deviation) -> {
+                    deviations.add(planKey);
+                    forwardDeviation(planKey, deviation, timestamp);
+                }));
+        register.publish((key, row) -> {
+            forwardFeedQuality(key, row, timestamp);
+            published.registerChanged(row.unitId(), row.feed(), row.day(), deviations,
+                    (planKey, deviation) -> forwardDeviation(planKey, deviation, timestamp));
+        });
         if (forwarded) {
             // Live: make what was just published visible now rather than at the next commit interval.
             context.commit();

@@ -91,6 +91,24 @@ class DeviationDeficienciesTest {
     }
 
     @Test
+    void aRejectionAloneRepublishesTheDeviationsOfItsPeriods() {
+        driver.send(Topics.VISITS, "u1", Events.visit("e1", "u1", "2025-01-07T10:00:00+01:00", "FIRST"), ON_TIME);
+        driver.flush();
+        assertEquals(List.of(), driver.deviation(WEEK).deficiencies());
+
+        // A record for Thu 9 Jan without its visitType: no figure changes, but the week and January now hold a day
+        // with a rejected record. 2 received, 1 accepted, 1 rejected.
+        driver.send(Topics.VISITS, "u1", """
+                {"eventId":"x1","providerId":"prov-a","unitId":"u1","occurredAt":"2025-01-09T14:00:00+01:00"}""",
+                ON_TIME);
+        driver.flush();
+        assertEquals(1.0, driver.deviation(WEEK).actual());
+        assertEquals(new FeedRecords(Feed.VISITS, 2, 1, 0, 1, 0, 0), driver.deviation(WEEK).feedRecords());
+        assertEquals(List.of("REJECTED 2025-01-09 VISITS"), driver.deviation(WEEK).deficiencies());
+        assertEquals(List.of("REJECTED 2025-01-09 VISITS"), driver.deviation(MONTH).deficiencies());
+    }
+
+    @Test
     void theRecordStaysValidForTheV1SchemaAndAnOlderRecordStillReads() throws IOException {
         driver.send(Topics.VISITS, "u1", Events.visit("e1", "u1", "2025-01-07T10:00:00+01:00", "FIRST"), ON_TIME);
         driver.flush();

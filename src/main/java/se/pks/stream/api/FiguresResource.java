@@ -28,15 +28,18 @@ public class FiguresResource {
     /**
      * A stored weekly or monthly value with what is known to be wrong with it (docs/data-quality.md): {@code
      * incomplete} (reports of its feed are missing), {@code flagged} (an outlier or implausible value), how many
-     * deficiencies, and, when asked for with {@code deficiencies=true}, their labels.
+     * deficiencies, and, when asked for with {@code deficiencies=true}, their labels. A week has the same ISO week of
+     * the previous year beside it (docs/data-quality.md, "The same week last year"): null for week 53 and months.
      */
     public record MeasureValue(String granularity, LocalDate periodStart, String unitId, String measure,
-                               double value, OffsetDateTime updatedAt, boolean incomplete, boolean flagged,
+                               double value, OffsetDateTime updatedAt, LocalDate sameWeekLastYear,
+                               Double sameWeekLastYearValue, boolean incomplete, boolean flagged,
                                long deficiencyCount,
                                @JsonInclude(JsonInclude.Include.NON_NULL) List<String> deficiencies) {
         static MeasureValue of(final MeasureValueRow row, final boolean listed) {
             return new MeasureValue(row.granularity(), row.periodStart(), row.unitId(), row.measure(), row.value(),
-                    row.updatedAt(), row.deficiencies().incomplete(), row.deficiencies().flagged(),
+                    row.updatedAt(), row.sameWeekLastYear(), row.sameWeekLastYearValue(),
+                    row.deficiencies().incomplete(), row.deficiencies().flagged(),
                     row.deficiencies().count(), listed ? row.deficiencies().labels() : null);
         }
     }

@@ -72,6 +72,17 @@ class DeficienciesApiTest extends MigratedDatabaseTest {
     }
 
     @Test
+    void aWeekCarriesTheSameWeekLastYearBesideItsDeficiencies() throws SQLException {
+        // Mon 3 Mar 2025 opens ISO week 10 of 2025; week 10 of 2024 opened on Mon 4 Mar 2024.
+        execute("INSERT INTO pks.measure_value (granularity, period_start, unit_id, measure, value) "
+                + "VALUES ('WEEK', '2024-03-04', 'u1', 'first_visits', 44)");
+        final FiguresResource.MeasureValue week = figures.measureValues("u1", "first_visits", "WEEK", "2025-03-03",
+                "2025-03-03", null, null).get(0);
+        assertEquals("2024-03-04 44.0 true 1", week.sameWeekLastYear() + " " + week.sameWeekLastYearValue() + " "
+                + week.incomplete() + " " + week.deficiencyCount());
+    }
+
+    @Test
     void theOrganisationsTertialAnswerCarriesBothUnitsDeficiencies() {
         // H1, tertial 1: 40 + 50 - 3 = 87 done against 50 + 50 + 50 = 150 planned, -63, -42 %.
         final PeriodFiguresResource.PeriodFigure tertial = periods.rollups("ORGANISATION", "H1", "first_visits",

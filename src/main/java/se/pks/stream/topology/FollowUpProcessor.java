@@ -96,7 +96,7 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
         }
         sincePublication = 0;
         lastPublication = timestamp;
-        // Each deviation once per publication, though its figure and its period's register rows may both change.
+        // Each deviation once per publication, though its figure may change and a record of its period be rejected.
         final Set<String> deviations = new HashSet<>();
         figures.publish(context.currentStreamTimeMs(), (key, value, receipt) -> published.offer(key, value, receipt,
                 (figureKey, figure, newestReceipt) -> forwardFigure(figureKey, figure, newestReceipt, timestamp),
@@ -104,10 +104,12 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
                     deviations.add(planKey);
                     forwardDeviation(planKey, deviation, timestamp);
                 }));
-        register.publish((key, row) -> {
+        register.publish((key, row, rejection) -> {
             forwardFeedQuality(key, row, timestamp);
-            published.registerChanged(row.unitId(), row.feed(), row.day(), deviations,
-                    (planKey, deviation) -> forwardDeviation(planKey, deviation, timestamp));
+            if (rejection) {
+                published.registerChanged(row.unitId(), row.feed(), row.day(), deviations,
+                        (planKey, deviation) -> forwardDeviation(planKey, deviation, timestamp));
+            }
         });
         if (forwarded) {
             // Live: make what was just published visible now rather than at the next commit interval.

@@ -89,8 +89,9 @@ final class PublishedFigures {
 
     /**
      * Republishes the deviations of the unit's weekly and monthly figures of the feed that hold the day, except those
-     * already published: the data-quality register's row of that day changed (a rejection, a resend) while the
-     * figures did not, and each deviation carries the register's counts of its period.
+     * already published: a record of that day was rejected, which changes no figure, and each deviation lists the
+     * days of its period with rejected records. Other changes of the register (accepted, late, corrected records)
+     * change figures, and their deviations are published with them.
      */
     void registerChanged(final String unitId, final Feed feed, final LocalDate day, final Set<String> published,
                          final BiConsumer<String, Deviation> deviations) {

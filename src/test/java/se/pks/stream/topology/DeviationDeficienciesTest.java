@@ -109,6 +109,20 @@ class DeviationDeficienciesTest {
     }
 
     @Test
+    void anAcceptedRecordRepublishesOnlyTheDeviationsWhoseFiguresItChanges() {
+        driver.send(Topics.PLANS, "u1|return_visits|TARGET|WEEK|2025-01-06",
+                Events.plan("u1", "return_visits", "TARGET", "WEEK", "2025-01-06", 2), ON_TIME);
+        driver.send(Topics.VISITS, "u1", Events.visit("e1", "u1", "2025-01-07T10:00:00+01:00", "FIRST"), ON_TIME);
+        driver.flush();
+        // A second first visit the same week: the first-visits deviation is republished with 2 records, the
+        // return-visits one (0 against 2, unchanged) keeps the count of its last publication, 1.
+        driver.send(Topics.VISITS, "u1", Events.visit("e2", "u1", "2025-01-08T10:00:00+01:00", "FIRST"), ON_TIME);
+        driver.flush();
+        assertEquals(2, driver.deviation(WEEK).feedRecords().accepted());
+        assertEquals(1, driver.deviation("u1|return_visits|TARGET|WEEK|2025-01-06").feedRecords().accepted());
+    }
+
+    @Test
     void theRecordStaysValidForTheV1SchemaAndAnOlderRecordStillReads() throws IOException {
         driver.send(Topics.VISITS, "u1", Events.visit("e1", "u1", "2025-01-07T10:00:00+01:00", "FIRST"), ON_TIME);
         driver.flush();

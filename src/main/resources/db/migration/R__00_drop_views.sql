@@ -46,7 +46,18 @@ DROP VIEW IF EXISTS
     -- R__06_key_figures.sql
     pks.key_figure,
     pks.key_figure_comparison,
-    pks.volume_per_inhabitants;
+    pks.volume_per_inhabitants,
+    -- R__07_deficiencies.sql
+    pks.unit_deficiency,
+    pks.unit_period_deficiency,
+    pks.group_deficiency,
+    pks.measure_value_quality,
+    pks.period_deviation_quality,
+    pks.rollup_deviation_quality,
+    pks.scorecard_quality,
+    pks.spc_point_quality,
+    pks.projection_quality,
+    pks.rollup_projection;
 
 -- Functions are kept and redefined with CREATE OR REPLACE FUNCTION, which changes a body, but not a function's
 -- parameter types, parameter names or return type. For such a change, drop the old signature here, e.g.

@@ -1,5 +1,6 @@
 package se.pks.stream.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -24,20 +25,35 @@ public class FiguresResource {
     private static final int DEFAULT_ROWS = 1000;
     private static final int MAX_ROWS = 10_000;
 
+    /**
+     * A stored weekly or monthly value with what is known to be wrong with it (docs/data-quality.md): {@code
+     * incomplete} (reports of its feed are missing), {@code flagged} (an outlier or implausible value), how many
+     * deficiencies, and, when asked for with {@code deficiencies=true}, their labels. A week has the same ISO week of
+     * the previous year beside it (docs/data-quality.md, "The same week last year"): null for week 53 and months.
+     */
     public record MeasureValue(String granularity, LocalDate periodStart, String unitId, String measure,
-                               double value, OffsetDateTime updatedAt) {
-        static MeasureValue of(final MeasureValueRow row) {
+                               double value, OffsetDateTime updatedAt, LocalDate sameWeekLastYear,
+                               Double sameWeekLastYearValue, boolean incomplete, boolean flagged,
+                               long deficiencyCount,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) List<String> deficiencies) {
+        static MeasureValue of(final MeasureValueRow row, final boolean listed) {
             return new MeasureValue(row.granularity(), row.periodStart(), row.unitId(), row.measure(), row.value(),
-                    row.updatedAt());
+                    row.updatedAt(), row.sameWeekLastYear(), row.sameWeekLastYearValue(),
+                    row.deficiencies().incomplete(), row.deficiencies().flagged(),
+                    row.deficiencies().count(), listed ? row.deficiencies().labels() : null);
         }
     }
 
+    /** Actual against one plan row, with its deficiencies as on {@link MeasureValue}. */
     public record Deviation(String granularity, LocalDate periodStart, String unitId, String measure,
                             String planKind, Double actual, double expected, Double deviation, Double deviationPct,
-                            OffsetDateTime updatedAt) {
-        static Deviation of(final DeviationRow row) {
+                            OffsetDateTime updatedAt, boolean incomplete, boolean flagged, long deficiencyCount,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> deficiencies) {
+        static Deviation of(final DeviationRow row, final boolean listed) {
             return new Deviation(row.granularity(), row.periodStart(), row.unitId(), row.measure(), row.planKind(),
-                    row.actual(), row.expected(), row.deviation(), row.deviationPct(), row.updatedAt());
+                    row.actual(), row.expected(), row.deviation(), row.deviationPct(), row.updatedAt(),
+                    row.deficiencies().incomplete(), row.deficiencies().flagged(), row.deficiencies().count(),
+                    listed ? row.deficiencies().labels() : null);
         }
     }
 
@@ -51,9 +67,11 @@ public class FiguresResource {
                                             @QueryParam("granularity") final String granularity,
                                             @QueryParam("from") final String from,
                                             @QueryParam("to") final String to,
-                                            @QueryParam("limit") final Integer limit) {
+                                            @QueryParam("limit") final Integer limit,
+                                            @QueryParam("deficiencies") final String deficiencies) {
+        final boolean listed = RequestValues.optionalBoolean("deficiencies", deficiencies);
         return queries.measureValues(filter(unitId, measure, granularity, from, to, limit)).stream()
-                .map(MeasureValue::of).toList();
+                .map(row -> MeasureValue.of(row, listed)).toList();
     }
 
     @GET
@@ -63,9 +81,11 @@ public class FiguresResource {
                                       @QueryParam("granularity") final String granularity,
                                       @QueryParam("from") final String from,
                                       @QueryParam("to") final String to,
-                                      @QueryParam("limit") final Integer limit) {
+                                      @QueryParam("limit") final Integer limit,
+                                      @QueryParam("deficiencies") final String deficiencies) {
+        final boolean listed = RequestValues.optionalBoolean("deficiencies", deficiencies);
         return queries.deviations(filter(unitId, measure, granularity, from, to, limit)).stream()
-                .map(Deviation::of).toList();
+                .map(row -> Deviation.of(row, listed)).toList();
     }
 
     /** A wrong parameter is answered with 400 problem details naming it, as everywhere in the API. */

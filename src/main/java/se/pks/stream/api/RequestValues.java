@@ -50,6 +50,17 @@ final class RequestValues {
                 + ", was '" + value + "'");
     }
 
+    /** true or false; {@code false} when not given. Taken as text, so that a wrong value is named in the answer. */
+    static boolean optionalBoolean(final String name, final String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw ProblemException.invalid(name, "must be true or false, was '" + value + "'");
+    }
+
     static LocalDate optionalDate(final String name, final String value) {
         return value == null ? null : requiredDate(name, value);
     }

@@ -60,6 +60,19 @@ public enum Measure {
         return direction;
     }
 
+    /** The feed the measure is computed from, so that a gap in the feed marks it (pks.measure_feed holds the same). */
+    public Feed feed() {
+        return switch (this) {
+            case FIRST_VISITS, RETURN_VISITS, EMERGENCY_VISITS -> Feed.VISITS;
+            case OPERATIONS, OPERATION_HOURS -> Feed.OPERATIONS;
+            case CARE_DAYS, STAFFED_BEDS, OCCUPANCY_RATE, DISCHARGES, AVG_LENGTH_OF_STAY -> Feed.BED_OCCUPANCY;
+            case REFERRALS_IN, REMOVALS, WAITING_COUNT, MEAN_WAIT_DAYS, WAITING_OVER_LIMIT, GUARANTEE_COMPLIANCE,
+                 MEDICAL_TARGET_COMPLIANCE, REFERRALS_IN_FIRST_VISIT, REFERRALS_IN_TREATMENT, REMOVALS_FIRST_VISIT,
+                 REMOVALS_TREATMENT, WAITING_COUNT_FIRST_VISIT, WAITING_COUNT_TREATMENT, MEAN_WAIT_DAYS_FIRST_VISIT,
+                 MEAN_WAIT_DAYS_TREATMENT -> Feed.WAITING_LIST;
+        };
+    }
+
     public static Optional<Measure> byId(final String id) {
         return Optional.ofNullable(BY_ID.get(id));
     }

@@ -13,8 +13,8 @@ import se.pks.stream.topics.OutputTopics;
 import se.pks.stream.topics.Topics;
 
 /**
- * Notes, in the sink's transaction, which SPC charts and queue figures a batch has made stale: a changed weekly
- * figure, a changed weekly target, or a changed production calendar.
+ * Notes, in the sink's transaction, which SPC charts, projections and queue figures a batch has made stale: a changed
+ * weekly figure, a changed weekly or monthly target, or a changed production calendar.
  */
 final class RefreshRequests {
 
@@ -58,8 +58,9 @@ final class RefreshRequests {
             if (QUEUE_MEASURES.contains(key[3])) {
                 queues.add(key[2]);
             }
-        } else if (record.topic().equals(deviations) && key[2].equals("TARGET") && key[3].equals("WEEK")) {
-            // unitId|measure|planKind|granularity|periodStart: the target decides the chart's assurance
+        } else if (record.topic().equals(deviations) && key[2].equals("TARGET")) {
+            // unitId|measure|planKind|granularity|periodStart: a weekly target decides the chart's assurance, and
+            // weekly or monthly targets the year-end projection
             spc.add(text(key[0] + "|" + key[1]));
         } else if (record.topic().equals(Topics.CALENDAR.name())) {
             // regionId|weekStart: a week's kind decides whether it belongs to the baseline

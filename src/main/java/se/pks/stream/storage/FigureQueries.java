@@ -22,18 +22,24 @@ public class FigureQueries {
             WHERE (?::text IS NULL OR unit_id = ?) AND (?::text IS NULL OR measure = ?)
               AND (?::text IS NULL OR granularity = ?)
               AND (?::date IS NULL OR period_start >= ?) AND (?::date IS NULL OR period_start <= ?)""";
-    /** A week carries the same week last year beside it (pks.same_week_last_year: none for ISO week 53). */
+    /**
+     * A week carries the same week last year beside it (pks.same_week_last_year: none for ISO week 53), and every
+     * value its known deficiencies (pks.measure_value_quality, V11).
+     */
     private static final String MEASURE_VALUES = """
             SELECT granularity, period_start, unit_id, measure, value, updated_at,
                    CASE WHEN granularity = 'WEEK' THEN pks.same_week_last_year(period_start) END,
                    (SELECT ly.value FROM pks.measure_value ly
                     WHERE mv.granularity = 'WEEK' AND ly.granularity = 'WEEK' AND ly.unit_id = mv.unit_id
-                      AND ly.measure = mv.measure AND ly.period_start = pks.same_week_last_year(mv.period_start))
-            FROM pks.measure_value mv
+                      AND ly.measure = mv.measure AND ly.period_start = pks.same_week_last_year(mv.period_start)),
+                   incomplete, flagged, deficiency_count, deficiencies
+            FROM pks.measure_value_quality mv
             """ + FILTER + " ORDER BY unit_id, measure, granularity, period_start LIMIT ?";
+    /** The stream's deviations with their known deficiencies (pks.deviation_quality, V4). */
     private static final String DEVIATIONS = """
             SELECT granularity, period_start, unit_id, measure, plan_kind, actual, expected, deviation,
-                   deviation_pct, updated_at FROM pks.deviation
+                   deviation_pct, updated_at, incomplete, flagged, cardinality(deficiencies), deficiencies
+            FROM pks.deviation_quality
             """ + FILTER + " ORDER BY unit_id, measure, plan_kind, granularity, period_start LIMIT ?";
 
     public record Filter(String unitId, String measure, Granularity granularity, LocalDate from, LocalDate to,
@@ -46,12 +52,12 @@ public class FigureQueries {
      */
     public record MeasureValueRow(String granularity, LocalDate periodStart, String unitId, String measure,
                                   double value, OffsetDateTime updatedAt, LocalDate sameWeekLastYear,
-                                  Double sameWeekLastYearValue) {
+                                  Double sameWeekLastYearValue, Deficiencies deficiencies) {
     }
 
     public record DeviationRow(String granularity, LocalDate periodStart, String unitId, String measure,
                                String planKind, Double actual, double expected, Double deviation,
-                               Double deviationPct, OffsetDateTime updatedAt) {
+                               Double deviationPct, OffsetDateTime updatedAt, Deficiencies deficiencies) {
     }
 
     @Inject
@@ -61,14 +67,15 @@ public class FigureQueries {
         return query(MEASURE_VALUES, filter, result -> new MeasureValueRow(result.getString(1),
                 result.getObject(2, LocalDate.class), result.getString(3), result.getString(4),
                 result.getDouble(5), result.getObject(6, OffsetDateTime.class), result.getObject(7, LocalDate.class),
-                Rows.nullableDouble(result, 8)));
+                Rows.nullableDouble(result, 8), Deficiencies.of(result, 9)));
     }
 
     public List<DeviationRow> deviations(final Filter filter) {
         return query(DEVIATIONS, filter, result -> new DeviationRow(result.getString(1),
                 result.getObject(2, LocalDate.class), result.getString(3), result.getString(4),
                 result.getString(5), Rows.nullableDouble(result, 6), result.getDouble(7), Rows.nullableDouble(result, 8),
-                Rows.nullableDouble(result, 9), result.getObject(10, OffsetDateTime.class)));
+                Rows.nullableDouble(result, 9), result.getObject(10, OffsetDateTime.class),
+                Deficiencies.of(result, 11)));
     }
 
     private interface RowMapper<T> {

@@ -46,6 +46,7 @@ public final class RepeatableMigrations implements FlywayConfigurationCustomizer
             "R__04_actions.sql",
             "R__05_balanced_scorecard.sql",
             "R__06_key_figures.sql",
+            "R__07_deficiencies.sql",
             "R__90_privileges.sql");
 
     private static final String LOCATION = "db/migration/";

@@ -1,6 +1,5 @@
 package se.pks.stream.topology;
 
-import java.util.function.BiConsumer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
 import se.pks.stream.model.FeedObservation;
@@ -11,6 +10,11 @@ import se.pks.stream.model.FeedQuality;
  * as observations come and published when the processor publishes, one record per changed row.
  */
 final class FeedQualityRegister {
+
+    /** Receives a changed row and whether a record of it was rejected since the last publication. */
+    interface ChangedRow {
+        void row(String key, FeedQuality row, boolean rejection);
+    }
 
     private final KeyValueStore<String, FeedQuality> rows;
     private final Unpublished unpublished;
@@ -24,12 +28,12 @@ final class FeedQualityRegister {
         final String key = observation.key();
         final FeedQuality counted = rows.get(key);
         rows.put(key, (counted == null ? FeedQuality.empty(observation) : counted).plus(observation));
-        unpublished.markFeedQuality(key);
+        unpublished.markFeedQuality(key, observation.outcome() == FeedObservation.Outcome.REJECTED);
     }
 
-    void publish(final BiConsumer<String, FeedQuality> out) {
+    void publish(final ChangedRow out) {
         for (final KeyValue<String, String> row : unpublished.feedQualityRows()) {
-            out.accept(row.key, rows.get(row.key));
+            out.row(row.key, rows.get(row.key), Unpublished.hasRejection(row.value));
             unpublished.feedQualityPublished(row.key);
         }
     }

@@ -1,5 +1,7 @@
 package se.pks.stream.topology;
 
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -33,6 +35,7 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
     private UnitFigures figures;
     private PublishedFigures published;
     private FeedQualityRegister register;
+    private DeviationDeficiencies deficiencies;
     /** Records since the last publication and when that was: in memory, since they only pace publication. */
     private long sincePublication;
     private long lastPublication = Long.MIN_VALUE;
@@ -59,6 +62,7 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
         figures = new UnitFigures(settings, stores, unpublished);
         published = new PublishedFigures(stores.published(), stores.plans());
         register = new FeedQualityRegister(stores.feedQuality(), unpublished);
+        deficiencies = new DeviationDeficiencies(stores.feedQuality(), UnitLookup.from(context));
         context.schedule(settings.flushInterval(), PunctuationType.WALL_CLOCK_TIME, this::publish);
     }
 
@@ -92,10 +96,21 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
         }
         sincePublication = 0;
         lastPublication = timestamp;
+        // Each deviation once per publication, though its figure may change and a record of its period be rejected.
+        final Set<String> deviations = new HashSet<>();
         figures.publish(context.currentStreamTimeMs(), (key, value, receipt) -> published.offer(key, value, receipt,
                 (figureKey, figure, newestReceipt) -> forwardFigure(figureKey, figure, newestReceipt, timestamp),
-                (planKey, deviation) -> forwardDeviation(planKey, deviation, timestamp)));
-        register.publish((key, row) -> forwardFeedQuality(key, row, timestamp));
+                (planKey, deviation) -> {
+                    deviations.add(planKey);
+                    forwardDeviation(planKey, deviation, timestamp);
+                }));
+        register.publish((key, row, rejection) -> {
+            forwardFeedQuality(key, row, timestamp);
+            if (rejection) {
+                published.registerChanged(row.unitId(), row.feed(), row.day(), deviations,
+                        (planKey, deviation) -> forwardDeviation(planKey, deviation, timestamp));
+            }
+        });
         if (forwarded) {
             // Live: make what was just published visible now rather than at the next commit interval.
             context.commit();
@@ -132,8 +147,8 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
 
     private void forwardDeviation(final String key, final Deviation deviation, final long timestamp) {
         forwarded = true;
-        context.forward(new Record<>(key, new FollowUpOutput.DeviationUpdate(deviation), timestamp,
-                new RecordHeaders()));
+        context.forward(new Record<>(key, new FollowUpOutput.DeviationUpdate(
+                deviation == null ? null : deficiencies.describe(deviation)), timestamp, new RecordHeaders()));
     }
 
     private void forwardFeedQuality(final String key, final FeedQuality row, final long timestamp) {

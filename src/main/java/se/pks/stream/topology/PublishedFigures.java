@@ -1,9 +1,14 @@
 package se.pks.stream.topology;
 
+import java.time.LocalDate;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.apache.kafka.streams.state.KeyValueStore;
+import se.pks.stream.model.BucketKey;
 import se.pks.stream.model.Deviation;
+import se.pks.stream.model.Feed;
+import se.pks.stream.model.Granularity;
 import se.pks.stream.model.Measure;
 import se.pks.stream.model.MeasureKind;
 import se.pks.stream.model.MeasureValue;
@@ -80,6 +85,35 @@ final class PublishedFigures {
         }
         plans.put(key.figureKey(), (rows == null ? PlanRows.NONE : rows).with(plan));
         deviations.accept(planKey, Deviation.of(plan, actualOf(plan, published.get(key.figureKey()))));
+    }
+
+    /**
+     * Republishes the deviations of the unit's weekly and monthly figures of the feed that hold the day, except those
+     * already published: a record of that day was rejected, which changes no figure, and each deviation lists the
+     * days of its period with rejected records. Other changes of the register (accepted, late, corrected records)
+     * change figures, and their deviations are published with them.
+     */
+    void registerChanged(final String unitId, final Feed feed, final LocalDate day, final Set<String> published,
+                         final BiConsumer<String, Deviation> deviations) {
+        for (final Granularity granularity : Granularity.values()) {
+            final BucketKey bucket = new BucketKey(granularity, granularity.periodStart(day), unitId);
+            for (final Measure measure : Measure.values()) {
+                if (measure.feed() != feed) {
+                    continue;
+                }
+                final String figureKey = bucket.measureKey(measure.id());
+                final PlanRows rows = plans.get(figureKey);
+                if (rows == null) {
+                    continue;
+                }
+                final MeasureValue value = this.published.get(figureKey);
+                for (final Plan plan : rows.plans()) {
+                    if (published.add(plan.key())) {
+                        deviations.accept(plan.key(), Deviation.of(plan, actualOf(plan, value)));
+                    }
+                }
+            }
+        }
     }
 
     /** Nothing happened is 0 for counts; for ratios and levels it means the figure is not known. */

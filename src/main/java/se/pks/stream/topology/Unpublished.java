@@ -20,6 +20,7 @@ final class Unpublished {
     private static final String BUCKET = "B|";
     private static final String STOCK = "S|";
     private static final String FEED_QUALITY = "Q|";
+    private static final String REJECTION = "R";
 
     private final KeyValueStore<String, String> marks;
 
@@ -40,8 +41,20 @@ final class Unpublished {
         }
     }
 
-    void markFeedQuality(final String row) {
-        marks.put(FEED_QUALITY + row, "");
+    /**
+     * Marks a data-quality row as changed; a rejection marks it "R" until it is published, since a rejected record
+     * changes no figure and the deviations of its day must be republished for it (DeviationDeficiencies).
+     */
+    void markFeedQuality(final String row, final boolean rejection) {
+        if (rejection) {
+            marks.put(FEED_QUALITY + row, REJECTION);
+        } else {
+            marks.putIfAbsent(FEED_QUALITY + row, "");
+        }
+    }
+
+    static boolean hasRejection(final String mark) {
+        return REJECTION.equals(mark);
     }
 
     /** Changed buckets and the newest receipt behind each, keys without the prefix. */
@@ -54,7 +67,7 @@ final class Unpublished {
         return entries(STOCK);
     }
 
-    /** Changed data-quality rows (provider|unit|feed|day). */
+    /** Changed data-quality rows (provider|unit|feed|day), marked "R" when a record of the row was rejected. */
     List<KeyValue<String, String>> feedQualityRows() {
         return entries(FEED_QUALITY);
     }

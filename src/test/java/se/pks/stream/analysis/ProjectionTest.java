@@ -94,4 +94,42 @@ class ProjectionTest {
         assertThrows(IllegalArgumentException.class, () -> Projection.atRunRate(plan, plan, 53));
         assertThrows(IllegalArgumentException.class, () -> Projection.atRunRate(plan, List.of(1.0), 2));
     }
+
+    @Test
+    void theStandardErrorComesFromTheSpreadOfThePeriodsAroundTheRunRate() {
+        // Plan 10 a period for 4 periods, 2 counted with 8 and 12: R = 20 / 20 = 1, projected 40.
+        // sigma^2 = ((8 - 10)^2 / 10 + (12 - 10)^2 / 10) / (2 - 1) = 0.8; remaining plan F = 20, plan to date P = 20:
+        // variance = 0.8 * 20 * (1 + 20 / 20) = 32, standard error sqrt(32) = 5.656854249;
+        // interval 40 -/+ 1.96 * 5.656854249 = 28.912565672 .. 51.087434328.
+        final Projection projection = Projection.atRunRate(List.of(10.0, 10.0, 10.0, 10.0),
+                List.of(8.0, 12.0, 0.0, 0.0), 2);
+
+        assertEquals(40.0, projection.projected(), EPS);
+        assertEquals(5.656854249492381, projection.standardError(), EPS);
+        assertEquals(28.912565671, projection.intervalLow(), 1e-8);
+        assertEquals(51.087434329, projection.intervalHigh(), 1e-8);
+    }
+
+    @Test
+    void aYearThatIsOverOrAUnitExactlyOnItsRateHasNoSpread() {
+        // All four periods counted: nothing remains to predict.
+        final Projection over = Projection.atRunRate(List.of(10.0, 10.0, 10.0, 10.0),
+                List.of(8.0, 12.0, 9.0, 11.0), 4);
+        assertEquals(40.0, over.projected(), EPS);
+        assertEquals(0.0, over.standardError(), EPS);
+        // Exactly 90 % of a changing plan every period: every period lies on the run-rate.
+        final Projection steady = Projection.atRunRate(List.of(10.0, 20.0, 30.0, 40.0),
+                List.of(9.0, 18.0, 0.0, 0.0), 2);
+        assertEquals(90.0, steady.projected(), EPS);
+        assertEquals(0.0, steady.standardError(), EPS);
+    }
+
+    @Test
+    void oneCountedPeriodGivesAProjectionButNoStandardError() {
+        final Projection projection = Projection.atRunRate(List.of(10.0, 10.0), List.of(12.0, 0.0), 1);
+        assertEquals(24.0, projection.projected(), EPS);
+        assertNull(projection.standardError());
+        assertNull(projection.intervalLow());
+        assertNull(projection.intervalHigh());
+    }
 }

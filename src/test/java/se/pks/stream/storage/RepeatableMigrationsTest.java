@@ -164,6 +164,12 @@ class RepeatableMigrationsTest {
                 + " AS low_production\n";
         assertTrue(text.contains(lowProduction), "the edit no longer applies to R__02_periods_rollups_status.sql");
         Files.writeString(periods, text.replace(lowProduction, "           AS status\n"));
+        // a view in a later file that names the column is edited with it, as its author would
+        final Path deficiencies = copy.resolve("R__07_deficiencies.sql");
+        final String reader = Files.readString(deficiencies);
+        final String named = "d.deviation, d.deviation_pct, d.status, d.low_production,";
+        assertTrue(reader.contains(named), "the edit no longer applies to R__07_deficiencies.sql");
+        Files.writeString(deficiencies, reader.replace(named, "d.deviation, d.deviation_pct, d.status,"));
 
         migrateCopy("edited", copy);
 

@@ -28,6 +28,23 @@
     WAITING_FORECAST: 'waiting-list forecast'
   };
 
+  // The key figures of /api/v1/public/key-figures in words, and how each value is written: shares in per cent.
+  const KEY_FIGURE_TEXT = {
+    operations_per_operating_hour: { name: 'Operations per operating hour', unit: 'operations per hour' },
+    care_days_per_staffed_bed: { name: 'Care days per staffed bed', unit: 'care days per bed' },
+    occupancy_rate: { name: 'Bed occupancy', unit: '% of staffed beds occupied', percent: true },
+    first_visit_share: { name: 'First visits among planned visits', unit: '% first visits', percent: true },
+    waiting_over_limit_per_1000: { name: 'Waiting longer than the care guarantee, per 1,000 waiting',
+      unit: 'per 1,000 waiting' },
+    first_visits_vs_plan_pct: { name: 'First visits against target', unit: '% of target' },
+    operations_vs_plan_pct: { name: 'Operations against target', unit: '% of target' }
+  };
+  const DIRECTION_TEXT = {
+    HIGHER_IS_BETTER: 'Higher is better: rank 1 has the highest value.',
+    LOWER_IS_BETTER: 'Lower is better: rank 1 has the lowest value.',
+    NEUTRAL: 'Neither higher nor lower is better in itself: rank 1 has the highest value.'
+  };
+
   const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
   const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric',
     timeZone: 'UTC' });
@@ -37,14 +54,16 @@
     unit: document.getElementById('unit'),
     measure: document.getElementById('measure'),
     year: document.getElementById('year'),
+    keyFigure: document.getElementById('key-figure'),
     status: document.getElementById('status'),
     asOf: document.getElementById('as-of')
   };
 
-  const state = { asOf: null, organisations: [], unit: null, measures: [] };
+  const state = { asOf: null, organisations: [], unit: null, measures: [], keyFigures: null };
   // Each load gets a number; an answer that arrives after a newer choice is dropped.
   let generation = 0;
   let organisationGeneration = 0;
+  let keyFigureGeneration = 0;
 
   // ------------------------------------------------------------------------------------------------------------
   // Small helpers
@@ -514,6 +533,127 @@
   }
 
   // ------------------------------------------------------------------------------------------------------------
+  // Key figures: the region's units compared, last complete tertial
+  // ------------------------------------------------------------------------------------------------------------
+
+  function keyFigureText(keyFigure) {
+    return KEY_FIGURE_TEXT[keyFigure] || { name: measureName(keyFigure), unit: '' };
+  }
+
+  function formatKeyFigure(keyFigure, value) {
+    if (value === null || value === undefined) {
+      return '\u2013';
+    }
+    const text = keyFigureText(keyFigure);
+    return text.percent ? numberFormat.format(value * 100) + ' %' : new Intl.NumberFormat('en-GB',
+      { maximumFractionDigits: 2 }).format(value);
+  }
+
+  function quartilePosition(figure, value) {
+    if (value < figure.lowerQuartile) {
+      return 'Below the lower quartile';
+    }
+    return value > figure.upperQuartile ? 'Above the upper quartile' : 'In the middle half';
+  }
+
+  function keyFigureSummary(figure, period) {
+    const text = keyFigureText(figure.keyFigure);
+    const caption = text.name + ', ' + period + ': the region, own units and private providers';
+    const head = el('thead', {}, el('tr', {}, [
+      el('th', { scope: 'col' }, 'Units'),
+      el('th', { scope: 'col', class: 'number' }, 'Number'),
+      el('th', { scope: 'col', class: 'number' }, 'Median'),
+      el('th', { scope: 'col', class: 'number' }, 'Lower quartile'),
+      el('th', { scope: 'col', class: 'number' }, 'Upper quartile')
+    ]));
+    const row = (label, units, median, lower, upper) => el('tr', {}, [
+      el('th', { scope: 'row' }, label),
+      el('td', { class: 'number' }, String(units)),
+      el('td', { class: 'number' }, units === 0 ? 'none' : formatKeyFigure(figure.keyFigure, median)),
+      el('td', { class: 'number' }, lower === null ? '\u2013' : formatKeyFigure(figure.keyFigure, lower)),
+      el('td', { class: 'number' }, upper === null ? '\u2013' : formatKeyFigure(figure.keyFigure, upper))
+    ]);
+    const body = el('tbody', {}, [
+      row('All units of the region', figure.unitsInGroup, figure.median, figure.lowerQuartile,
+        figure.upperQuartile),
+      row('Own units', figure.ownUnits, figure.ownMedian, null, null),
+      row('Private providers', figure.privateUnits, figure.privateMedian, null, null)
+    ]);
+    return [
+      el('p', { class: 'note' }, text.name + ' in ' + text.unit + '. ' + (DIRECTION_TEXT[figure.direction] || '')),
+      scrollable(el('table', { class: 'key-figure-summary' }, [el('caption', {}, caption), head, body]), caption)
+    ];
+  }
+
+  function keyFigureTable(figure, period, chosenUnitId) {
+    const text = keyFigureText(figure.keyFigure);
+    const caption = text.name + ' (' + text.unit + '), ' + period + ': every unit of the region, best first';
+    const head = el('thead', {}, el('tr', {}, [
+      el('th', { scope: 'col', class: 'number' }, 'Rank'),
+      el('th', { scope: 'col' }, 'Unit'),
+      el('th', { scope: 'col' }, 'Organisation'),
+      el('th', { scope: 'col' }, 'Own or private'),
+      el('th', { scope: 'col', class: 'number' }, text.name),
+      el('th', { scope: 'col', class: 'number' }, 'Distance to the median'),
+      el('th', { scope: 'col' }, 'Against the quartiles')
+    ]));
+    const body = el('tbody', {}, figure.units.map((unit) => {
+      const chosen = unit.unitId === chosenUnitId;
+      return el('tr', { 'data-unit': unit.unitId, class: chosen ? 'chosen' : null }, [
+        el('td', { class: 'number' }, String(unit.rank)),
+        el('th', { scope: 'row' }, chosen ? [unit.unitName, el('strong', {}, ' (the unit chosen above)')]
+          : unit.unitName),
+        el('td', {}, unit.organisationName),
+        el('td', {}, unit.ownership === 'PRIVATE' ? 'Private provider' : 'Own unit'),
+        el('td', { class: 'number' }, formatKeyFigure(figure.keyFigure, unit.value)),
+        el('td', { class: 'number' }, formatPct(unit.distanceToMedianPct)),
+        el('td', {}, quartilePosition(figure, unit.value))
+      ]);
+    }));
+    return scrollable(el('table', { class: 'key-figures' }, [el('caption', {}, caption), head, body]), caption);
+  }
+
+  function loadKeyFigures(organisationId) {
+    return tracked(async () => {
+      const mine = ++keyFigureGeneration;
+      const data = await getJson(API + '/key-figures?organisationId=' + encodeURIComponent(organisationId));
+      if (mine !== keyFigureGeneration) {
+        return;
+      }
+      state.keyFigures = data;
+      const previous = elements.keyFigure.value;
+      fill(elements.keyFigure, data.keyFigures.map((f) => ({ value: f.keyFigure,
+        text: keyFigureText(f.keyFigure).name })), previous);
+      renderKeyFigures();
+    });
+  }
+
+  function renderKeyFigures() {
+    const data = state.keyFigures;
+    const summary = document.getElementById('key-figure-summary');
+    const table = document.getElementById('key-figure-table');
+    [summary, table].forEach(clear);
+    if (!data) {
+      return;
+    }
+    const period = date(data.periodStart) + ' to ' + date(data.periodEnd);
+    document.getElementById('key-figure-heading').textContent = 'Key figures: units compared, ' + period;
+    const figure = data.keyFigures.find((f) => f.keyFigure === elements.keyFigure.value);
+    const section = document.getElementById('key-figure-results');
+    if (!figure) {
+      summary.appendChild(el('p', {}, 'No key figures have been published for ' + period
+        + ': the region\u2019s units reported no figures for it.'));
+      section.removeAttribute('data-key-figure');
+      return;
+    }
+    append(summary, keyFigureSummary(figure, period));
+    append(table, keyFigureTable(figure, period, elements.unit.value));
+    section.setAttribute('data-key-figure', figure.keyFigure);
+    section.setAttribute('data-unit', elements.unit.value);
+  }
+
+
+  // ------------------------------------------------------------------------------------------------------------
   // Loading
   // ------------------------------------------------------------------------------------------------------------
 
@@ -548,7 +688,8 @@
   async function loadOrganisation() {
     const organisation = state.organisations.find((o) => o.organisationId === elements.organisation.value);
     fill(elements.unit, organisation.units.map((u) => ({ value: u.unitId, text: u.name })));
-    await Promise.all([showOrganisation(organisation.organisationId), loadUnit()]);
+    await Promise.all([showOrganisation(organisation.organisationId), loadUnit(),
+      loadKeyFigures(organisation.organisationId)]);
   }
 
   function showOrganisation(organisationId) {
@@ -593,6 +734,7 @@
     append(target, yearToDateTable(results.yearToDate, 'Outcome against plan, year to date, ' + results.unit.name,
       false));
     document.getElementById('unit-results').setAttribute('data-unit', unitId);
+    renderKeyFigures();
 
     const previous = elements.measure.value;
     const available = results.measures.map((m) => m.measure);
@@ -704,6 +846,7 @@
   elements.unit.addEventListener('change', () => loadUnit().catch(failed));
   elements.measure.addEventListener('change', () => loadCharts().catch(failed));
   elements.year.addEventListener('change', () => loadCharts().catch(failed));
+  elements.keyFigure.addEventListener('change', renderKeyFigures);
   document.getElementById('choice').addEventListener('submit', (event) => event.preventDefault());
 
   start();

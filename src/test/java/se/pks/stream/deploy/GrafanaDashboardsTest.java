@@ -35,9 +35,11 @@ class GrafanaDashboardsTest extends MigratedDatabaseTest {
     private static final Set<String> DATA_SOURCES = Set.of("pks-timescaledb", "pks-prometheus");
     private static final Set<Integer> NUMBERS = Set.of(Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.NUMERIC,
             Types.DECIMAL, Types.REAL, Types.FLOAT, Types.DOUBLE);
-    private static final Map<String, String> VARIABLES = Map.of(
-            "unit", "u1", "measure", "first_visits", "granularity", "WEEK", "region", "r1", "organisation", "o1",
-            "period_kind", "YEAR_TO_DATE", "level", "ORGANISATION", "group", "o1");
+    private static final Map<String, String> VARIABLES = Map.ofEntries(
+            Map.entry("unit", "u1"), Map.entry("measure", "first_visits"), Map.entry("granularity", "WEEK"),
+            Map.entry("region", "r1"), Map.entry("organisation", "o1"), Map.entry("period_kind", "YEAR_TO_DATE"),
+            Map.entry("level", "ORGANISATION"), Map.entry("group", "o1"), Map.entry("period", "2025-01-01"),
+            Map.entry("key_figure", "first_visits_vs_plan_pct"), Map.entry("comparison_group", "region:r1"));
 
     @Test
     void everyDashboardHasAStableUidAndNoNumericId() {

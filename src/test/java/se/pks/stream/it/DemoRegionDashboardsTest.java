@@ -47,7 +47,8 @@ class DemoRegionDashboardsTest {
     /** Values every dashboard's variables take: the demo's region, its largest hospital, the region as a whole. */
     private static final Map<String, String> VARIABLES = Map.of(
             "region", "region-demo", "organisation", "org-sus", "measure", "first_visits", "granularity", "WEEK",
-            "period_kind", "YEAR_TO_DATE", "level", "REGION", "group", "region-demo");
+            "period_kind", "YEAR_TO_DATE", "level", "REGION", "group", "region-demo",
+            "key_figure", "first_visits_vs_plan_pct", "comparison_group", "region:region-demo");
 
     /**
      * The unit each dashboard is looked at for: one its unit variable offers. The dermatology clinic's first visits
@@ -56,7 +57,7 @@ class DemoRegionDashboardsTest {
      */
     private static final Map<String, String> UNIT = Map.of(
             "pks-unit-follow-up", "sus-hud-mott", "pks-waiting-lists", "sus-ort-mott", "pks-inflow", "sus-ort-mott",
-            "pks-capacity", "sus-med-avd", "pks-data-quality", "sus-med-avd");
+            "pks-capacity", "sus-med-avd", "pks-data-quality", "sus-med-avd", "pks-key-figures", "sus-ort-mott");
 
     /** The columns each query returns, in order: grafana/query-columns.txt on the test class path. */
     private static final Map<String, String> COLUMNS = GrafanaQueries.expectedColumns();
@@ -93,6 +94,8 @@ class DemoRegionDashboardsTest {
             for (final Path file : GrafanaQueries.files()) {
                 final JsonNode dashboard = GrafanaQueries.read(file);
                 final Map<String, String> variables = new HashMap<>(VARIABLES);
+                // the key-figure dashboard's period: the year to date, which starts on 1 January of "today"
+                variables.put("period", (yearJustBegun ? newYearsEve : today).withDayOfYear(1).toString());
                 final String uid = dashboard.path("uid").asText();
                 if (UNIT.containsKey(uid)) {
                     variables.put("unit", UNIT.get(uid));

@@ -259,6 +259,7 @@ class EndpointAccessMatrixTest {
                 new Row("GET", "/api/v1/public/units/{unitId}/figures",
                         "/api/v1/public/units/" + UNIT + "/figures?measure=first_visits&year=2025", null, null,
                         PUBLIC),
+                new Row("GET", "/api/v1/public/key-figures", "/api/v1/public/key-figures", null, null, PUBLIC),
                 // not in the OpenAPI document, public on purpose (docs/reliability.md: keep /q/ off the internet)
                 new Row("GET", "/results/", "/results/", null, null, PUBLIC),
                 new Row("GET", "/q/health", "/q/health", null, null, PUBLIC),

@@ -159,6 +159,25 @@ class PublicResultsPageTest {
             assertEquals(unit.getList("yearToDate").size(),
                     driver.findElements(By.cssSelector("#unit-year-to-date tbody tr")).size());
 
+            // The key figures of the organisation's region for the last complete tertial, unit for unit and in the
+            // order the public API gives them, the unit chosen above named in its row.
+            final JsonPath keyFigures = given().get("/api/v1/public/key-figures?organisationId=" + organisationId)
+                    .then().statusCode(200).extract().jsonPath();
+            assertEquals("TERTIAL", keyFigures.getString("periodKind"));
+            assertTrue(keyFigures.getString("periodEnd").compareTo(keyFigures.getString("asOf")) < 0,
+                    "the tertial published has ended: " + keyFigures.getString("periodEnd"));
+            assertFalse(keyFigures.getList("keyFigures").isEmpty(), "the demo region has key figures last tertial");
+            assertEquals(keyFigures.getString("keyFigures[0].keyFigure"),
+                    attribute(driver, "#key-figure-results", "data-key-figure"));
+            final List<String> ranked = keyFigures.getList("keyFigures[0].units.unitId");
+            assertEquals(ranked, driver.findElements(By.cssSelector("#key-figure-table tbody tr")).stream()
+                    .map(row -> row.getAttribute("data-unit")).toList());
+            assertEquals(ranked.contains(unitId) ? List.of(unitId) : List.of(),
+                    driver.findElements(By.cssSelector("#key-figure-table tr.chosen")).stream()
+                            .map(row -> row.getAttribute("data-unit")).toList());
+            assertEquals(3, driver.findElements(By.cssSelector("#key-figure-summary tbody tr")).size(),
+                    "the region, its own units and its private providers");
+
             // Every chart is an image with a title and a description a screen reader can read.
             final List<WebElement> charts = driver.findElements(By.cssSelector("svg.chart"));
             assertTrue(charts.size() >= 2, "weekly charts drawn: " + charts.size());
@@ -231,6 +250,8 @@ class PublicResultsPageTest {
         given().get("/api/v1/public/units/no-such-unit/figures?measure=operations")
                 .then().statusCode(404).contentType("application/problem+json");
         given().get("/api/v1/public/organisations/no-such-organisation")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/v1/public/key-figures?organisationId=no-such-organisation")
                 .then().statusCode(404).contentType("application/problem+json");
     }
 

@@ -119,7 +119,7 @@ final class StatusCondition implements ConditionSource {
                         .append(" standard deviations of its weekly noise");
             }
             if (sustained) {
-                summary.append(": a sustained deviation");
+                summary.append(" (beyond ").append(Figures.number(limit)).append("): a sustained deviation");
             }
             points.add(new ConditionPoint(
                     new AlertKey(AlertCondition.STATUS, unit, row.getString(2), measure), week,

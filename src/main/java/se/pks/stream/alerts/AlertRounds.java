@@ -22,7 +22,7 @@ import se.pks.stream.PksConfig;
 /**
  * Runs the alert evaluation and the publication of alert changes every {@code pks.alerts.evaluation-interval}, on a
  * thread of its own: the figures it reads are written by the sink, and alerts lag them by at most one interval.
- * Also keeps the {@code pks_alerts{state}} gauge.
+ * Also keeps the {@code pks_alerts{state}} gauge and the alert-noise gauges ({@link AlertNoise}).
  */
 @ApplicationScoped
 public class AlertRounds {
@@ -51,6 +51,7 @@ public class AlertRounds {
     MeterRegistry registry;
 
     private final Map<AlertState, AtomicLong> byState = new EnumMap<>(AlertState.class);
+    private AlertNoise noise;
     private PeriodicTask rounds;
 
     void onStart(@Observes final StartupEvent event) {
@@ -60,6 +61,7 @@ public class AlertRounds {
             Gauge.builder("pks_alerts", count, AtomicLong::get).tag("state", state.name())
                     .description("Alerts per lifecycle state").register(registry);
         }
+        noise = new AlertNoise(registry);
         if (!config.alerts().enabled()) {
             return;
         }
@@ -103,6 +105,7 @@ public class AlertRounds {
             while (row.next()) {
                 byState.get(AlertState.valueOf(row.getString(1))).set(row.getLong(2));
             }
+            noise.refresh(connection);
         }
     }
 }

@@ -79,3 +79,31 @@ SELECT u.organisation_id, u.unit_id, u.name,
 FROM pks.unit u
 LEFT JOIN pks.alert a ON a.unit_id = u.unit_id AND a.state <> 'RESOLVED'
 GROUP BY u.organisation_id, u.unit_id, u.name;
+
+-- ----------------------------------------------------------------------------------------------------------------
+-- The weekly digest
+-- ----------------------------------------------------------------------------------------------------------------
+
+-- Once a week, each recipient (a person's channel and target, over all of their subscriptions) gets one digest of
+-- the week that ended: the alerts of their units that opened, are still open and resolved, and their overdue actions,
+-- each alert from its subscription's severity up. This is the outbox the digests are delivered from, on the same
+-- channels and with the same retries as the immediate notifications; the key makes a week's digest unique, so a
+-- repeated round never sends it twice.
+CREATE TABLE pks.digest (
+    digest_id       bigserial   PRIMARY KEY,
+    username        text        NOT NULL,
+    channel         text        NOT NULL CHECK (channel IN ('WEBHOOK', 'SLACK', 'TEAMS', 'EMAIL')),
+    target          text        NOT NULL,
+    week_start      date        NOT NULL,
+    subject         text        NOT NULL,
+    body            text        NOT NULL,
+    state           text        NOT NULL DEFAULT 'PENDING' CHECK (state IN ('PENDING', 'DELIVERED')),
+    attempts        integer     NOT NULL DEFAULT 0,
+    next_attempt_at timestamptz NOT NULL DEFAULT now(),
+    last_error      text,
+    created_at      timestamptz NOT NULL DEFAULT now(),
+    delivered_at    timestamptz,
+    UNIQUE (username, channel, target, week_start)
+);
+
+CREATE INDEX digest_due ON pks.digest (next_attempt_at) WHERE state = 'PENDING';

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -90,10 +91,32 @@ public class AlertRounds {
 
     private void evaluate() throws SQLException {
         final long started = System.nanoTime();
-        final Map<AlertDecision.Kind, Integer> taken = evaluator.evaluate(calendar.today());
+        final LocalDate today = calendar.today();
+        final Map<AlertDecision.Kind, Integer> taken = evaluator.evaluate(today);
+        if (config.alerts().weeklyDigest()) {
+            writeDigests(today);
+        }
         if (taken.keySet().stream().anyMatch(kind -> kind != AlertDecision.Kind.NONE
                 && kind != AlertDecision.Kind.UPDATE)) {
             LOG.infof("Alert round: %s in %d ms", taken, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** The digests of the week that ended, once per recipient: later rounds of the week find them written. */
+    private void writeDigests(final LocalDate today) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                final int written = new WeeklyDigests(config.region().timeZone().getId())
+                        .write(connection, EvaluationWindow.asOf(today).latestWeek(), today);
+                connection.commit();
+                if (written > 0) {
+                    LOG.infof("Weekly digests written: %d", written);
+                }
+            } catch (final SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
         }
     }
 

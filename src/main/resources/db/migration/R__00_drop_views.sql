@@ -57,7 +57,10 @@ DROP VIEW IF EXISTS
     pks.scorecard_quality,
     pks.spc_point_quality,
     pks.projection_quality,
-    pks.rollup_projection;
+    pks.rollup_projection,
+    -- R__08_alerts.sql
+    pks.alert_noise,
+    pks.open_alerts_per_unit;
 
 -- Functions are kept and redefined with CREATE OR REPLACE FUNCTION, which changes a body, but not a function's
 -- parameter types, parameter names or return type. For such a change, drop the old signature here, e.g.

@@ -94,6 +94,13 @@ public interface PksConfig {
         @WithDefault("http://localhost:3000")
         String dashboardBaseUrl();
 
+        /**
+         * Write each recipient's weekly digest (new, open and resolved alerts, overdue actions) once a week has
+         * ended; it is delivered on the recipient's channel like the notifications.
+         */
+        @WithDefault("true")
+        boolean weeklyDigest();
+
         Delivery delivery();
     }
 

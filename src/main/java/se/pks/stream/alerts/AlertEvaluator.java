@@ -3,6 +3,7 @@ package se.pks.stream.alerts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,6 +33,15 @@ public class AlertEvaluator {
     @Inject
     DataSource dataSource;
 
+    AlertEvaluator() {
+        // for CDI
+    }
+
+    /** An evaluator outside the service, over any database with the schema (the scenario tests). */
+    public AlertEvaluator(final DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
     /** Evaluates as of {@code today}; returns how many decisions of each kind were taken, or empty when skipped. */
     public Map<AlertDecision.Kind, Integer> evaluate(final LocalDate today) throws SQLException {
         final Map<AlertDecision.Kind, Integer> taken = new EnumMap<>(AlertDecision.Kind.class);
@@ -42,6 +52,7 @@ public class AlertEvaluator {
                     connection.rollback();
                     return taken;
                 }
+                asOf(connection, today);
                 final EvaluationWindow window = EvaluationWindow.asOf(today);
                 final AlertSettings settings = AlertSettings.load(connection);
                 final AlertTable alerts = new AlertTable(connection);
@@ -59,36 +70,45 @@ public class AlertEvaluator {
         return taken;
     }
 
+    /** Every condition's points, grouped into one series per unit and problem ({@link Problems}). */
     private static Map<String, List<ConditionPoint>> read(final Connection connection, final EvaluationWindow window,
                                                           final AlertSettings settings) throws SQLException {
-        final Map<String, List<ConditionPoint>> byKey = new LinkedHashMap<>();
+        final List<ConditionPoint> points = new ArrayList<>();
         for (final ConditionSource source : SOURCES) {
-            for (final ConditionPoint point : source.read(connection, window, settings)) {
-                byKey.computeIfAbsent(point.key().text(), k -> new ArrayList<>()).add(point);
-            }
+            points.addAll(source.read(connection, window, settings));
         }
-        return byKey;
+        return Problems.group(points);
     }
 
-    static List<AlertDecision> decide(final Map<String, List<ConditionPoint>> pointsByKey,
+    /**
+     * @param pointsByProblem each problem's merged points in week order
+     * @param live the live alerts by {@link AlertKey#problem()}
+     * @param settings the clear periods of each problem's conditions; a problem waits for the longest of them
+     */
+    static List<AlertDecision> decide(final Map<String, List<ConditionPoint>> pointsByProblem,
                                       final Map<String, LiveAlert> live, final AlertSettings settings,
                                       final EvaluationWindow window) {
         final List<AlertDecision> decisions = new ArrayList<>();
-        final Map<String, List<ConditionPoint>> keys = new LinkedHashMap<>(pointsByKey);
-        live.keySet().forEach(key -> keys.putIfAbsent(key, List.of()));
-        for (final Map.Entry<String, List<ConditionPoint>> entry : keys.entrySet()) {
+        final Map<String, List<ConditionPoint>> problems = new LinkedHashMap<>(pointsByProblem);
+        live.keySet().forEach(problem -> problems.putIfAbsent(problem, List.of()));
+        for (final Map.Entry<String, List<ConditionPoint>> entry : problems.entrySet()) {
             final LiveAlert alert = live.get(entry.getKey());
-            final AlertKey key = entry.getValue().isEmpty() ? alert.key() : entry.getValue().getFirst().key();
-            final AlertSetting setting = settings.of(key.condition(), key.subject(), key.unitId());
-            if (!setting.enabled()) {
-                if (alert != null) {
-                    decisions.add(AlertLifecycle.disabled(alert));
-                }
-                continue;
-            }
-            decisions.add(AlertLifecycle.decide(series(entry.getValue(), key, window), alert, setting.clearPeriods()));
+            final AlertKey key = alert != null ? alert.key() : entry.getValue().getLast().key();
+            decisions.add(AlertLifecycle.decide(series(entry.getValue(), key, window), alert,
+                                                clearPeriods(entry.getValue(), key, settings)));
         }
         return decisions;
+    }
+
+    /** The longest clear periods among the conditions the problem's weeks hold evidence of, or its key's own. */
+    private static int clearPeriods(final List<ConditionPoint> points, final AlertKey key,
+                                    final AlertSettings settings) {
+        int periods = settings.of(key.condition(), key.subject(), key.unitId()).clearPeriods();
+        for (final ConditionPoint point : points) {
+            final AlertKey lead = point.key();
+            periods = Math.max(periods, settings.of(lead.condition(), lead.subject(), lead.unitId()).clearPeriods());
+        }
+        return periods;
     }
 
     /**
@@ -101,9 +121,20 @@ public class AlertEvaluator {
         series.sort(Comparator.comparing(ConditionPoint::period));
         if (series.isEmpty() || series.getLast().period().isBefore(window.latestWeek())) {
             series.add(new ConditionPoint(key, window.latestWeek(), false, Severity.NOTICE, null, null,
-                                          "condition clear in week " + Figures.week(window.latestWeek())));
+                                          "every condition clear in week " + Figures.week(window.latestWeek())));
         }
         return series;
+    }
+
+    /**
+     * The views the conditions read (expected reports, year to date) judge as of the round's day, not the database
+     * clock, so a round evaluates exactly the reports and weeks that were due on that day.
+     */
+    private static void asOf(final Connection connection, final LocalDate today) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('pks.as_of', ?, true)")) {
+            statement.setString(1, today.toString());
+            statement.executeQuery().close();
+        }
     }
 
     private static boolean lock(final Connection connection) throws SQLException {

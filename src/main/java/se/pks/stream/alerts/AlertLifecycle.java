@@ -69,10 +69,4 @@ public final class AlertLifecycle {
         }
         return new AlertDecision(AlertDecision.Kind.UPDATE, key, live, latest, live.severity(), lastActive, "");
     }
-
-    /** A live alert whose condition was switched off in pks.alert_setting. */
-    public static AlertDecision disabled(final LiveAlert live) {
-        return new AlertDecision(AlertDecision.Kind.RESOLVE, live.key(), live, null, live.severity(),
-                                 live.lastActivePeriod(), "resolved: the condition was switched off");
-    }
 }

@@ -2,6 +2,7 @@ package se.pks.stream.alerts;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +24,7 @@ public class AlertRegister {
     private static final String COLUMNS = """
             SELECT a.alert_id, a.alert_key, a.condition, a.unit_id, a.organisation_id, a.subject, a.severity, a.state,
                    a.first_period, a.last_active_period, a.last_period, a.value, a.threshold, a.summary, a.opened_at,
-                   a.updated_at, a.acknowledged_at, a.acknowledged_by, a.resolved_at, a.version
+                   a.updated_at, a.acknowledged_at, a.acknowledged_by, a.resolved_at, a.version, a.evidence
             FROM pks.alert a""";
     // organisations: null means every organisation (leadership); the other filters are optional.
     private static final String LIST = COLUMNS + """
@@ -40,13 +41,16 @@ public class AlertRegister {
     @Inject
     DataSource dataSource;
 
-    /** An alert as the API shows it. */
+    /**
+     * An alert as the API shows it: one problem of one unit. {@code condition} is the condition that opened it,
+     * {@code evidence} every condition that held in its latest active week, the leading one first.
+     */
     public record AlertView(long alertId, String alertKey, AlertCondition condition, String unitId,
                             String organisationId, String subject, Severity severity, AlertState state,
                             LocalDate firstPeriod, LocalDate lastActivePeriod, LocalDate lastPeriod, Double value,
                             Double threshold, String summary, Instant openedAt, Instant updatedAt,
                             Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt, int version,
-                            List<ChangeView> changes) {
+                            List<String> evidence, List<ChangeView> changes) {
     }
 
     /** One step of an alert's history. */
@@ -131,7 +135,12 @@ public class AlertRegister {
                 AlertState.valueOf(row.getString(8)), row.getObject(9, LocalDate.class),
                 row.getObject(10, LocalDate.class), row.getObject(11, LocalDate.class), Rows.nullableDouble(row, 12),
                 Rows.nullableDouble(row, 13), row.getString(14), instant(row, 15), instant(row, 16),
-                instant(row, 17), row.getString(18), instant(row, 19), row.getInt(20), changes);
+                instant(row, 17), row.getString(18), instant(row, 19), row.getInt(20), evidence(row.getArray(21)),
+                changes);
+    }
+
+    private static List<String> evidence(final Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 
     private static Instant instant(final ResultSet row, final int column) throws SQLException {

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,7 @@ import se.pks.stream.PksConfig;
 /**
  * Runs the alert evaluation and the publication of alert changes every {@code pks.alerts.evaluation-interval}, on a
  * thread of its own: the figures it reads are written by the sink, and alerts lag them by at most one interval.
- * Also keeps the {@code pks_alerts{state}} gauge.
+ * Also keeps the {@code pks_alerts{state}} gauge and the alert-noise gauges ({@link AlertNoise}).
  */
 @ApplicationScoped
 public class AlertRounds {
@@ -51,6 +52,7 @@ public class AlertRounds {
     MeterRegistry registry;
 
     private final Map<AlertState, AtomicLong> byState = new EnumMap<>(AlertState.class);
+    private AlertNoise noise;
     private PeriodicTask rounds;
 
     void onStart(@Observes final StartupEvent event) {
@@ -60,6 +62,7 @@ public class AlertRounds {
             Gauge.builder("pks_alerts", count, AtomicLong::get).tag("state", state.name())
                     .description("Alerts per lifecycle state").register(registry);
         }
+        noise = new AlertNoise(registry);
         if (!config.alerts().enabled()) {
             return;
         }
@@ -88,10 +91,32 @@ public class AlertRounds {
 
     private void evaluate() throws SQLException {
         final long started = System.nanoTime();
-        final Map<AlertDecision.Kind, Integer> taken = evaluator.evaluate(calendar.today());
+        final LocalDate today = calendar.today();
+        final Map<AlertDecision.Kind, Integer> taken = evaluator.evaluate(today);
+        if (config.alerts().weeklyDigest()) {
+            writeDigests(today);
+        }
         if (taken.keySet().stream().anyMatch(kind -> kind != AlertDecision.Kind.NONE
                 && kind != AlertDecision.Kind.UPDATE)) {
             LOG.infof("Alert round: %s in %d ms", taken, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** The digests of the week that ended, once per recipient: later rounds of the week find them written. */
+    private void writeDigests(final LocalDate today) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                final int written = new WeeklyDigests(config.region().timeZone().getId())
+                        .write(connection, EvaluationWindow.asOf(today).latestWeek(), today);
+                connection.commit();
+                if (written > 0) {
+                    LOG.infof("Weekly digests written: %d", written);
+                }
+            } catch (final SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
         }
     }
 
@@ -103,6 +128,7 @@ public class AlertRounds {
             while (row.next()) {
                 byState.get(AlertState.valueOf(row.getString(1))).set(row.getLong(2));
             }
+            noise.refresh(connection);
         }
     }
 }

@@ -21,8 +21,8 @@ final class AlertTable {
             FROM pks.alert WHERE state <> 'RESOLVED'""";
     private static final String INSERT = """
             INSERT INTO pks.alert (alert_key, condition, unit_id, organisation_id, subject, severity, state, first_period,
-                                   last_active_period, last_period, value, threshold, summary)
-            VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?)
+                                   last_active_period, last_period, value, threshold, summary, evidence)
+            VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?)
             RETURNING alert_id""";
     // Figures move on in place; the version (and so a change, a Kafka record, notifications) only when state or
     // severity changes.
@@ -30,11 +30,13 @@ final class AlertTable {
             UPDATE pks.alert
             SET severity = ?, last_active_period = ?, last_period = ?,
                 value = CASE WHEN ? THEN ? ELSE value END, threshold = CASE WHEN ? THEN ? ELSE threshold END,
-                summary = CASE WHEN ? THEN ? ELSE summary END, updated_at = now()
+                summary = CASE WHEN ? THEN ? ELSE summary END, evidence = CASE WHEN ? THEN ? ELSE evidence END,
+                updated_at = now()
             WHERE alert_id = ?
-              AND (severity, last_active_period, last_period, value, threshold, summary)
+              AND (severity, last_active_period, last_period, value, threshold, summary, evidence)
                   IS DISTINCT FROM (?, ?, ?, CASE WHEN ? THEN ? ELSE value END,
-                                    CASE WHEN ? THEN ? ELSE threshold END, CASE WHEN ? THEN ? ELSE summary END)""";
+                                    CASE WHEN ? THEN ? ELSE threshold END, CASE WHEN ? THEN ? ELSE summary END,
+                                    CASE WHEN ? THEN ?::text[] ELSE evidence END)""";
     private static final String NEW_VERSION = """
             UPDATE pks.alert
             SET version = version + 1, severity = ?, state = ?, updated_at = now(),
@@ -59,13 +61,14 @@ final class AlertTable {
         this.connection = connection;
     }
 
+    /** The alerts not resolved, by {@link AlertKey#problem()}: one per unit and problem. */
     Map<String, LiveAlert> live() throws SQLException {
         final Map<String, LiveAlert> alerts = new HashMap<>();
         try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(LIVE)) {
             while (row.next()) {
                 final AlertKey key = new AlertKey(AlertCondition.valueOf(row.getString(2)), row.getString(3),
                                                   row.getString(4), row.getString(5));
-                alerts.put(key.text(), new LiveAlert(row.getLong(1), key, AlertState.valueOf(row.getString(6)),
+                alerts.put(key.problem(), new LiveAlert(row.getLong(1), key, AlertState.valueOf(row.getString(6)),
                         Severity.valueOf(row.getString(7)), row.getObject(11, LocalDate.class),
                         row.getObject(8, LocalDate.class), row.getObject(9, LocalDate.class), row.getInt(10)));
             }
@@ -136,6 +139,7 @@ final class AlertTable {
             statement.setObject(10, point.value());
             statement.setObject(11, point.threshold());
             statement.setString(12, point.summary());
+            statement.setArray(13, connection.createArrayOf("text", point.evidence().toArray()));
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
                 alertId = row.getLong(1);
@@ -160,6 +164,8 @@ final class AlertTable {
                 statement.setObject(i++, point.threshold());
                 statement.setBoolean(i++, active);
                 statement.setString(i++, point.summary());
+                statement.setBoolean(i++, active);
+                statement.setArray(i++, connection.createArrayOf("text", point.evidence().toArray()));
                 if (pass == 0) {
                     statement.setLong(i++, decision.live().alertId());
                 }

@@ -14,13 +14,18 @@ import java.util.Locale;
  */
 final class FeedConditions implements ConditionSource {
 
+    // Only reports that are due count: a day's report may come until due_days after the day (the expected-reporting
+    // rule of the unit and feed), so the census of yesterday is not missing this morning. pks.expected_report owes
+    // the working days and holidays as pks.day_off says, up to the round's day (the evaluator pins pks.as_of).
     private static final String MISSING = """
-            SELECT f.unit_id, u.organisation_id, f.feed, f.period_start, f.expected_reports - f.received_reports,
-                   f.expected_reports
-            FROM pks.feed_completeness f
-            JOIN pks.unit u ON u.unit_id = f.unit_id
-            WHERE f.period_kind = 'WEEK' AND f.period_start BETWEEN ? AND ?
-            ORDER BY f.unit_id, f.feed, f.period_start""";
+            SELECT e.unit_id, u.organisation_id, e.feed, pks.week_start(e.period_start) AS week,
+                   count(*) FILTER (WHERE NOT e.received), count(*)
+            FROM pks.expected_report e
+            JOIN pks.expected_reporting r ON r.unit_id = e.unit_id AND r.feed = e.feed
+            JOIN pks.unit u ON u.unit_id = e.unit_id
+            WHERE e.period_end + r.due_days < ? AND pks.week_start(e.period_start) BETWEEN ? AND ?
+            GROUP BY e.unit_id, u.organisation_id, e.feed, week
+            ORDER BY e.unit_id, e.feed, week""";
     private static final String REJECTED = """
             SELECT q.unit_id, u.organisation_id, q.feed, pks.week_start(q.day) AS week, sum(q.rejected),
                    sum(q.received)
@@ -55,8 +60,8 @@ final class FeedConditions implements ConditionSource {
             points.add(new ConditionPoint(new AlertKey(AlertCondition.FEED_MISSING, unit, row.getString(2), feed),
                     week, missing >= atLeast, Severity.WARNING, (double) missing, atLeast,
                     feed.toLowerCase(Locale.ROOT).replace('_', ' ') + " week " + Figures.week(week) + ": "
-                            + missing + " of " + row.getLong(6) + " expected reports missing"));
-        }, window.firstWeek(), window.latestWeek());
+                            + missing + " of " + row.getLong(6) + " reports due so far missing"));
+        }, window.today(), window.firstWeek(), window.latestWeek());
     }
 
     private static void readRejected(final Connection connection, final EvaluationWindow window,

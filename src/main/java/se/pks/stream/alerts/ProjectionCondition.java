@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * The year-end projection misses the annual target by more than the margin (percent of target), in the direction
  * that is worse for the measure. The projection is recomputed as weeks complete, so it is judged once per latest
- * week; how long it stays clear is counted from the alert's last active week.
+ * week; how long it stays clear is counted from the alert's last active week. On its own it is evidence (NOTICE):
+ * a run rate of a few weeks swings widely. Beside a sustained shortfall of the same measure it makes the unit's alert
+ * CRITICAL ({@link Problems}): the year's plan is at risk.
  */
 final class ProjectionCondition implements ConditionSource {
 
@@ -41,7 +43,7 @@ final class ProjectionCondition implements ConditionSource {
                     + Figures.percent(pct) + ", margin " + Figures.number(margin) + " %)";
             points.add(new ConditionPoint(
                     new AlertKey(AlertCondition.PROJECTION, unit, row.getString(2), measure),
-                    window.latestWeek(), misses, Severity.WARNING, projected, target, summary));
+                    window.latestWeek(), misses, Severity.NOTICE, projected, target, summary));
         }, window.latestWeek().getYear());
         return points;
     }

@@ -13,6 +13,9 @@ import se.pks.stream.storage.Rows;
  * the direction that is worse for the measure (docs/spc.md). Improvements and neutral signals raise nothing. A
  * low-production week is only ever a concern when it falls short of its own planned level by more than the normal
  * weeks' spread (the chart stores that level as the week's centre), so a planned summer dip raises nothing.
+ * A signal is evidence (NOTICE) of the unit's alert about the measure, not an alert of its own: a unit's chart of
+ * weekly counts shows a special cause now and then by chance, and a production manager acts on a shortfall against
+ * the plan, which {@link StatusCondition} judges.
  */
 final class SpcCondition implements ConditionSource {
 
@@ -42,7 +45,7 @@ final class SpcCondition implements ConditionSource {
                     + row.getString(6).toLowerCase(Locale.ROOT).replace('_', ' ') + "), value "
                     + Figures.number(value) + (centre == null ? "" : line + Figures.number(centre));
             points.add(new ConditionPoint(new AlertKey(AlertCondition.SPC, unit, row.getString(2), measure),
-                                          week, row.getBoolean(5), Severity.WARNING, value, centre, summary));
+                                          week, row.getBoolean(5), Severity.NOTICE, value, centre, summary));
         }, window.firstWeek(), window.latestWeek());
         return points;
     }

@@ -18,7 +18,8 @@ import se.pks.stream.PksConfig;
 import se.pks.stream.RetryBackoff;
 
 /**
- * Sends the notifications the alert evaluator leaves in {@code pks.notification}, on a thread of its own: a round
+ * Sends the notifications the alert evaluator leaves in {@code pks.notification}, and the weekly digests it leaves in
+ * {@code pks.digest} ({@link DigestDelivery}), on a thread of its own: a round
  * every poll interval, or straight away again while rounds come back full. Every instance runs one; the outbox's
  * claims keep them from sending the same notification twice, except after a crash mid-send (at least once).
  */
@@ -48,12 +49,18 @@ public class NotificationDispatcher {
             return;
         }
         final DeliveryRound round = newRound(delivery);
+        final DigestDelivery digests = new DigestDelivery(dataSource, WebhookSender.client(delivery.connectTimeout()),
+                mailer, delivery.webhookHosts().orElse(List.of()), delivery.requestTimeout(),
+                new RetryBackoff(delivery.firstRetryDelay(), delivery.maxRetryDelay(), delivery.jitter()));
         // A full batch means more are due: straight on. A failed round loses nothing: unclaimed rows stay due,
         // claimed ones come back when their lease runs out.
         rounds = PeriodicTask.start("pks-notification-dispatcher", LOG, "Notification round", delivery.pollInterval(),
                 () -> {
                     while (round.run() >= delivery.batchSize()) {
                         // drain the backlog before pausing
+                    }
+                    while (digests.run(delivery.batchSize(), delivery.claimLease()) >= delivery.batchSize()) {
+                        // the weekly digests, after the immediate notifications
                     }
                 });
     }

@@ -60,7 +60,11 @@ DROP VIEW IF EXISTS
     pks.rollup_projection,
     -- R__08_alerts.sql
     pks.alert_noise,
-    pks.open_alerts_per_unit;
+    pks.open_alerts_per_unit,
+    -- R__09_approval.sql
+    pks.live_period_figure,
+    pks.approved_figure,
+    pks.approval_quality;
 
 -- Functions are kept and redefined with CREATE OR REPLACE FUNCTION, which changes a body, but not a function's
 -- parameter types, parameter names or return type. For such a change, drop the old signature here, e.g.

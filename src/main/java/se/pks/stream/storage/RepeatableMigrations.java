@@ -48,6 +48,7 @@ public final class RepeatableMigrations implements FlywayConfigurationCustomizer
             "R__06_key_figures.sql",
             "R__07_deficiencies.sql",
             "R__08_alerts.sql",
+            "R__09_approval.sql",
             "R__90_privileges.sql");
 
     private static final String LOCATION = "db/migration/";

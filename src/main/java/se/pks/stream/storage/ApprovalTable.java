@@ -1,0 +1,278 @@
+package se.pks.stream.storage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * {@code pks.approval} and its published versions (V20, docs/approval.md). Approving a unit's or organisation's month
+ * or tertial and copying the period's figures into {@code pks.published_figure} happen in one transaction, together
+ * with the audit trail's entry (the approval table's trigger): a failure anywhere leaves neither. Every check that
+ * depends on the stored state (the period has ended, it is not approved yet, the organisation's units are approved)
+ * is made inside that transaction, on locked rows, so two people approving at once cannot both succeed.
+ */
+@ApplicationScoped
+public class ApprovalTable {
+
+    /** Who approves: a production manager a unit's period, the organisation's approver the organisation's. */
+    public enum Level { UNIT, ORGANISATION }
+
+    /** One period of one unit or organisation; {@code periodEnd} is its last day. */
+    public record Key(Level level, String subjectId, String organisationId, String periodKind, LocalDate periodStart,
+                      LocalDate periodEnd) {
+
+        String text() {
+            return level + " " + subjectId + " " + periodKind + " " + periodStart + " to " + periodEnd;
+        }
+    }
+
+    /** The approval as it stands after a change. */
+    public record Approval(Level level, String subjectId, String organisationId, String periodKind,
+                           LocalDate periodStart, LocalDate periodEnd, String state, int version, String approvedBy,
+                           OffsetDateTime approvedAt, String comment, String reopenedBy, OffsetDateTime reopenedAt,
+                           String reopenReason, long publishedFigures) {
+    }
+
+    private static final String COLUMNS = """
+            level, subject_id, organisation_id, period_kind, period_start, period_end, state, version, approved_by,
+            approved_at, comment, reopened_by, reopened_at, reopen_reason""";
+    private static final String AS_OF = "SELECT pks.as_of_date()";
+    private static final String LOCK = "SELECT " + COLUMNS + """
+             FROM pks.approval
+            WHERE level = ? AND subject_id = ? AND period_kind = ? AND period_start = ? FOR UPDATE""";
+    /** The organisation's units with a figure in the period, and whether each is approved (locked while we look). */
+    private static final String UNITS_OF_ORGANISATION = """
+            SELECT l.subject_id, coalesce(a.state = 'APPROVED', false)
+            FROM (SELECT DISTINCT subject_id FROM pks.live_period_figure
+                  WHERE level = 'UNIT' AND organisation_id = ? AND period_kind = ? AND period_start = ?) l
+            LEFT JOIN pks.approval a
+                   ON a.level = 'UNIT' AND a.subject_id = l.subject_id AND a.period_kind = ? AND a.period_start = ?
+            ORDER BY l.subject_id""";
+    private static final String SHARE_UNIT_APPROVALS = """
+            SELECT 1 FROM pks.approval
+            WHERE level = 'UNIT' AND organisation_id = ? AND period_kind = ? AND period_start = ? FOR SHARE""";
+    private static final String APPROVE = """
+            INSERT INTO pks.approval (level, subject_id, organisation_id, period_kind, period_start, period_end, state,
+                                      version, approved_by, approved_at, comment)
+            VALUES (?, ?, ?, ?, ?, ?, 'APPROVED', 1, ?, now(), ?)
+            ON CONFLICT (level, subject_id, period_kind, period_start) DO UPDATE
+                SET state = 'APPROVED', version = pks.approval.version + 1, approved_by = EXCLUDED.approved_by,
+                    approved_at = EXCLUDED.approved_at, comment = EXCLUDED.comment, reopened_by = NULL,
+                    reopened_at = NULL, reopen_reason = NULL
+            RETURNING version""";
+    private static final String PUBLISH = """
+            INSERT INTO pks.published_figure (level, subject_id, period_kind, period_start, version, period_end, measure,
+                                              plan_kind, actual, expected, deviation, deviation_pct, status,
+                                              incomplete, flagged, deficiency_count, deficiencies)
+            SELECT level, subject_id, period_kind, period_start, ?, period_end, measure, plan_kind, actual, expected,
+                   deviation, deviation_pct, status, incomplete, flagged, deficiency_count, deficiencies
+            FROM pks.live_period_figure
+            WHERE level = ? AND subject_id = ? AND period_kind = ? AND period_start = ?""";
+    private static final String REOPEN = """
+            UPDATE pks.approval SET state = 'REOPENED', reopened_by = ?, reopened_at = now(), reopen_reason = ?
+            WHERE level = ? AND subject_id = ? AND period_kind = ? AND period_start = ?""";
+
+    @Inject
+    DataSource dataSource;
+
+    /**
+     * Approves the period and publishes its figures as they stand, as a new version. Refused, with nothing changed,
+     * when the period has not ended, it is approved already, it has no figures, or (for an organisation) a unit with
+     * figures in it is not approved.
+     */
+    public Approval approve(final Key key, final AuditTrail.Actor actor, final String comment) {
+        try (Connection connection = dataSource.getConnection()) {
+            AuditTrail.name(connection, actor, comment);
+            try {
+                final Approval approval = approve(connection, key, actor, comment);
+                connection.commit();
+                return approval;
+            } catch (final SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (final SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    private Approval approve(final Connection connection, final Key key, final AuditTrail.Actor actor,
+                             final String comment) throws SQLException {
+        final LocalDate today = asOf(connection);
+        if (!key.periodEnd().isBefore(today)) {
+            throw new ApprovalRefused(ApprovalRefused.Kind.INVALID, "periodStart", "the " + key.periodKind()
+                    + " from " + key.periodStart() + " has not ended: it ends on " + key.periodEnd() + " and today is "
+                    + today + "; only an ended period can be approved");
+        }
+        final Optional<Approval> current = lock(connection, key);
+        if (current.isPresent() && current.get().state().equals("APPROVED")) {
+            final Approval approved = current.get();
+            throw new ApprovalRefused(ApprovalRefused.Kind.CONFLICT, null, key.text() + " is approved already"
+                    + " (version " + approved.version() + " by " + approved.approvedBy() + " at "
+                    + approved.approvedAt() + "); re-open it with a reason before approving it again");
+        }
+        if (key.level() == Level.ORGANISATION) {
+            requireUnitsApproved(connection, key);
+        }
+        final int version;
+        try (PreparedStatement approve = connection.prepareStatement(APPROVE)) {
+            approve.setString(1, key.level().name());
+            approve.setString(2, key.subjectId());
+            approve.setString(3, key.organisationId());
+            approve.setString(4, key.periodKind());
+            Rows.setDate(approve, 5, key.periodStart());
+            Rows.setDate(approve, 6, key.periodEnd());
+            approve.setString(7, actor.name());
+            approve.setString(8, comment);
+            try (ResultSet row = approve.executeQuery()) {
+                row.next();
+                version = row.getInt(1);
+            }
+        }
+        final int published;
+        try (PreparedStatement publish = connection.prepareStatement(PUBLISH)) {
+            publish.setInt(1, version);
+            setKey(publish, 2, key);
+            published = publish.executeUpdate();
+        }
+        if (published == 0) {
+            throw new ApprovalRefused(ApprovalRefused.Kind.NOT_FOUND, null, key.text()
+                    + " has no figures: there is nothing to approve");
+        }
+        return lock(connection, key).map(approval -> withCount(approval, published)).orElseThrow();
+    }
+
+    private static void requireUnitsApproved(final Connection connection, final Key key) throws SQLException {
+        try (PreparedStatement share = connection.prepareStatement(SHARE_UNIT_APPROVALS)) {
+            share.setString(1, key.subjectId());
+            share.setString(2, key.periodKind());
+            Rows.setDate(share, 3, key.periodStart());
+            share.executeQuery().close();
+        }
+        final List<String> unapproved = new ArrayList<>();
+        int units = 0;
+        try (PreparedStatement select = connection.prepareStatement(UNITS_OF_ORGANISATION)) {
+            select.setString(1, key.subjectId());
+            select.setString(2, key.periodKind());
+            Rows.setDate(select, 3, key.periodStart());
+            select.setString(4, key.periodKind());
+            Rows.setDate(select, 5, key.periodStart());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    units++;
+                    if (!rows.getBoolean(2)) {
+                        unapproved.add(rows.getString(1));
+                    }
+                }
+            }
+        }
+        if (units == 0) {
+            throw new ApprovalRefused(ApprovalRefused.Kind.NOT_FOUND, null, key.text()
+                    + " has no unit with figures: there is nothing to approve");
+        }
+        if (!unapproved.isEmpty()) {
+            throw new ApprovalRefused(ApprovalRefused.Kind.CONFLICT, null, "the " + key.periodKind() + " from "
+                    + key.periodStart() + " of organisation " + key.subjectId() + " can be approved once all of its "
+                    + units + " unit(s) with figures are; not approved yet: " + String.join(", ", unapproved));
+        }
+    }
+
+    /**
+     * Withdraws the approval, with a reason. The published version stays what the public sees, marked re-opened,
+     * until the period is approved again. Refused when the period is not approved, and for a unit while its
+     * organisation's approval of the period stands.
+     */
+    public Approval reopen(final Key key, final AuditTrail.Actor actor, final String reason) {
+        try (Connection connection = dataSource.getConnection()) {
+            AuditTrail.name(connection, actor, reason);
+            try {
+                final Approval approval = reopen(connection, key, actor, reason);
+                connection.commit();
+                return approval;
+            } catch (final SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (final SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    private Approval reopen(final Connection connection, final Key key, final AuditTrail.Actor actor,
+                            final String reason) throws SQLException {
+        final Optional<Approval> current = lock(connection, key);
+        if (current.isEmpty() || !current.get().state().equals("APPROVED")) {
+            throw new ApprovalRefused(ApprovalRefused.Kind.CONFLICT, null, key.text() + " is not approved"
+                    + current.map(row -> " (re-opened by " + row.reopenedBy() + " at " + row.reopenedAt() + ")")
+                    .orElse("") + ": there is no approval to re-open");
+        }
+        if (key.level() == Level.UNIT) {
+            final Key organisation = new Key(Level.ORGANISATION, key.organisationId(), key.organisationId(),
+                    key.periodKind(), key.periodStart(), key.periodEnd());
+            final Optional<Approval> above = lock(connection, organisation);
+            if (above.isPresent() && above.get().state().equals("APPROVED")) {
+                throw new ApprovalRefused(ApprovalRefused.Kind.CONFLICT, null, "organisation "
+                        + key.organisationId() + " has approved this " + key.periodKind() + " (version "
+                        + above.get().version() + " by " + above.get().approvedBy()
+                        + "): its approver re-opens it first, then the unit can be re-opened");
+            }
+        }
+        try (PreparedStatement reopen = connection.prepareStatement(REOPEN)) {
+            reopen.setString(1, actor.name());
+            reopen.setString(2, reason);
+            setKey(reopen, 3, key);
+            reopen.executeUpdate();
+        }
+        return lock(connection, key).orElseThrow();
+    }
+
+    private static Optional<Approval> lock(final Connection connection, final Key key) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(LOCK)) {
+            setKey(select, 1, key);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(approval(row, 0)) : Optional.empty();
+            }
+        }
+    }
+
+    private static LocalDate asOf(final Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(AS_OF); ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getObject(1, LocalDate.class);
+        }
+    }
+
+    private static void setKey(final PreparedStatement statement, final int first, final Key key)
+            throws SQLException {
+        statement.setString(first, key.level().name());
+        statement.setString(first + 1, key.subjectId());
+        statement.setString(first + 2, key.periodKind());
+        Rows.setDate(statement, first + 3, key.periodStart());
+    }
+
+    private static Approval approval(final ResultSet row, final long publishedFigures) throws SQLException {
+        return new Approval(Level.valueOf(row.getString(1)), row.getString(2), row.getString(3), row.getString(4),
+                row.getObject(5, LocalDate.class), row.getObject(6, LocalDate.class), row.getString(7),
+                row.getInt(8), row.getString(9), row.getObject(10, OffsetDateTime.class), row.getString(11),
+                row.getString(12), row.getObject(13, OffsetDateTime.class), row.getString(14), publishedFigures);
+    }
+
+    private static Approval withCount(final Approval a, final long published) {
+        return new Approval(a.level(), a.subjectId(), a.organisationId(), a.periodKind(), a.periodStart(),
+                a.periodEnd(), a.state(), a.version(), a.approvedBy(), a.approvedAt(), a.comment(), a.reopenedBy(),
+                a.reopenedAt(), a.reopenReason(), published);
+    }
+
+    private static IllegalStateException failed(final SQLException e) {
+        return new IllegalStateException("Approval table: " + e.getMessage(), e);
+    }
+}

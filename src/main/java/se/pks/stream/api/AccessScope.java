@@ -22,6 +22,11 @@ public class AccessScope {
      * a unit's providerId decides which provider may report for it: changing the register is not a reader's right.
      */
     public static final String PLANNER = "planner";
+    /**
+     * An organisation's approver (docs/approval.md): approves the organisation's months and tertials once its units are
+     * approved, for the organisations of their {@code org:} grants. Usually held beside production-manager.
+     */
+    public static final String APPROVER = "approver";
     private static final String GRANT_PREFIX = "org:";
 
     @Inject
@@ -47,6 +52,24 @@ public class AccessScope {
             }
         }
         return granted;
+    }
+
+    /** The organisations whose periods the person may approve as their approver; empty without the role. */
+    public Set<String> approvableOrganisations() {
+        final Set<String> granted = new TreeSet<>();
+        if (identity.hasRole(APPROVER)) {
+            for (final String role : identity.getRoles()) {
+                if (role.startsWith(GRANT_PREFIX) && role.length() > GRANT_PREFIX.length()) {
+                    granted.add(role.substring(GRANT_PREFIX.length()));
+                }
+            }
+        }
+        return granted;
+    }
+
+    /** Whom the approvals of an organisation concern: its production managers and approvers, and leadership. */
+    public boolean mayReadApprovals(final String organisationId) {
+        return mayRead(organisationId) || approvableOrganisations().contains(organisationId);
     }
 
     public boolean mayRead(final String organisationId) {

@@ -39,7 +39,7 @@ public class ApprovedFigureQueries {
               AND (:all OR organisation_id = ANY (:organisations))
               AND (:kind::text IS NULL OR period_kind = :kind) AND (:start::date IS NULL OR period_start = :start)
               AND (NOT :changedOnly OR changed_figures > 0)
-            ORDER BY period_start DESC, period_kind, level DESC, subject_id""");
+            ORDER BY period_start DESC, period_kind, organisation_id, level, subject_id""");
 
     /** One published figure; plan kind null for a value without a plan. The live columns are as the figure is now. */
     public record ApprovedFigure(String measure, String planKind, Double actual, Double expected, Double deviation,

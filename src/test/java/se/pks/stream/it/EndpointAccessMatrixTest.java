@@ -50,21 +50,25 @@ class EndpointAccessMatrixTest {
     /** The callers, in the order of the letters in each row. */
     enum Caller {
         ANONYMOUS, WRONG_PASSWORD, PROVIDER_A, PROVIDER_B, ADMIN_KEY, WRONG_ADMIN_KEY, LEADER, PM_SUS, PM_NOL,
-        OBSERVER, PLANNER
+        OBSERVER, PLANNER, APPROVER_SUS
     }
 
     // The rows' letters by policy, so the table below reads as a policy per endpoint.
-    //                                     anon wrong provA provB admin wrongAdmin leader pmSus pmNol observer planner
-    private static final String PUBLIC = "AAAAAAAAAAA";
-    private static final String PERSON_READS = "UUUUUUAAAFA";
-    private static final String PLANNER_CHANGES = "UUUUUUFFFFA";
-    private static final String MANAGER_LISTS = "UUUUUUAAAFF";
-    private static final String ORGANISATION_READS = "UUUUUUAAFFF";
-    private static final String ORGANISATION_CHANGES = "UUUUUUFAFFF";
-    private static final String PROVIDER_WRITES = "UUARUUUUUUU";
-    private static final String OWN_PROVIDER_READS = "UUAFUUUUUUU";
-    private static final String OPERATOR = "UUUUAUUUUUU";
-    private static final String LEADERSHIP_READS = "UUUUUUAFFFF";
+    // anon wrong provA provB admin wrongAdmin leader pmSus pmNol observer planner approverSus
+    private static final String PUBLIC = "AAAAAAAAAAAA";
+    private static final String PERSON_READS = "UUUUUUAAAFAA";
+    private static final String PLANNER_CHANGES = "UUUUUUFFFFAF";
+    private static final String MANAGER_LISTS = "UUUUUUAAAFFA";
+    private static final String ORGANISATION_READS = "UUUUUUAAFFFA";
+    private static final String ORGANISATION_CHANGES = "UUUUUUFAFFFA";
+    private static final String PROVIDER_WRITES = "UUARUUUUUUUU";
+    private static final String OWN_PROVIDER_READS = "UUAFUUUUUUUU";
+    private static final String OPERATOR = "UUUUAUUUUUUU";
+    // approval: a production manager approves their units' periods, an approver their organisations'
+    private static final String UNIT_APPROVES = "UUUUUUFAFFFA";
+    private static final String ORGANISATION_APPROVES = "UUUUUUFFFFFA";
+    private static final String APPROVALS_READ = "UUUUUUAAAFFA";
+    private static final String LEADERSHIP_READS = "UUUUUUAFFFFF";
 
     private static final String JSON = "application/json";
 
@@ -251,6 +255,24 @@ class EndpointAccessMatrixTest {
                         .formatted(UNIT), ORGANISATION_READS),
                 new Row("DELETE", "/api/v1/subscriptions/{subscriptionId}", "/api/v1/subscriptions/999999", null,
                         null, MANAGER_LISTS),
+                // approval and publication: managers approve units, approvers organisations (docs/approval.md)
+                new Row("GET", "/api/v1/approvals", "/api/v1/approvals", null, null, APPROVALS_READ),
+                new Row("GET", "/api/v1/approvals/units/{unitId}/{periodKind}/{periodStart}",
+                        "/api/v1/approvals/units/" + UNIT + "/MONTH/2025-03-01", null, null, ORGANISATION_READS),
+                new Row("GET", "/api/v1/approvals/organisations/{organisationId}/{periodKind}/{periodStart}",
+                        "/api/v1/approvals/organisations/org-sus/MONTH/2025-03-01", null, null, ORGANISATION_READS),
+                new Row("POST", "/api/v1/approvals/units/{unitId}/{periodKind}/{periodStart}",
+                        "/api/v1/approvals/units/" + UNIT + "/MONTH/2025-03-01", JSON, "{\"comment\":\"matrix\"}",
+                        UNIT_APPROVES),
+                new Row("POST", "/api/v1/approvals/units/{unitId}/{periodKind}/{periodStart}/reopen",
+                        "/api/v1/approvals/units/" + UNIT + "/MONTH/2025-03-01/reopen", JSON,
+                        "{\"reason\":\"matrix\"}", UNIT_APPROVES),
+                new Row("POST", "/api/v1/approvals/organisations/{organisationId}/{periodKind}/{periodStart}",
+                        "/api/v1/approvals/organisations/org-sus/MONTH/2025-03-01", JSON, "{\"comment\":\"matrix\"}",
+                        ORGANISATION_APPROVES),
+                new Row("POST", "/api/v1/approvals/organisations/{organisationId}/{periodKind}/{periodStart}/reopen",
+                        "/api/v1/approvals/organisations/org-sus/MONTH/2025-03-01/reopen", JSON,
+                        "{\"reason\":\"matrix\"}", ORGANISATION_APPROVES),
                 // open data for the public results page
                 new Row("GET", "/api/v1/public/organisations", "/api/v1/public/organisations", null, null, PUBLIC),
                 new Row("GET", "/api/v1/public/organisations/{organisationId}", "/api/v1/public/organisations/org-sus",
@@ -260,6 +282,14 @@ class EndpointAccessMatrixTest {
                         "/api/v1/public/units/" + UNIT + "/figures?measure=first_visits&year=2025", null, null,
                         PUBLIC),
                 new Row("GET", "/api/v1/public/key-figures", "/api/v1/public/key-figures", null, null, PUBLIC),
+                new Row("GET", "/api/v1/public/approved", "/api/v1/public/approved?organisationId=org-sus", null, null,
+                        PUBLIC),
+                new Row("GET", "/api/v1/public/approved/units/{unitId}",
+                        "/api/v1/public/approved/units/" + UNIT + "?periodKind=MONTH&periodStart=2025-03-01", null,
+                        null, PUBLIC),
+                new Row("GET", "/api/v1/public/approved/organisations/{organisationId}",
+                        "/api/v1/public/approved/organisations/org-sus?periodKind=MONTH&periodStart=2025-03-01",
+                        null, null, PUBLIC),
                 // not in the OpenAPI document, public on purpose (docs/reliability.md: keep /q/ off the internet)
                 new Row("GET", "/results/", "/results/", null, null, PUBLIC),
                 new Row("GET", "/q/health", "/q/health", null, null, PUBLIC),
@@ -307,6 +337,7 @@ class EndpointAccessMatrixTest {
             case PM_NOL -> person.apply("pm-nol");
             case OBSERVER -> person.apply("observer");
             case PLANNER -> person.apply("planner");
+            case APPROVER_SUS -> person.apply("approver-sus");
         };
     }
 

@@ -1,0 +1,250 @@
+package se.pks.stream.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The approval story of issue 19 on the real broker, stream and database, as in a fresh clone: last month a unit of
+ * org-sus did 3 first visits against a monthly target of 4. Its production manager approves the month, the
+ * organisation's approver the organisation's; a late visit for that month moves the live figure to 4 while the public
+ * API keeps the approved 3 with the flag "changed after approval: live 4, approved 3"; re-opened with a reason and
+ * approved again, the public API shows 4. Bad requests on the way are answered with a problem naming the cause and
+ * change nothing.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedInfrastructureResource.class, restrictToAnnotatedClass = true)
+class ApprovalStoryTest {
+
+    private static final String UNIT = "appr-ort-mott";
+    private static final String PROVIDER = "prov-appr";
+    private static final String ORGANISATION = "org-sus";
+    private static final String JSON = "application/json";
+
+    @Inject
+    DataSource dataSource;
+
+    @BeforeAll
+    static void readProblemDetailsAsJson() {
+        IngestHttp.readProblemDetailsAsJson();
+    }
+
+    @Test
+    void approveLastMonthThenALateEventIsFlaggedAndReApprovalPublishesIt() throws SQLException {
+        final LocalDate today = LocalDate.now(ZoneId.of("Europe/Stockholm"));
+        final LocalDate lastMonth = today.minusMonths(1).withDayOfMonth(1);
+        final String month = "/MONTH/" + lastMonth;
+        final String token = IngestHttp.create(PROVIDER).token();
+        person("planner").contentType(JSON).body("""
+                {"unitId":"%s","name":"Ortopedmottagningen B","providerId":"%s","organisationId":"%s",\
+                "organisationName":"Sjöstad","ownership":"PUBLIC","regionId":"r-t"}"""
+                .formatted(UNIT, PROVIDER, ORGANISATION)).when().put("/api/v1/units/" + UNIT)
+                .then().statusCode(202);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(
+                "SELECT count(*) FROM pks.unit WHERE unit_id = ?", UNIT) == 1);
+        person("planner").contentType(JSON).body("""
+                {"unitId":"%s","measure":"first_visits","planKind":"TARGET","granularity":"MONTH",\
+                "periodStart":"%s","value":4}""".formatted(UNIT, lastMonth)).when().put("/api/v1/plans")
+                .then().statusCode(202);
+        visits(token, lastMonth, "appr-1", "appr-2", "appr-3");
+        awaitLiveMonth(lastMonth, 3);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(
+                "SELECT count(*) FROM pks.plan WHERE unit_id = ?", UNIT) == 1);
+
+        // the production manager approves the unit's month: every value the stream keeps for its visits (first,
+        // return and emergency visits) and the first visits' deviation from the target
+        person("pm-sus").contentType(JSON).body("{\"comment\":\"checked with the clinic\"}")
+                .when().post("/api/v1/approvals/units/" + UNIT + month)
+                .then().statusCode(201).body("state", equalTo("APPROVED")).body("version", equalTo(1))
+                .body("approvedBy", equalTo("person:pm-sus"))
+                .body("publishedFigures", equalTo((int) count("""
+                        SELECT count(*) + 1 FROM pks.measure_value
+                        WHERE granularity = 'MONTH' AND unit_id = ?""", UNIT)));
+        // then the organisation's approver the organisation's month (org-sus has no other unit with figures then)
+        person("approver-sus").contentType(JSON).body("{}")
+                .when().post("/api/v1/approvals/organisations/" + ORGANISATION + month)
+                .then().statusCode(201).body("level", equalTo("ORGANISATION"));
+
+        badRequestsChangeNothing(month, today);
+
+        JsonPath unit = publicUnit(lastMonth);
+        assertEquals(3.0, target(unit).getDouble("actual"));
+        assertEquals(4.0, target(unit).getDouble("expected"));
+        assertEquals(-25.0, target(unit).getDouble("deviationPct"));
+        assertFalse(target(unit).getBoolean("changedAfterApproval"));
+
+        // a late visit for last month: the live figure moves, the published one stays, flagged
+        visits(token, lastMonth, "appr-4");
+        awaitLiveMonth(lastMonth, 4);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertTrue(target(publicUnit(lastMonth)).getBoolean("changedAfterApproval")));
+        unit = publicUnit(lastMonth);
+        assertEquals(3.0, target(unit).getDouble("actual"));
+        assertEquals(4.0, target(unit).getDouble("liveActual"));
+        assertEquals("changed after approval: live 4, approved 3", target(unit).getString("note"));
+        assertEquals(2, unit.getInt("period.changedFigures"), "the value and its deviation");
+        given().when().get("/api/v1/public/approved/organisations/" + ORGANISATION + "?periodKind=MONTH&periodStart="
+                        + lastMonth).then().statusCode(200)
+                .body("figures.find { it.measure == 'first_visits' && it.planKind == 'TARGET' }.actual",
+                        equalTo(3.0f))
+                .body("figures.find { it.measure == 'first_visits' && it.planKind == 'TARGET' }.note",
+                        equalTo("changed after approval: live 4, approved 3"));
+        // the approver sees which periods moved
+        person("approver-sus").when().get("/api/v1/approvals?changedOnly=true&periodStart=" + lastMonth)
+                .then().statusCode(200).body("subjectId", equalTo(List.of(ORGANISATION, UNIT)));
+
+        // re-open with a reason, top down, and approve again: the new figure is published as version 2
+        person("approver-sus").contentType(JSON).body("{\"reason\":\"late registration for the unit\"}")
+                .when().post("/api/v1/approvals/organisations/" + ORGANISATION + month + "/reopen")
+                .then().statusCode(200).body("state", equalTo("REOPENED"));
+        person("pm-sus").contentType(JSON).body("{\"reason\":\"one first visit registered late\"}")
+                .when().post("/api/v1/approvals/units/" + UNIT + month + "/reopen")
+                .then().statusCode(200).body("reopenReason", equalTo("one first visit registered late"));
+        assertEquals("REOPENED", publicUnit(lastMonth).getString("period.state"));
+        assertEquals(3.0, target(publicUnit(lastMonth)).getDouble("actual"), "still the last published version");
+        person("pm-sus").when().post("/api/v1/approvals/units/" + UNIT + month)
+                .then().statusCode(200).body("version", equalTo(2));
+        person("approver-sus").when().post("/api/v1/approvals/organisations/" + ORGANISATION + month)
+                .then().statusCode(200).body("version", equalTo(2));
+        unit = publicUnit(lastMonth);
+        assertEquals("APPROVED", unit.getString("period.state"));
+        assertEquals(2, unit.getInt("period.version"));
+        assertEquals(4.0, target(unit).getDouble("actual"));
+        assertEquals(0.0, target(unit).getDouble("deviationPct"));
+        assertFalse(target(unit).getBoolean("changedAfterApproval"));
+        assertNull(target(unit).getString("note"));
+
+        // every step is in the audit trail, with who and why
+        final List<Map<String, Object>> trail = person("leader")
+                .when().get("/api/v1/audit?subject=approval&subjectKey=UNIT|" + UNIT + "|MONTH|" + lastMonth)
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        assertEquals(List.of("person:pm-sus UPDATE null", "person:pm-sus UPDATE one first visit registered late",
+                        "person:pm-sus CREATE checked with the clinic"),
+                trail.stream()
+                        .map(entry -> entry.get("actor") + " " + entry.get("change") + " " + entry.get("reason"))
+                        .toList());
+    }
+
+    /** Each answered with a problem that names the cause; none changes the approval, the trail or the published. */
+    private void badRequestsChangeNothing(final String month, final LocalDate today) throws SQLException {
+        final long trail = count("SELECT count(*) FROM pks.audit_entry WHERE subject = ?", "approval");
+        final long published = count("SELECT count(*) FROM pks.published_figure WHERE subject_id = ?", UNIT);
+
+        person("pm-sus").when().post("/api/v1/approvals/units/" + UNIT + month)
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("is approved already (version 1 by person:pm-sus"));
+        person("pm-sus").contentType(JSON).body("{}").when().post("/api/v1/approvals/units/" + UNIT + month
+                        + "/reopen")
+                .then().statusCode(400).body("errors[0].field", equalTo("reason"));
+        person("pm-sus").when().post("/api/v1/approvals/units/" + UNIT + month + "/reopen")
+                .then().statusCode(400).body("errors[0].field", equalTo("reason"));
+        person("pm-nol").when().post("/api/v1/approvals/units/" + UNIT + month)
+                .then().statusCode(403).body("detail", containsString("belongs to organisation org-sus"));
+        person("pm-sus").when().post("/api/v1/approvals/units/" + UNIT + "/MONTH/" + today.withDayOfMonth(1))
+                .then().statusCode(400).body("errors[0].field", equalTo("periodStart"))
+                .body("errors[0].reason", containsString("has not ended"));
+        person("pm-sus").when().post("/api/v1/approvals/units/" + UNIT + "/MONTH/" + today.plusYears(1)
+                        .withDayOfMonth(1))
+                .then().statusCode(400).body("errors[0].field", equalTo("periodStart"));
+        person("pm-sus").when().post("/api/v1/approvals/units/" + UNIT + "/MONTH/2025-03-15")
+                .then().statusCode(400).body("errors[0].field", equalTo("periodStart"));
+        person("pm-sus").when().post("/api/v1/approvals/units/" + UNIT + "/QUARTER/2025-01-01")
+                .then().statusCode(400).body("errors[0].field", equalTo("periodKind"));
+        person("pm-sus").when().post("/api/v1/approvals/units/" + UNIT + "/MONTH/2021-01-01")
+                .then().statusCode(404).body("detail", containsString("has no figures"));
+        person("pm-sus").when().post("/api/v1/approvals/units/no-such-unit" + month)
+                .then().statusCode(404).body("detail", containsString("unknown unitId 'no-such-unit'"));
+        person("pm-sus").when().post("/api/v1/approvals/organisations/" + ORGANISATION + month)
+                .then().statusCode(403);
+
+        assertEquals(trail, count("SELECT count(*) FROM pks.audit_entry WHERE subject = ?", "approval"));
+        assertEquals(published, count("SELECT count(*) FROM pks.published_figure WHERE subject_id = ?", UNIT));
+        assertEquals(2, count("SELECT count(*) FROM pks.approval WHERE organisation_id = ?", ORGANISATION));
+    }
+
+    private static JsonPath publicUnit(final LocalDate month) {
+        return given().when().get("/api/v1/public/approved/units/" + UNIT + "?periodKind=MONTH&periodStart=" + month)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath target(final JsonPath answer) {
+        final List<Map<String, Object>> figures = answer.getList("figures");
+        final Map<String, Object> target = figures.stream()
+                .filter(figure -> "first_visits".equals(figure.get("measure")) && "TARGET".equals(figure.get("planKind")))
+                .findFirst().orElseThrow(() -> new AssertionError("no first-visit target figure in " + figures));
+        return JsonPath.from(toJson(target));
+    }
+
+    private static String toJson(final Map<String, Object> figure) {
+        try {
+            return se.pks.stream.topics.JsonSerde.MAPPER.writeValueAsString(figure);
+        } catch (final com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void visits(final String token, final LocalDate month, final String... eventIds) {
+        final StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < eventIds.length; i++) {
+            body.append(i == 0 ? "" : ",").append("""
+                    {"eventId":"%s","providerId":"%s","unitId":"%s","occurredAt":"%sT09:15:00+01:00",\
+                    "visitType":"FIRST"}""".formatted(eventIds[i], PROVIDER, UNIT, month.plusDays(9 + i)));
+        }
+        given().header("Authorization", "Bearer " + token).contentType(JSON).body(body.append("]").toString())
+                .when().post("/api/v1/events/visits")
+                .then().statusCode(200).body("accepted", equalTo(eventIds.length));
+    }
+
+    private void awaitLiveMonth(final LocalDate month, final double value) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement select = connection.prepareStatement("""
+                         SELECT value FROM pks.measure_value WHERE granularity = 'MONTH' AND unit_id = ?
+                           AND measure = 'first_visits' AND period_start = ?""")) {
+                select.setString(1, UNIT);
+                select.setObject(2, month);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() && row.getDouble(1) == value;
+                }
+            }
+        });
+    }
+
+    private long count(final String sql, final String parameter) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, parameter);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private static RequestSpecification person(final String user) {
+        return given().auth().preemptive().basic(user, user + "-pw");
+    }
+}

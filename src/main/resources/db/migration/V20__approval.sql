@@ -71,3 +71,12 @@ $$;
 
 CREATE TRIGGER published_figure_frozen BEFORE UPDATE OR DELETE ON pks.published_figure
     FOR EACH ROW EXECUTE FUNCTION pks.published_figure_frozen();
+
+-- The notice to the approver: an alert of condition CHANGED_AFTER_APPROVAL per approved period whose published
+-- figures the live ones have moved away from, delivered to the subscribers of the unit and organisation like every
+-- alert; it settles when the period is re-opened or approved again.
+ALTER TABLE pks.alert_setting DROP CONSTRAINT alert_setting_condition_check;
+ALTER TABLE pks.alert_setting ADD CONSTRAINT alert_setting_condition_check
+    CHECK (condition IN ('STATUS', 'SPC', 'PROJECTION', 'QUEUE_PRESSURE', 'QUEUE_SIZE', 'FEED_MISSING',
+                         'FEED_REJECTED', 'ACTION_OVERDUE', 'CHANGED_AFTER_APPROVAL'));
+INSERT INTO pks.alert_setting (condition, threshold, clear_periods) VALUES ('CHANGED_AFTER_APPROVAL', NULL, 1);

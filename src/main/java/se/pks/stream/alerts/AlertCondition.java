@@ -21,7 +21,9 @@ public enum AlertCondition {
     /** More than the threshold share of a feed's records was rejected. */
     FEED_REJECTED(true),
     /** An action is past its deadline and neither done nor dropped. */
-    ACTION_OVERDUE(false);
+    ACTION_OVERDUE(false),
+    /** Figures of an approved month or tertial have changed since its approval (docs/approval.md). */
+    CHANGED_AFTER_APPROVAL(false);
 
     private final boolean weekly;
 

@@ -28,7 +28,8 @@ public class AlertEvaluator {
     private static final long ROUND_LOCK = 0x706b73616c657274L;
 
     private static final List<ConditionSource> SOURCES = List.of(new StatusCondition(), new SpcCondition(),
-            new ProjectionCondition(), new QueueConditions(), new FeedConditions(), new OverdueActionCondition());
+            new ProjectionCondition(), new QueueConditions(), new FeedConditions(), new OverdueActionCondition(),
+            new ApprovalChangeCondition());
 
     @Inject
     DataSource dataSource;

@@ -29,6 +29,7 @@ public record AlertMessage(PendingNotification notification, String dashboardUrl
             case "FEED_MISSING" -> "feed " + subject + ": reports missing";
             case "FEED_REJECTED" -> "feed " + subject + ": records rejected";
             case "ACTION_OVERDUE" -> "action " + subject + " overdue";
+            case "CHANGED_AFTER_APPROVAL" -> subject + ": figures changed after approval";
             default -> notification.condition() + " " + subject;
         };
     }

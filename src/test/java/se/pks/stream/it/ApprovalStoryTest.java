@@ -69,6 +69,10 @@ class ApprovalStoryTest {
                 {"unitId":"%s","measure":"first_visits","planKind":"TARGET","granularity":"MONTH",\
                 "periodStart":"%s","value":4}""".formatted(UNIT, lastMonth)).when().put("/api/v1/plans")
                 .then().statusCode(202);
+        // the approver follows the organisation's alerts by e-mail
+        person("approver-sus").contentType(JSON).body("""
+                {"scope":"ORGANISATION","scopeId":"%s","channel":"EMAIL","target":"godkannare@sus.example"}"""
+                .formatted(ORGANISATION)).when().post("/api/v1/subscriptions").then().statusCode(201);
         visits(token, lastMonth, "appr-1", "appr-2", "appr-3");
         awaitLiveMonth(lastMonth, 3);
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(
@@ -112,6 +116,15 @@ class ApprovalStoryTest {
                         equalTo(3.0f))
                 .body("figures.find { it.measure == 'first_visits' && it.planKind == 'TARGET' }.note",
                         equalTo("changed after approval: live 4, approved 3"));
+        // the approver is told, through an alert of the unit and one of the organisation and their subscription
+        final String subject = "MONTH " + lastMonth;
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> count("""
+                SELECT count(*) FROM pks.notification n
+                JOIN pks.subscription s ON s.subscription_id = n.subscription_id
+                JOIN pks.alert a ON a.alert_id = n.alert_id
+                WHERE s.username = 'approver-sus' AND a.condition = 'CHANGED_AFTER_APPROVAL' AND a.state = 'OPEN'
+                  AND a.subject = ?""", subject) == 2);
+        assertEquals(List.of(UNIT + " WARNING", "null WARNING"), alerts(subject, "OPEN"));
         // the approver sees which periods moved
         person("approver-sus").when().get("/api/v1/approvals?changedOnly=true&periodStart=" + lastMonth)
                 .then().statusCode(200).body("subjectId", equalTo(List.of(ORGANISATION, UNIT)));
@@ -136,6 +149,10 @@ class ApprovalStoryTest {
         assertEquals(0.0, target(unit).getDouble("deviationPct"));
         assertFalse(target(unit).getBoolean("changedAfterApproval"));
         assertNull(target(unit).getString("note"));
+
+        // the notices settle once the new figures are published
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> alerts(subject, "RESOLVED").size() == 2);
 
         // every step is in the audit trail, with who and why
         final List<Map<String, Object>> trail = person("leader")
@@ -231,6 +248,26 @@ class ApprovalStoryTest {
                 }
             }
         });
+    }
+
+    /** The approval alerts of the period in the state: unit (null for the organisation's) and severity. */
+    private List<String> alerts(final String subject, final String state) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("""
+                     SELECT unit_id || '', severity FROM pks.alert
+                     WHERE condition = 'CHANGED_AFTER_APPROVAL' AND organisation_id = ? AND subject = ? AND state = ?
+                     ORDER BY unit_id NULLS LAST""")) {
+            select.setString(1, ORGANISATION);
+            select.setString(2, subject);
+            select.setString(3, state);
+            final List<String> rows = new java.util.ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    rows.add(row.getString(1) + " " + row.getString(2));
+                }
+            }
+            return rows;
+        }
     }
 
     private long count(final String sql, final String parameter) throws SQLException {

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Runs the shell examples of the documentation the way a reader pastes them into bash, against the service under
  * test: {@code curl} commands, variables ({@code A='-u pm-sus:pm-sus'}, {@code $A}, {@code "$TOKEN"}), a value taken
- * from an answer ({@code TOKEN=$(curl ... | sed 's/.../\1/')}), today's date ({@code $(date +%Y)}), a here-document
+ * from an answer ({@code TOKEN=$(curl ... | sed 's/.../\1/')}), today's date ({@code $(date +%Y)}) or a date some months
+ * from another ({@code $(date -d "$(date +%Y-%m-01) -1 month" +%F)}, GNU date), a here-document
  * as the body ({@code --data-binary @- <<'CSV'}) and a comment after a command that gives its status ({@code # 401},
  * {@code (204)}). Nothing else of the shell is understood, so an example using more fails here instead of passing
  * untried. Each command must answer with its documented status, else any 2xx, and a 2xx other than 204 with content
@@ -30,6 +31,8 @@ final class CurlExamples {
     private static final Pattern DOCUMENTED_HOST = Pattern.compile("https?://(localhost:8080|pks\\.example)/");
     private static final Pattern STATUS_COMMENT = Pattern.compile("^#\\s*(\\d{3})\\b|\\((\\d{3})\\)");
     private static final Pattern ASSIGNMENT = Pattern.compile("([A-Za-z_]\\w*)=(.*)", Pattern.DOTALL);
+    private static final Pattern MONTHS_FROM =
+            Pattern.compile("(\\d{4}-\\d{2}-\\d{2}) ([+-]?\\d+) months?");
     private static final Pattern SED = Pattern.compile("s/([^/]*)/([^/]*)/");
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -171,7 +174,10 @@ final class CurlExamples {
         final List<String> words = first.get(0).words();
         String output;
         if (words.get(0).equals("date") && words.size() == 2 && words.get(1).startsWith("+")) {
-            output = date(words.get(1).substring(1));
+            output = date(LocalDate.now(), words.get(1).substring(1));
+        } else if (words.get(0).equals("date") && words.size() == 4 && words.get(1).equals("-d")
+                   && words.get(3).startsWith("+")) {
+            output = date(monthsFrom(words.get(2)), words.get(3).substring(1));
         } else if (words.get(0).equals("curl")) {
             commands++;
             output = curl(words.subList(1, words.size()), null).body();
@@ -211,8 +217,16 @@ final class CurlExamples {
         return java.toString();
     }
 
-    private static String date(final String format) {
-        final LocalDate today = LocalDate.now();
+    /** GNU date's "2026-12-01 -1 month": a day and a whole number of months before or after it. */
+    private static LocalDate monthsFrom(final String expression) {
+        final Matcher matcher = MONTHS_FROM.matcher(expression);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("date -d '" + expression + "' is not understood here");
+        }
+        return LocalDate.parse(matcher.group(1)).plusMonths(Long.parseLong(matcher.group(2)));
+    }
+
+    private static String date(final LocalDate today, final String format) {
         return format.replace("%F", today.toString()).replace("%Y", String.valueOf(today.getYear()))
                 .replace("%m", DateTimeFormatter.ofPattern("MM").format(today))
                 .replace("%d", DateTimeFormatter.ofPattern("dd").format(today));

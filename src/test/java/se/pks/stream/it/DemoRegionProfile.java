@@ -13,7 +13,7 @@ import java.util.Map;
 public class DemoRegionProfile implements QuarkusTestProfile {
 
     private static final List<String> LOCAL_USERS =
-            List.of("leader", "pm-sus", "pm-nol", "pm-abs", "pm-private", "observer", "planner");
+            List.of("leader", "pm-sus", "pm-nol", "pm-abs", "pm-private", "observer", "planner", "approver-sus");
 
     @Override
     public Map<String, String> getConfigOverrides() {

@@ -68,6 +68,8 @@ public class ApprovalTable {
                 SET state = 'APPROVED', version = pks.approval.version + 1, approved_by = EXCLUDED.approved_by,
                     approved_at = EXCLUDED.approved_at, comment = EXCLUDED.comment, reopened_by = NULL,
                     reopened_at = NULL, reopen_reason = NULL
+                -- only a re-opened period is approved again: a row another approval inserted meanwhile stays
+                WHERE pks.approval.state = 'REOPENED'
             RETURNING version""";
     private static final String PUBLISH = """
             INSERT INTO pks.published_figure (level, subject_id, period_kind, period_start, version, period_end, measure,
@@ -134,7 +136,11 @@ public class ApprovalTable {
             approve.setString(7, actor.name());
             approve.setString(8, comment);
             try (ResultSet row = approve.executeQuery()) {
-                row.next();
+                if (!row.next()) {
+                    throw new ApprovalRefused(ApprovalRefused.Kind.CONFLICT, null, key.text()
+                            + " was approved by someone else a moment ago; re-open it with a reason before approving"
+                            + " it again");
+                }
                 version = row.getInt(1);
             }
         }

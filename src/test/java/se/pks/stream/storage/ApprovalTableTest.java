@@ -195,6 +195,47 @@ class ApprovalTableTest extends MigratedDatabaseTest {
     }
 
     @Test
+    void ofTwoApprovalsAtOnceOnlyOneSucceeds() throws Exception {
+        // the first approver's transaction has inserted its approval and not committed yet
+        connection.setAutoCommit(false);
+        execute("""
+                INSERT INTO pks.approval (level, subject_id, organisation_id, period_kind, period_start, period_end,
+                                          state, version, approved_by, approved_at)
+                VALUES ('UNIT', 'u1', 'org-1', 'MONTH', '2025-03-01', '2025-03-31', 'APPROVED', 1, 'person:first',
+                        now())""");
+        final java.util.concurrent.CompletableFuture<ApprovalTable.Approval> second =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> approvals.approve(U1_MARCH, PM, null));
+        Thread.sleep(500);
+        assertFalse(second.isDone(), "the second approval waits for the first to commit or roll back");
+        connection.commit();
+        connection.setAutoCommit(true);
+        final java.util.concurrent.ExecutionException refused = assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> second.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(ApprovalRefused.Kind.CONFLICT, ((ApprovalRefused) refused.getCause()).kind());
+        assertEquals(1, count("SELECT version FROM pks.approval WHERE subject_id = 'u1'"));
+        assertEquals("person:first", lines("SELECT approved_by FROM pks.approval WHERE subject_id = 'u1'").getFirst());
+    }
+
+    @Test
+    void aTertialIsApprovedOnceItHasEndedWithTheTertialsFigures() throws SQLException {
+        final ApprovalTable.Key tertial = new ApprovalTable.Key(ApprovalTable.Level.UNIT, "u1", "org-1", "TERTIAL",
+                LocalDate.of(2025, 1, 1), LocalDate.of(2025, 4, 30));
+        // on 10 April the tertial January-April is still under way
+        assertEquals(ApprovalRefused.Kind.INVALID,
+                assertThrows(ApprovalRefused.class, () -> approvals.approve(tertial, PM, null)).kind());
+        final PGSimpleDataSource may = dataSource();
+        may.setOptions("-c pks.as_of=2025-05-02");
+        approvals.dataSource = may;
+        figures.dataSource = may;
+        approvals.approve(tertial, PM, null);
+        // u1's only month with figures is March: the tertial holds 405 against 400
+        assertEquals(List.of("first_visits null 405.0 null", "first_visits TARGET 405.0 400.0"),
+                figures.figures("UNIT", "u1", "TERTIAL", LocalDate.of(2025, 1, 1)).stream()
+                        .map(f -> f.measure() + " " + f.planKind() + " " + f.actual() + " " + f.expected())
+                        .toList());
+    }
+
+    @Test
     void aPublishedVersionCannotBeRewritten() throws SQLException {
         approvals.approve(U1_MARCH, PM, null);
         final SQLException refused = assertThrows(SQLException.class,

@@ -64,6 +64,8 @@
   let generation = 0;
   let organisationGeneration = 0;
   let keyFigureGeneration = 0;
+  let approvedGeneration = 0;
+  const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
   // ------------------------------------------------------------------------------------------------------------
   // Small helpers
@@ -654,6 +656,86 @@
 
 
   // ------------------------------------------------------------------------------------------------------------
+  // Approved figures (/api/v1/public/approved): the unit's latest approved month or tertial as it was published
+  // ------------------------------------------------------------------------------------------------------------
+
+  function periodText(period) {
+    if (period.periodKind === 'MONTH') {
+      return monthFormat.format(new Date(period.periodStart + 'T00:00:00Z'));
+    }
+    return 'the tertial ' + date(period.periodStart) + ' to ' + date(period.periodEnd);
+  }
+
+  // The deviations from each plan, and the value alone of a measure without a plan.
+  function approvedRows(figures) {
+    const planned = new Set(figures.filter((f) => f.planKind !== null).map((f) => f.measure));
+    return figures.filter((f) => f.planKind !== null || !planned.has(f.measure));
+  }
+
+  function approvedTable(published, caption) {
+    const head = el('thead', {}, el('tr', {}, [
+      el('th', { scope: 'col' }, 'Measure'),
+      el('th', { scope: 'col' }, 'Compared with'),
+      el('th', { scope: 'col', class: 'number' }, 'Approved outcome'),
+      el('th', { scope: 'col', class: 'number' }, 'Plan'),
+      el('th', { scope: 'col', class: 'number' }, 'Difference'),
+      el('th', { scope: 'col' }, 'Status'),
+      el('th', { scope: 'col' }, 'Changed since approval')
+    ]));
+    const body = el('tbody', {}, approvedRows(published.figures).map((row) => el('tr', {
+      'data-measure': row.measure, 'data-changed': String(row.changedAfterApproval) }, [
+      el('th', { scope: 'row' }, measureName(row.measure)),
+      el('td', {}, row.planKind === null ? 'no plan' : PLAN_TEXT[row.planKind] || row.planKind),
+      el('td', { class: 'number' }, formatValue(row.measure, row.actual)),
+      el('td', { class: 'number' }, row.planKind === null ? '\u2013' : formatValue(row.measure, row.expected)),
+      el('td', { class: 'number' }, formatPct(row.deviationPct)),
+      statusCell(row.status),
+      el('td', { class: row.changedAfterApproval ? 'deficiency-cell' : null }, row.changedAfterApproval
+        ? [el('span', { class: 'deficiency-flag', 'aria-hidden': 'true' }, '! '), 'Yes: now '
+          + formatValue(row.measure, row.liveActual) + ' (approved ' + formatValue(row.measure, row.actual) + ')']
+        : 'No')
+    ])));
+    return scrollable(el('table', { class: 'approved' }, [el('caption', {}, caption), head, body]), caption);
+  }
+
+  function loadApproved(organisationId, unitId, unitName) {
+    return tracked(() => drawApproved(organisationId, unitId, unitName));
+  }
+
+  async function drawApproved(organisationId, unitId, unitName) {
+    const mine = ++approvedGeneration;
+    const periods = await getJson(API + '/approved?organisationId=' + encodeURIComponent(organisationId));
+    const latest = periods.find((p) => p.level === 'UNIT' && p.subjectId === unitId);
+    const published = latest ? await getJson(API + '/approved/units/' + encodeURIComponent(unitId)
+      + '?periodKind=' + latest.periodKind + '&periodStart=' + latest.periodStart) : null;
+    if (mine !== approvedGeneration) {
+      return;
+    }
+    const target = document.getElementById('approved-table');
+    clear(target);
+    const section = document.getElementById('approved-results');
+    section.setAttribute('data-unit', unitId);
+    if (!published) {
+      document.getElementById('approved-heading').textContent = 'Approved figures';
+      section.removeAttribute('data-period');
+      target.appendChild(el('p', {}, 'No month or tertial of ' + unitName + ' has been approved yet.'));
+      return;
+    }
+    const period = published.period;
+    document.getElementById('approved-heading').textContent = 'Approved figures: ' + periodText(period);
+    section.setAttribute('data-period', period.periodKind + ' ' + period.periodStart);
+    const changed = period.changedFigures;
+    append(target, [
+      el('p', { class: 'note' }, 'Approved on ' + date(period.approvedAt.slice(0, 10)) + ' (version '
+        + period.version + ').' + (period.state === 'REOPENED'
+        ? ' The approval has been withdrawn for a correction; these are the figures last approved.' : '')
+        + (changed > 0 ? ' ' + changed + (changed === 1 ? ' figure has' : ' figures have')
+          + ' changed since, marked with ! below.' : '')),
+      approvedTable(published, 'Approved figures, ' + unitName + ', ' + periodText(period))
+    ]);
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
   // Loading
   // ------------------------------------------------------------------------------------------------------------
 
@@ -735,6 +817,7 @@
       false));
     document.getElementById('unit-results').setAttribute('data-unit', unitId);
     renderKeyFigures();
+    loadApproved(results.unit.organisationId, unitId, results.unit.name).catch(failed);
 
     const previous = elements.measure.value;
     const available = results.measures.map((m) => m.measure);

@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -95,6 +96,13 @@ class PublicResultsPageTest {
         final String firstUnitId = organisations.getString("organisations[1].units[0].unitId");
         final String unitId = organisations.getString("organisations[1].units[1].unitId");
         awaitSettled();
+        // its production manager has approved the last tertial that ended (the documentation's examples approve
+        // months, so this leaves them as they are)
+        final LocalDate tertial = lastEndedTertial(LocalDate.parse(organisations.getString("asOf")));
+        final String manager = organisationId.equals("org-cig") || organisationId.equals("org-lek") ? "pm-private"
+                : "pm-" + organisationId.substring("org-".length());
+        given().auth().preemptive().basic(manager, manager)
+                .when().post("/api/v1/approvals/units/" + unitId + "/TERTIAL/" + tertial).then().statusCode(201);
 
         try (HeadlessChromium.Browser browser = HeadlessChromium.start()) {
             final WebDriver driver = browser.driver();
@@ -158,6 +166,22 @@ class PublicResultsPageTest {
             }
             assertEquals(unit.getList("yearToDate").size(),
                     driver.findElements(By.cssSelector("#unit-year-to-date tbody tr")).size());
+
+            // The approved tertial as the public API publishes it: a row per plan compared with, and the value of
+            // each measure without a plan, none changed since
+            new WebDriverWait(driver, PAGE_WAIT).until(d -> ("TERTIAL " + tertial).equals(
+                    attribute(d, "#approved-results", "data-period")));
+            final List<Map<String, Object>> approved = given().get("/api/v1/public/approved/units/" + unitId
+                    + "?periodKind=TERTIAL&periodStart=" + tertial).then().statusCode(200).extract().jsonPath()
+                    .getList("figures");
+            final List<Object> planned = approved.stream().filter(f -> f.get("planKind") != null)
+                    .map(f -> f.get("measure")).toList();
+            assertFalse(planned.isEmpty(), "the demo unit has plans in the tertial");
+            assertEquals(approved.stream().filter(f -> f.get("planKind") != null || !planned.contains(f.get("measure")))
+                            .map(f -> (String) f.get("measure")).toList(),
+                    driver.findElements(By.cssSelector("#approved-table tbody tr")).stream()
+                            .map(row -> row.getAttribute("data-measure")).toList());
+            assertEquals(List.of(), driver.findElements(By.cssSelector("#approved-table tr[data-changed='true']")));
 
             // The key figures of the organisation's region for the last complete tertial, unit for unit and in the
             // order the public API gives them, the unit chosen above named in its row.
@@ -310,6 +334,12 @@ class PublicResultsPageTest {
             result.next();
             return result.getLong(1);
         }
+    }
+
+    /** The first day of the last tertial (January-April, May-August, September-December) that ended before today. */
+    private static LocalDate lastEndedTertial(final LocalDate today) {
+        final LocalDate current = today.withDayOfMonth(1).withMonth((today.getMonthValue() - 1) / 4 * 4 + 1);
+        return current.minusMonths(4);
     }
 
     private static JsonPath figures(final String unitId, final String measure, final String year) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Approved periods whose figures have moved since their approval (docs/approval.md): a late event, a correction or a
@@ -51,7 +52,7 @@ final class ApprovalChangeCondition implements ConditionSource {
             final long changed = row.getLong(9);
             final boolean active = approved && changed > 0;
             final String what = (unitLevel ? "unit " : "organisation ") + row.getString(2) + "'s approved "
-                    + row.getString(4).toLowerCase(java.util.Locale.ROOT) + " from " + row.getString(5);
+                    + row.getString(4).toLowerCase(Locale.ROOT) + " from " + row.getString(5);
             final String summary = active
                     ? what + " (version " + row.getInt(7) + " by " + row.getString(8) + "): " + changed + " of "
                       + row.getLong(10) + " published figures changed after approval, e.g. " + row.getString(11)

@@ -2,6 +2,7 @@ package se.pks.stream.api;
 
 import java.time.LocalDate;
 import java.time.Month;
+import java.util.Locale;
 
 /**
  * The period an approval is about, from the path: a calendar month or a tertial (January-April, May-August,
@@ -24,7 +25,7 @@ record ApprovalPeriod(String kind, LocalDate start, LocalDate end) {
         }
         if (day.getDayOfMonth() != 1) {
             throw ProblemException.invalid("periodStart", "must be the first day of the " + parsedKind.name()
-                    .toLowerCase(java.util.Locale.ROOT) + ", e.g. " + day.withDayOfMonth(1) + ", was " + start);
+                    .toLowerCase(Locale.ROOT) + ", e.g. " + day.withDayOfMonth(1) + ", was " + start);
         }
         if (parsedKind == Kind.TERTIAL && !(day.getMonth() == Month.JANUARY || day.getMonth() == Month.MAY
                                             || day.getMonth() == Month.SEPTEMBER)) {

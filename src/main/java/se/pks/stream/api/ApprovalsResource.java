@@ -14,7 +14,9 @@ import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import se.pks.stream.storage.ApprovalRefused;
 import se.pks.stream.storage.ApprovalTable;
 import se.pks.stream.storage.ApprovedFigureQueries;
@@ -92,7 +94,8 @@ public class ApprovalsResource {
                                      @QueryParam("periodStart") final String periodStart,
                                      @QueryParam("changedOnly") final String changedOnly) {
         final Level parsedLevel = RequestValues.optionalEnum("level", level, Level.class);
-        final ApprovalPeriod.Kind kind = RequestValues.optionalEnum("periodKind", periodKind, ApprovalPeriod.Kind.class);
+        final ApprovalPeriod.Kind kind =
+                RequestValues.optionalEnum("periodKind", periodKind, ApprovalPeriod.Kind.class);
         final LocalDate start = RequestValues.optionalDate("periodStart", periodStart);
         final boolean changed = RequestValues.optionalBoolean("changedOnly", changedOnly);
         Set<String> organisations = null;
@@ -202,7 +205,7 @@ public class ApprovalsResource {
                 level.name(), subjectId, null, period.kind(), period.start(), false));
         if (approved.isEmpty()) {
             throw ProblemException.notFound("The " + period.kind() + " from " + period.start() + " of "
-                    + level.name().toLowerCase(java.util.Locale.ROOT) + " " + subjectId + " has never been approved");
+                    + level.name().toLowerCase(Locale.ROOT) + " " + subjectId + " has never been approved");
         }
         return new PeriodFigures(ApprovedPeriod.of(approved.getFirst()),
                 figures.figures(level.name(), subjectId, period.kind(), period.start()).stream()
@@ -246,7 +249,7 @@ public class ApprovalsResource {
     }
 
     private Set<String> readable() {
-        final Set<String> readable = new java.util.TreeSet<>(access.grantedOrganisations());
+        final Set<String> readable = new TreeSet<>(access.grantedOrganisations());
         readable.addAll(access.approvableOrganisations());
         return readable;
     }

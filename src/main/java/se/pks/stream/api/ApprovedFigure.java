@@ -4,6 +4,7 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import se.pks.stream.storage.ApprovedFigureQueries;
 
 /**
@@ -28,7 +29,7 @@ public record ApprovedFigure(String measure, String planKind, Double actual, Dou
         if (!row.changedAfterApproval()) {
             return null;
         }
-        final boolean actualMoved = !java.util.Objects.equals(number(row.liveActual()), number(row.actual()));
+        final boolean actualMoved = !Objects.equals(number(row.liveActual()), number(row.actual()));
         if (actualMoved || row.planKind() == null) {
             return "changed after approval: live " + number(row.liveActual()) + ", approved " + number(row.actual());
         }

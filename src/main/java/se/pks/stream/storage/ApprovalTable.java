@@ -72,8 +72,8 @@ public class ApprovalTable {
                 WHERE pks.approval.state = 'REOPENED'
             RETURNING version""";
     private static final String PUBLISH = """
-            INSERT INTO pks.published_figure (level, subject_id, period_kind, period_start, version, period_end, measure,
-                                              plan_kind, actual, expected, deviation, deviation_pct, status,
+            INSERT INTO pks.published_figure (level, subject_id, period_kind, period_start, version, period_end,
+                                              measure, plan_kind, actual, expected, deviation, deviation_pct, status,
                                               incomplete, flagged, deficiency_count, deficiencies)
             SELECT level, subject_id, period_kind, period_start, ?, period_end, measure, plan_kind, actual, expected,
                    deviation, deviation_pct, status, incomplete, flagged, deficiency_count, deficiencies

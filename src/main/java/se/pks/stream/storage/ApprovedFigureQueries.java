@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,7 +87,7 @@ public class ApprovedFigureQueries {
 
     public List<ApprovedPeriod> periods(final Filter filter) {
         try (Connection connection = dataSource.getConnection()) {
-            final Map<String, Object> values = new java.util.HashMap<>();
+            final Map<String, Object> values = new HashMap<>();
             values.put("level", filter.level());
             values.put("subject", filter.subjectId());
             values.put("all", filter.organisations() == null);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -20,12 +21,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import se.pks.stream.topics.JsonSerde;
 
 /**
  * The approval story of issue 19 on the real broker, stream and database, as in a fresh clone: last month a unit of
@@ -210,15 +213,16 @@ class ApprovalStoryTest {
     private static JsonPath target(final JsonPath answer) {
         final List<Map<String, Object>> figures = answer.getList("figures");
         final Map<String, Object> target = figures.stream()
-                .filter(figure -> "first_visits".equals(figure.get("measure")) && "TARGET".equals(figure.get("planKind")))
+                .filter(figure -> "first_visits".equals(figure.get("measure"))
+                                  && "TARGET".equals(figure.get("planKind")))
                 .findFirst().orElseThrow(() -> new AssertionError("no first-visit target figure in " + figures));
         return JsonPath.from(toJson(target));
     }
 
     private static String toJson(final Map<String, Object> figure) {
         try {
-            return se.pks.stream.topics.JsonSerde.MAPPER.writeValueAsString(figure);
-        } catch (final com.fasterxml.jackson.core.JsonProcessingException e) {
+            return JsonSerde.MAPPER.writeValueAsString(figure);
+        } catch (final JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -260,7 +264,7 @@ class ApprovalStoryTest {
             select.setString(1, ORGANISATION);
             select.setString(2, subject);
             select.setString(3, state);
-            final List<String> rows = new java.util.ArrayList<>();
+            final List<String> rows = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     rows.add(row.getString(1) + " " + row.getString(2));

@@ -11,6 +11,9 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -118,7 +121,8 @@ class ApprovalTableTest extends MigratedDatabaseTest {
                 lines("""
                         SELECT actor || ' ' || subject_key || ' ' || change || ' ' || (after ->> 'state') || ' '
                                || coalesce(reason, 'null')
-                        FROM pks.audit_entry WHERE subject = 'approval' AND audit_id > %d ORDER BY audit_id""".formatted(before)));
+                        FROM pks.audit_entry WHERE subject = 'approval' AND audit_id > %d
+                        ORDER BY audit_id""".formatted(before)));
     }
 
     @Test
@@ -203,14 +207,14 @@ class ApprovalTableTest extends MigratedDatabaseTest {
                                           state, version, approved_by, approved_at)
                 VALUES ('UNIT', 'u1', 'org-1', 'MONTH', '2025-03-01', '2025-03-31', 'APPROVED', 1, 'person:first',
                         now())""");
-        final java.util.concurrent.CompletableFuture<ApprovalTable.Approval> second =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> approvals.approve(U1_MARCH, PM, null));
+        final CompletableFuture<ApprovalTable.Approval> second =
+                CompletableFuture.supplyAsync(() -> approvals.approve(U1_MARCH, PM, null));
         Thread.sleep(500);
         assertFalse(second.isDone(), "the second approval waits for the first to commit or roll back");
         connection.commit();
         connection.setAutoCommit(true);
-        final java.util.concurrent.ExecutionException refused = assertThrows(
-                java.util.concurrent.ExecutionException.class, () -> second.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        final ExecutionException refused = assertThrows(
+                ExecutionException.class, () -> second.get(10, TimeUnit.SECONDS));
         assertEquals(ApprovalRefused.Kind.CONFLICT, ((ApprovalRefused) refused.getCause()).kind());
         assertEquals(1, count("SELECT version FROM pks.approval WHERE subject_id = 'u1'"));
         assertEquals("person:first", lines("SELECT approved_by FROM pks.approval WHERE subject_id = 'u1'").getFirst());

@@ -2,14 +2,8 @@ package se.pks.stream.storage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -66,53 +60,28 @@ public class ApprovedFigureQueries {
 
     public List<ApprovedFigure> figures(final String level, final String subjectId, final String periodKind,
                                         final LocalDate periodStart) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = FIGURES.prepare(connection, Map.of("level", level, "subject", subjectId,
-                     "kind", periodKind, "start", periodStart));
-             ResultSet rows = select.executeQuery()) {
-            final List<ApprovedFigure> figures = new ArrayList<>();
-            while (rows.next()) {
-                final Array deficiencies = rows.getArray(10);
-                figures.add(new ApprovedFigure(rows.getString(1), rows.getString(2), Rows.nullableDouble(rows, 3),
-                        Rows.nullableDouble(rows, 4), Rows.nullableDouble(rows, 5), Rows.nullableDouble(rows, 6),
-                        rows.getString(7), rows.getBoolean(8), rows.getBoolean(9),
-                        Arrays.asList((String[]) deficiencies.getArray()), Rows.nullableDouble(rows, 11),
-                        Rows.nullableDouble(rows, 12), rows.getBoolean(13)));
-            }
-            return figures;
-        } catch (final SQLException e) {
-            throw failed(e);
-        }
+        return FIGURES.list(dataSource, Map.of("level", level, "subject", subjectId, "kind", periodKind,
+                "start", periodStart), rows -> new ApprovedFigure(rows.getString(1), rows.getString(2),
+                Rows.nullableDouble(rows, 3), Rows.nullableDouble(rows, 4), Rows.nullableDouble(rows, 5),
+                Rows.nullableDouble(rows, 6), rows.getString(7), rows.getBoolean(8), rows.getBoolean(9),
+                Arrays.asList((String[]) rows.getArray(10).getArray()), Rows.nullableDouble(rows, 11),
+                Rows.nullableDouble(rows, 12), rows.getBoolean(13)), "Reading the approved figures");
     }
 
     public List<ApprovedPeriod> periods(final Filter filter) {
-        try (Connection connection = dataSource.getConnection()) {
-            final Map<String, Object> values = new HashMap<>();
-            values.put("level", filter.level());
-            values.put("subject", filter.subjectId());
-            values.put("all", filter.organisations() == null);
-            values.put("organisations", connection.createArrayOf("text", filter.organisations() == null
-                    ? new String[0] : filter.organisations().toArray(String[]::new)));
-            values.put("kind", filter.periodKind());
-            values.put("start", filter.periodStart());
-            values.put("changedOnly", filter.changedOnly());
-            try (PreparedStatement select = PERIODS.prepare(connection, values);
-                 ResultSet rows = select.executeQuery()) {
-                final List<ApprovedPeriod> periods = new ArrayList<>();
-                while (rows.next()) {
-                    periods.add(new ApprovedPeriod(rows.getString(1), rows.getString(2), rows.getString(3),
-                            rows.getString(4), rows.getObject(5, LocalDate.class), rows.getObject(6, LocalDate.class),
-                            rows.getString(7), rows.getInt(8), rows.getString(9),
-                            rows.getObject(10, OffsetDateTime.class), rows.getLong(11), rows.getLong(12)));
-                }
-                return periods;
-            }
-        } catch (final SQLException e) {
-            throw failed(e);
-        }
-    }
-
-    private static IllegalStateException failed(final SQLException e) {
-        return new IllegalStateException("Approved figures query failed: " + e.getMessage(), e);
+        final Map<String, Object> values = new HashMap<>();
+        values.put("level", filter.level());
+        values.put("subject", filter.subjectId());
+        values.put("all", filter.organisations() == null);
+        values.put("organisations", filter.organisations() == null ? new String[0]
+                : filter.organisations().toArray(String[]::new));
+        values.put("kind", filter.periodKind());
+        values.put("start", filter.periodStart());
+        values.put("changedOnly", filter.changedOnly());
+        return PERIODS.list(dataSource, values, rows -> new ApprovedPeriod(rows.getString(1), rows.getString(2),
+                rows.getString(3), rows.getString(4), rows.getObject(5, LocalDate.class),
+                rows.getObject(6, LocalDate.class), rows.getString(7), rows.getInt(8), rows.getString(9),
+                rows.getObject(10, OffsetDateTime.class), rows.getLong(11), rows.getLong(12)),
+                "Reading the approved periods");
     }
 }

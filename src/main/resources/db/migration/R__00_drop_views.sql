@@ -62,7 +62,7 @@ DROP VIEW IF EXISTS
     pks.alert_noise,
     pks.open_alerts_per_unit,
     -- R__09_approval.sql
-    pks.live_period_figure,
+    pks.live_period_value,
     pks.approved_figure,
     pks.approval_quality;
 

@@ -704,8 +704,9 @@
 
   async function drawApproved(organisationId, unitId, unitName) {
     const mine = ++approvedGeneration;
-    const periods = await getJson(API + '/approved?organisationId=' + encodeURIComponent(organisationId));
-    const latest = periods.find((p) => p.level === 'UNIT' && p.subjectId === unitId);
+    const periods = await getJson(API + '/approved?organisationId=' + encodeURIComponent(organisationId)
+      + '&unitId=' + encodeURIComponent(unitId));
+    const latest = periods[0];
     const published = latest ? await getJson(API + '/approved/units/' + encodeURIComponent(unitId)
       + '?periodKind=' + latest.periodKind + '&periodStart=' + latest.periodStart) : null;
     if (mine !== approvedGeneration) {

@@ -17,25 +17,52 @@ final class ApprovalChangeCondition implements ConditionSource {
 
     private static final String SUBJECT = "%s %s";
 
-    // Periods are read while they have changed figures, and while a live alert of theirs may still need settling.
+    /*
+     * Comparing an approved period with its live figures costs as much as computing them, a few milliseconds per
+     * period, and the approvals pile up month after month. So a round compares only the approved periods that can
+     * have moved: those with a stored value or a plan of their unit (or of a unit of their organisation) written since
+     * the approval (or in the minutes before it, by a sink transaction that committed after it), and those whose alert
+     * is still live, to settle it. A value or plan deleted outright (every event
+     * of a month withdrawn) leaves no such trace: the public API flags the figure, but no alert is raised for it.
+     */
     private static final String CHANGED = """
-            SELECT q.level, q.subject_id, q.organisation_id, q.period_kind, q.period_start, q.state, q.version,
-                   q.approved_by, q.changed_figures, q.published_figures,
-                   (SELECT f.measure || coalesce(' against ' || f.plan_kind, '') || ': live '
-                           || coalesce(round(f.live_actual::numeric, 2)::text, 'none') || ', approved '
-                           || coalesce(round(f.actual::numeric, 2)::text, 'none')
-                    FROM pks.approved_figure f
-                    WHERE f.level = q.level AND f.subject_id = q.subject_id AND f.period_kind = q.period_kind
-                      AND f.period_start = q.period_start AND f.changed_after_approval
-                    ORDER BY f.measure, f.plan_kind NULLS FIRST LIMIT 1)
-            FROM pks.approval_quality q
-            WHERE (q.state = 'APPROVED' AND q.changed_figures > 0)
-               OR EXISTS (SELECT 1 FROM pks.alert l
-                          WHERE l.condition = 'CHANGED_AFTER_APPROVAL' AND l.state <> 'RESOLVED'
-                            AND l.organisation_id = q.organisation_id
-                            AND l.unit_id IS NOT DISTINCT FROM CASE q.level WHEN 'UNIT' THEN q.subject_id END
-                            AND l.subject = q.period_kind || ' ' || q.period_start)
-            ORDER BY q.organisation_id, q.level, q.subject_id, q.period_start""";
+            WITH candidate AS (
+                SELECT a.level, a.subject_id, a.organisation_id, a.period_kind, a.period_start, a.state, a.version,
+                       a.approved_by
+                FROM pks.approval a
+                WHERE (a.state = 'APPROVED'
+                       AND (EXISTS (SELECT 1 FROM pks.measure_value v
+                                    JOIN pks.unit u ON u.unit_id = v.unit_id
+                                    WHERE v.granularity = 'MONTH' AND v.updated_at > a.approved_at - interval '5 minutes'
+                                      AND v.period_start BETWEEN a.period_start AND a.period_end
+                                      AND (v.unit_id = a.subject_id
+                                           OR (a.level = 'ORGANISATION' AND u.organisation_id = a.subject_id)))
+                            OR EXISTS (SELECT 1 FROM pks.plan p
+                                       JOIN pks.unit u ON u.unit_id = p.unit_id
+                                       WHERE p.updated_at > a.approved_at - interval '5 minutes'
+                                         AND p.period_start BETWEEN a.period_start - 6 AND a.period_end
+                                         AND (p.unit_id = a.subject_id
+                                              OR (a.level = 'ORGANISATION' AND u.organisation_id = a.subject_id)))))
+                   OR EXISTS (SELECT 1 FROM pks.alert l
+                              WHERE l.condition = 'CHANGED_AFTER_APPROVAL' AND l.state <> 'RESOLVED'
+                                AND l.organisation_id = a.organisation_id
+                                AND l.unit_id IS NOT DISTINCT FROM CASE a.level WHEN 'UNIT' THEN a.subject_id END
+                                AND l.subject = a.period_kind || ' ' || a.period_start)
+            )
+            SELECT c.level, c.subject_id, c.organisation_id, c.period_kind, c.period_start, c.state, c.version,
+                   c.approved_by, f.changed, f.published, f.example
+            FROM candidate c
+            CROSS JOIN LATERAL (
+                SELECT count(*) FILTER (WHERE changed_after_approval) AS changed, count(*) AS published,
+                       min(measure || coalesce(' against ' || plan_kind, '') || ': live '
+                           || coalesce(round(live_actual::numeric, 2)::text, 'none') || ', approved '
+                           || coalesce(round(actual::numeric, 2)::text, 'none'))
+                           FILTER (WHERE changed_after_approval) AS example
+                FROM pks.approved_figure
+                WHERE level = c.level AND subject_id = c.subject_id AND period_kind = c.period_kind
+                  AND period_start = c.period_start
+            ) AS f
+            ORDER BY c.organisation_id, c.level, c.subject_id, c.period_start""";
 
     @Override
     public List<ConditionPoint> read(final Connection connection, final EvaluationWindow window,

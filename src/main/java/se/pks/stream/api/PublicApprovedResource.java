@@ -47,15 +47,23 @@ public class PublicApprovedResource {
     public record PublishedFigures(PublishedPeriod period, List<ApprovedFigure> figures) {
     }
 
-    /** Every published period of one organisation and its units, newest first. */
+    /**
+     * Every published period of one organisation and its units, newest first; with {@code unitId}, those of that
+     * unit of the organisation only.
+     */
     @GET
-    public List<PublishedPeriod> periods(@QueryParam("organisationId") final String organisationId) {
+    public List<PublishedPeriod> periods(@QueryParam("organisationId") final String organisationId,
+                                         @QueryParam("unitId") final String unitId) {
         if (organisationId == null || organisationId.isBlank()) {
             throw ProblemException.invalid("organisationId", "is required, e.g. org-sus");
         }
         knownOrganisation(organisationId);
-        return figures.periods(new ApprovedFigureQueries.Filter(null, null, Set.of(organisationId), null, null,
-                false)).stream().map(PublishedPeriod::of).toList();
+        if (unitId != null && !units.organisationOf(unitId).map(organisationId::equals).orElse(false)) {
+            throw ProblemException.invalid("unitId", "must be a unit of organisation " + organisationId + ", was '"
+                    + unitId + "'");
+        }
+        return figures.periods(new ApprovedFigureQueries.Filter(unitId == null ? null : "UNIT", unitId,
+                Set.of(organisationId), null, null, false)).stream().map(PublishedPeriod::of).toList();
     }
 
     @GET

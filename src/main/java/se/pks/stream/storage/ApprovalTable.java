@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -52,7 +53,7 @@ public class ApprovalTable {
     /** The organisation's units with a figure in the period, and whether each is approved (locked while we look). */
     private static final String UNITS_OF_ORGANISATION = """
             SELECT l.subject_id, coalesce(a.state = 'APPROVED', false)
-            FROM (SELECT DISTINCT subject_id FROM pks.live_period_figure
+            FROM (SELECT DISTINCT subject_id FROM pks.live_period_value
                   WHERE level = 'UNIT' AND organisation_id = ? AND period_kind = ? AND period_start = ?) l
             LEFT JOIN pks.approval a
                    ON a.level = 'UNIT' AND a.subject_id = l.subject_id AND a.period_kind = ? AND a.period_start = ?
@@ -71,14 +72,46 @@ public class ApprovalTable {
                 -- only a re-opened period is approved again: a row another approval inserted meanwhile stays
                 WHERE pks.approval.state = 'REOPENED'
             RETURNING version""";
-    private static final String PUBLISH = """
+    /**
+     * The period's figures (pks.live_period_value) with their known deficiencies, as the *_quality views attach them:
+     * a unit's those of the measure and period, an organisation's those of its units in the figure. The deficiency
+     * views are read for this one unit or organisation and period, not joined to the whole view, so that PostgreSQL
+     * restricts them before it computes them.
+     */
+    private static final NamedParameters PUBLISH_UNIT = new NamedParameters("""
             INSERT INTO pks.published_figure (level, subject_id, period_kind, period_start, version, period_end,
                                               measure, plan_kind, actual, expected, deviation, deviation_pct, status,
                                               incomplete, flagged, deficiency_count, deficiencies)
-            SELECT level, subject_id, period_kind, period_start, ?, period_end, measure, plan_kind, actual, expected,
-                   deviation, deviation_pct, status, incomplete, flagged, deficiency_count, deficiencies
-            FROM pks.live_period_figure
-            WHERE level = ? AND subject_id = ? AND period_kind = ? AND period_start = ?""";
+            WITH deficiency AS (
+                SELECT measure, incomplete, flagged, deficiency_count, deficiencies FROM pks.unit_period_deficiency
+                WHERE unit_id = :subject AND period_kind = :kind AND period_start = :start
+            )
+            SELECT v.level, v.subject_id, v.period_kind, v.period_start, :version, v.period_end, v.measure,
+                   v.plan_kind, v.actual, v.expected, v.deviation, v.deviation_pct, v.status,
+                   coalesce(q.incomplete, false), coalesce(q.flagged, false), coalesce(q.deficiency_count, 0),
+                   coalesce(q.deficiencies, '{}')
+            FROM pks.live_period_value v
+            LEFT JOIN deficiency q ON q.measure = v.measure
+            WHERE v.level = 'UNIT' AND v.subject_id = :subject AND v.period_kind = :kind
+              AND v.period_start = :start""");
+    private static final NamedParameters PUBLISH_ORGANISATION = new NamedParameters("""
+            INSERT INTO pks.published_figure (level, subject_id, period_kind, period_start, version, period_end,
+                                              measure, plan_kind, actual, expected, deviation, deviation_pct, status,
+                                              incomplete, flagged, deficiency_count, deficiencies)
+            WITH deficiency AS (
+                SELECT measure, plan_kind, incomplete, flagged, deficiency_count, deficiencies
+                FROM pks.group_deficiency
+                WHERE level = 'ORGANISATION' AND group_id = :subject AND period_kind = :kind
+                  AND period_start = :start
+            )
+            SELECT v.level, v.subject_id, v.period_kind, v.period_start, :version, v.period_end, v.measure,
+                   v.plan_kind, v.actual, v.expected, v.deviation, v.deviation_pct, v.status,
+                   coalesce(g.incomplete, false), coalesce(g.flagged, false), coalesce(g.deficiency_count, 0),
+                   coalesce(g.deficiencies, '{}')
+            FROM pks.live_period_value v
+            LEFT JOIN deficiency g ON g.measure = v.measure AND g.plan_kind = v.plan_kind
+            WHERE v.level = 'ORGANISATION' AND v.subject_id = :subject AND v.period_kind = :kind
+              AND v.period_start = :start""");
     private static final String REOPEN = """
             UPDATE pks.approval SET state = 'REOPENED', reopened_by = ?, reopened_at = now(), reopen_reason = ?
             WHERE level = ? AND subject_id = ? AND period_kind = ? AND period_start = ?""";
@@ -145,9 +178,9 @@ public class ApprovalTable {
             }
         }
         final int published;
-        try (PreparedStatement publish = connection.prepareStatement(PUBLISH)) {
-            publish.setInt(1, version);
-            setKey(publish, 2, key);
+        try (PreparedStatement publish = (key.level() == Level.UNIT ? PUBLISH_UNIT : PUBLISH_ORGANISATION)
+                .prepare(connection, Map.of("subject", key.subjectId(), "kind", key.periodKind(),
+                        "start", key.periodStart(), "version", version))) {
             published = publish.executeUpdate();
         }
         if (published == 0) {

@@ -74,7 +74,7 @@ public class DerivedFiguresRefresher {
         if (!config.sink().enabled()) {
             return;
         }
-        // A failed round gives its requests back, for the next round.
+        // A failed round releases its requests, for the next round.
         rounds = PeriodicTask.start("pks-derived-figures", LOG, "Refreshing SPC charts, projections and queues",
                 INTERVAL, this::refreshAllOnceCaughtUp);
     }
@@ -132,11 +132,12 @@ public class DerivedFiguresRefresher {
                     }
                     handled++;
                 }
+                RefreshClaims.done(connection, claimed);
                 connection.commit();
                 holidaysUpTo = Math.max(holidaysUpTo, holidayYear);
             } catch (final SQLException | RuntimeException e) {
                 connection.rollback();
-                RefreshClaims.giveBack(connection, claimed);
+                RefreshClaims.release(connection, claimed);
                 throw e;
             }
         }

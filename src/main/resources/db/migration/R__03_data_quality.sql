@@ -103,30 +103,30 @@ LEFT JOIN events e USING (unit_id, feed, period_kind, period_start);
 -- Low-production weeks in the unit's region are left out of median and MAD and are never flagged: summer weeks are
 -- low by design. A MAD of 0 (half the weeks or more share one value) gives no scale to judge by, so nothing is
 -- flagged. Flagged when |M| > pks.data_quality_setting.outlier_threshold.
+-- Written without a shared CTE of the normal weeks (which PostgreSQL would compute once, for every unit): a filter
+-- on unit_id (a dashboard's unit, or a lateral join per unit) then reaches median, MAD and the weeks scored, so one
+-- unit's outliers are computed from that unit's weeks alone.
 CREATE VIEW pks.outlier AS
-WITH normal_week AS (
-    SELECT v.unit_id, v.measure, v.period_start AS week_start, v.value
+WITH centre AS (
+    SELECT v.unit_id, v.measure, percentile_cont(0.5) WITHIN GROUP (ORDER BY v.value) AS median
     FROM pks.measure_value v
     WHERE v.granularity = 'WEEK' AND NOT pks.is_low_production_week(v.unit_id, v.period_start)
-),
-centre AS (
-    SELECT unit_id, measure, percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median
-    FROM normal_week
-    GROUP BY unit_id, measure
+    GROUP BY v.unit_id, v.measure
 ),
 spread AS (
-    SELECT n.unit_id, n.measure, c.median,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(n.value - c.median)) AS mad
-    FROM normal_week n
-    JOIN centre c USING (unit_id, measure)
-    GROUP BY n.unit_id, n.measure, c.median
+    SELECT c.unit_id, c.measure, c.median,
+           (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(n.value - c.median))
+            FROM pks.measure_value n
+            WHERE n.granularity = 'WEEK' AND n.unit_id = c.unit_id AND n.measure = c.measure
+              AND NOT pks.is_low_production_week(n.unit_id, n.period_start)) AS mad
+    FROM centre c
 ),
 scored AS (
-    SELECT n.unit_id, n.measure, n.week_start, n.value, s.median, s.mad,
+    SELECT n.unit_id, n.measure, n.period_start AS week_start, n.value, s.median, s.mad,
            0.6745 * (n.value - s.median) / s.mad AS modified_z
-    FROM normal_week n
-    JOIN spread s USING (unit_id, measure)
-    WHERE s.mad > 0
+    FROM pks.measure_value n
+    JOIN spread s ON s.unit_id = n.unit_id AND s.measure = n.measure
+    WHERE n.granularity = 'WEEK' AND NOT pks.is_low_production_week(n.unit_id, n.period_start) AND s.mad > 0
 )
 SELECT s.unit_id, s.measure, s.week_start, s.value, s.median, s.mad, s.modified_z, 'OUTLIER'::text AS deficiency
 FROM scored s

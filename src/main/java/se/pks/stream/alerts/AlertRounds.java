@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Map;
@@ -108,7 +109,7 @@ public class AlertRounds {
             connection.setAutoCommit(false);
             try {
                 final int written = new WeeklyDigests(config.region().timeZone().getId())
-                        .write(connection, EvaluationWindow.asOf(today).latestWeek(), today);
+                        .write(connection, EvaluationWindow.asOf(today).latestWeek(), today, Instant.now());
                 connection.commit();
                 if (written > 0) {
                     LOG.infof("Weekly digests written: %d", written);

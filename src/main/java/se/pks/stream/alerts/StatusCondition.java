@@ -12,12 +12,12 @@ import se.pks.stream.storage.Rows;
  * A unit off its plan. A YELLOW or RED week on its own is only evidence (NOTICE): at the volumes of one unit a week
  * is often 10 % off by chance. The shortfall is sustained, a WARNING, when two windows agree (the multi-window idea of
  * burn-rate alerting): the last four weeks are off plan as a whole (YELLOW or RED with the same thresholds), so it is
- * still happening, and the deviation over the last 26 weeks (for a stock: now, against up to a year of its weekly
- * changes) is more than the threshold (default 3.5) standard errors
- * from none, judged against the spread of the unit's own weekly figures, so it is not chance (see
- * {@link #sigmas}, {@link #stockSigmas}). Before 12 weeks of figures nothing is sustained. Weeks are judged against the weekly
- * plans (as pks.period_deviation does for weeks, a count without a figure is 0); where a measure has both a target
- * and a forecast, the target counts.
+ * still happening, and the deviation over the last 26 weeks is more than the threshold (default 3.5) standard errors
+ * from none, judged against the spread of the unit's own weekly figures, so it is not chance (see {@link #sigmas}).
+ * A waiting list is judged by its growth against the forecast over up to a year ({@link #stockSigmas}), or by one of
+ * its flows ({@link WaitingListFlows}). Before 12 weeks of figures nothing is sustained. Weeks are judged against the
+ * weekly plans (as pks.period_deviation does for weeks, a count without a figure is 0); where a measure has both a
+ * target and a forecast, the target counts.
  */
 final class StatusCondition implements ConditionSource {
 
@@ -52,6 +52,10 @@ final class StatusCondition implements ConditionSource {
                        count(actual) OVER r AS weeks_4w,
                        sum(deviation) OVER l AS deviation_long, stddev_samp(deviation) OVER l AS deviation_sd,
                        stddev_samp(change) OVER y AS change_sd, count(change) OVER y AS changes,
+                       sum(change) OVER y AS growth,
+                       sum(deviation) OVER y AS deviation_year, stddev_samp(deviation) OVER y AS deviation_sd_year,
+                       count(deviation) OVER y AS weeks_year,
+                       sum(expected) FILTER (WHERE actual IS NOT NULL) OVER y AS expected_year,
                        count(deviation) OVER l AS weeks_long,
                        sum(expected) FILTER (WHERE actual IS NOT NULL) OVER l AS expected_long
                 FROM changes c
@@ -72,7 +76,8 @@ final class StatusCondition implements ConditionSource {
                    END AS status_4w,
                    100 * (f.actual_4w - f.expected_4w) / nullif(f.expected_4w, 0) AS deviation_pct_4w,
                    f.kind, f.direction, f.weeks_long, f.deviation_long, f.deviation_sd, f.deviation, f.change_sd,
-                   f.expected_long, f.changes
+                   f.expected_long, f.changes, f.growth, f.weeks_year, f.deviation_year, f.deviation_sd_year,
+                   f.expected_year
             FROM windows f
             JOIN pks.unit u ON u.unit_id = f.unit_id
             WHERE f.period_start BETWEEN ? AND ?
@@ -82,6 +87,9 @@ final class StatusCondition implements ConditionSource {
     public List<ConditionPoint> read(final Connection connection, final EvaluationWindow window,
                                      final AlertSettings settings) throws SQLException {
         final List<ConditionPoint> points = new ArrayList<>();
+        // rows come per unit in measure order, so a list's flows (first_visits, operations, referrals_in...) are
+        // recorded before the list (waiting_count...) is judged
+        final WaitingListFlows flows = new WaitingListFlows();
         ConditionRows.forEach(connection, WEEKS, row -> {
             final String unit = row.getString(1);
             final String measure = row.getString(3);
@@ -96,14 +104,23 @@ final class StatusCondition implements ConditionSource {
             final LocalDate week = row.getObject(4, LocalDate.class);
             final String status4w = row.getString(9);
             final boolean offPlanNow = "RED".equals(status4w) || "YELLOW".equals(status4w);
-            final Double sigmas = "STOCK".equals(row.getString(11))
-                    ? stockSigmas(row.getInt(19), Rows.nullableDouble(row, 16), Rows.nullableDouble(row, 17))
+            final boolean stock = "STOCK".equals(row.getString(11));
+            final boolean lowerIsBetter = row.getString(12).equals("LOWER_IS_BETTER");
+            final Double sigmas = stock
+                    ? stockSigmas(row.getInt(19), Rows.nullableDouble(row, 20), Rows.nullableDouble(row, 17))
                     : sigmas(row.getString(11), row.getInt(13), Rows.nullableDouble(row, 14),
                              Rows.nullableDouble(row, 15), Rows.nullableDouble(row, 18));
+            if (!stock) {
+                // a flow fills or empties its list over the list's window, up to a year
+                flows.record(unit, measure, week, sigmas(row.getString(11), row.getInt(21),
+                        Rows.nullableDouble(row, 22), Rows.nullableDouble(row, 23), Rows.nullableDouble(row, 24)));
+            }
             final double limit = setting.requiredThreshold(AlertCondition.STATUS);
-            final boolean worse = sigmas != null
-                    && (row.getString(12).equals("LOWER_IS_BETTER") ? sigmas > limit : sigmas < -limit);
-            final boolean sustained = offPlanNow && worse;
+            final boolean worse = sigmas != null && (lowerIsBetter ? sigmas > limit : sigmas < -limit);
+            // a list above its forecast: its own growth beyond chance, or one of its flows beyond chance
+            final String flow = stock && !worse && WaitingListFlows.isList(measure)
+                    && lowerIsBetter ? flows.confirming(unit, measure, week, limit) : null;
+            final boolean sustained = offPlanNow && (worse || flow != null);
             final boolean offPlan = "RED".equals(status) || "YELLOW".equals(status);
             final StringBuilder summary = new StringBuilder(measure).append(" week ").append(Figures.week(week))
                     .append(": ").append(actual == null ? "no figure" : Figures.number(actual))
@@ -113,10 +130,17 @@ final class StatusCondition implements ConditionSource {
             if (pct4w != null) {
                 summary.append("; last four weeks ").append(Figures.percent(pct4w)).append(", ").append(status4w);
             }
-            if (sigmas != null) {
+            if (sigmas != null && stock) {
+                summary.append("; grown ").append(String.format(Locale.ROOT, "%+.1f", sigmas))
+                        .append(" standard deviations of its weekly changes against the forecast over the last ")
+                        .append(row.getInt(19)).append(" weeks");
+            } else if (sigmas != null) {
                 summary.append("; last ").append(row.getInt(13)).append(" weeks ")
                         .append(String.format(Locale.ROOT, "%+.1f", sigmas))
                         .append(" standard deviations of its weekly noise");
+            }
+            if (flow != null) {
+                summary.append("; ").append(flow);
             }
             if (sustained) {
                 summary.append(" (beyond ").append(Figures.number(limit)).append("): a sustained deviation");
@@ -146,13 +170,15 @@ final class StatusCondition implements ConditionSource {
     }
 
     /**
-     * The same for a stock (a waiting list): its distance from the forecast now, against how far its weekly changes
-     * (their spread over up to a year) would carry it by chance over the weeks it has been followed.
+     * The same for a stock (a waiting list): how far it has grown against its forecast over up to a year (the sum of
+     * its weekly changes against the forecast's, so a level reached long ago and held since is not new growth),
+     * against the spread of those weekly changes: the mean weekly growth divided by its standard error. Null before
+     * {@link #FIRM_WEEKS} weeks or without spread.
      */
-    static Double stockSigmas(final int changes, final Double deviation, final Double changeSd) {
-        if (changes < FIRM_WEEKS - 1 || deviation == null || changeSd == null || changeSd <= 0) {
+    static Double stockSigmas(final int changes, final Double growth, final Double changeSd) {
+        if (changes < FIRM_WEEKS - 1 || growth == null || changeSd == null || changeSd <= 0) {
             return null;
         }
-        return deviation / (changeSd * Math.sqrt(changes));
+        return growth / (changeSd * Math.sqrt(changes));
     }
 }

@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,10 +15,12 @@ import java.util.Map;
 
 /**
  * The weekly digest of each recipient (a person's channel and target, over all of their subscriptions): the week
- * that ended, with the alerts of their units that opened in it, that are still open and that resolved in it, and
- * their organisations' overdue actions. Each alert counts from its subscription's severity up. Written once per
- * recipient and week into pks.digest, the outbox the notifications package delivers from; a repeated round finds the
- * week's digest there and writes nothing.
+ * that ended, with the alerts of their units that opened since their last digest, that are still open and that
+ * resolved since, and their organisations' overdue actions. Each alert counts from its subscription's severity up.
+ * "Since the last digest" rather than "in the week": the round that writes a week's digest is the one that judged
+ * the week, on the Monday after it, so the alerts it opened about the week belong in this digest, not next week's.
+ * Written once per recipient and week into pks.digest, the outbox the notifications package delivers from; a
+ * repeated round finds the week's digest there and writes nothing.
  */
 final class WeeklyDigests {
 
@@ -32,19 +37,19 @@ final class WeeklyDigests {
                    a.summary, a.state,
                    a.opened_at >= w.since AND a.opened_at < w.until AS opened,
                    a.resolved_at >= w.since AND a.resolved_at < w.until AS resolved,
-                   a.state <> 'RESOLVED' AS open
+                   a.state <> 'RESOLVED' AS open, %s AS severity_rank
             FROM pks.subscription s
             JOIN pks.alert a ON (s.scope = 'UNIT' AND a.unit_id = s.scope_id)
                              OR (s.scope = 'ORGANISATION' AND a.organisation_id = s.scope_id)
             LEFT JOIN pks.unit u ON u.unit_id = a.unit_id
-            CROSS JOIN (SELECT (?::date)::timestamp AT TIME ZONE ? AS since,
-                               (?::date + 7)::timestamp AT TIME ZONE ? AS until) AS w
+            CROSS JOIN (SELECT ?::timestamptz AS since, ?::timestamptz AS until) AS w
             WHERE s.username = ? AND s.channel = ? AND s.target = ?
               AND %s <= %s
               AND (a.state <> 'RESOLVED' OR a.resolved_at >= w.since AND a.resolved_at < w.until)
               AND a.opened_at < w.until
-            ORDER BY a.severity DESC, 3, a.alert_id""".formatted(SEVERITY_ORDER.formatted("s.min_severity"),
-                                                             SEVERITY_ORDER.formatted("a.severity"));
+            ORDER BY severity_rank DESC, 3, a.alert_id""".formatted(SEVERITY_ORDER.formatted("a.severity"),
+                                                                SEVERITY_ORDER.formatted("s.min_severity"),
+                                                                SEVERITY_ORDER.formatted("a.severity"));
     private static final String OVERDUE = """
             SELECT DISTINCT a.action_id, a.title, a.responsible, a.deadline, coalesce(u.name, a.organisation_id)
             FROM pks.subscription s
@@ -54,9 +59,14 @@ final class WeeklyDigests {
             WHERE s.username = ? AND s.channel = ? AND s.target = ?
               AND a.status IN ('PLANNED', 'IN_PROGRESS') AND a.deadline < ?
             ORDER BY a.deadline, a.action_id""";
+    // The recipient's last digest before this week's; without one, the digest starts at the week's Monday.
+    private static final String SINCE = """
+            SELECT coalesce((SELECT max(created_at) FROM pks.digest
+                             WHERE username = ? AND channel = ? AND target = ? AND week_start < ?),
+                            (?::date)::timestamp AT TIME ZONE ?)""";
     private static final String INSERT = """
-            INSERT INTO pks.digest (username, channel, target, week_start, subject, body)
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO pks.digest (username, channel, target, week_start, subject, body, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
 
     private final String timeZone;
@@ -65,8 +75,12 @@ final class WeeklyDigests {
         this.timeZone = timeZone;
     }
 
-    /** Writes the digests of the week starting {@code week} that are not written yet; returns how many. */
-    int write(final Connection connection, final LocalDate week, final LocalDate today) throws SQLException {
+    /**
+     * Writes the digests of the week starting {@code week} that are not written yet, with what changed up to
+     * {@code now}; returns how many.
+     */
+    int write(final Connection connection, final LocalDate week, final LocalDate today, final Instant now)
+            throws SQLException {
         final List<String[]> recipients = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(RECIPIENTS_WITHOUT_DIGEST)) {
             statement.setObject(1, week);
@@ -79,13 +93,15 @@ final class WeeklyDigests {
         int written = 0;
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (final String[] recipient : recipients) {
-                final Digest digest = compose(connection, recipient, week, today);
+                final Digest digest = compose(connection, recipient, week, today, since(connection, recipient, week),
+                                              now);
                 insert.setString(1, recipient[0]);
                 insert.setString(2, recipient[1]);
                 insert.setString(3, recipient[2]);
                 insert.setObject(4, week);
                 insert.setString(5, digest.subject());
                 insert.setString(6, digest.body());
+                insert.setObject(7, now.atOffset(ZoneOffset.UTC));
                 written += insert.executeUpdate();
             }
         }
@@ -96,8 +112,24 @@ final class WeeklyDigests {
     record Digest(String subject, String body) {
     }
 
+    private OffsetDateTime since(final Connection connection, final String[] recipient, final LocalDate week)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SINCE)) {
+            for (int i = 0; i < recipient.length; i++) {
+                statement.setString(i + 1, recipient[i]);
+            }
+            statement.setObject(4, week);
+            statement.setObject(5, week);
+            statement.setString(6, timeZone);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getObject(1, OffsetDateTime.class);
+            }
+        }
+    }
+
     Digest compose(final Connection connection, final String[] recipient, final LocalDate week,
-                   final LocalDate today) throws SQLException {
+                   final LocalDate today, final OffsetDateTime since, final Instant until) throws SQLException {
         final Map<String, List<String>> sections = new LinkedHashMap<>();
         sections.put("New this week", new ArrayList<>());
         sections.put("Still open", new ArrayList<>());
@@ -105,10 +137,8 @@ final class WeeklyDigests {
         sections.put("Overdue actions", new ArrayList<>());
         try (PreparedStatement statement = connection.prepareStatement(ALERTS)) {
             int i = 1;
-            statement.setObject(i++, week);
-            statement.setString(i++, timeZone);
-            statement.setObject(i++, week);
-            statement.setString(i++, timeZone);
+            statement.setObject(i++, since);
+            statement.setObject(i++, until.atOffset(ZoneOffset.UTC));
             for (final String part : recipient) {
                 statement.setString(i++, part);
             }

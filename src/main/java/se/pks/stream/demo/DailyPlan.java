@@ -16,8 +16,14 @@ final class DailyPlan {
     /** Discharges fall on weekdays more than on weekends; the seven shares add up to 1. */
     private static final double WEEKDAY_DISCHARGES = 1.1 / 7;
     private static final double WEEKEND_DISCHARGES = 0.75 / 7;
-    /** Entries waiting when the demo starts, in weeks of planned removals. */
-    private static final double BACKLOG_WEEKS = 8.0;
+    /**
+     * Entries waiting when the demo starts, in weeks of planned removals: a little above the target queue size of a
+     * 90-day guarantee (90 / 7 / 4 = 3.2 weeks of demand, docs/status-projection-queues.md) and well below twice it,
+     * so that a unit at plan keeps its guarantee and only a story (production below plan, referrals above forecast)
+     * makes its list too big. With 8 weeks every list was too big from the first day, and units at plan had queue
+     * alerts. (At plan a list shrinks slowly: some of the referrals are cancelled or transferred.)
+     */
+    static final double BACKLOG_WEEKS = 4.0;
     /** Entries that leave a waiting list without being performed, as shares of the referrals. */
     static final double CANCELLED_SHARE = 0.06;
     static final double TRANSFERRED_SHARE = 0.02;

@@ -61,12 +61,13 @@ final class DataQualityNoise {
     }
 
     /**
-     * Additions to waiting lists and censuses are corrected but never deleted here: a deleted addition would leave
-     * its later removal without an entry, a deleted census a gap that the demo does not mean to show. A deleted
-     * removal puts the entry back on the list, as when a removal was registered on the wrong patient.
+     * Waiting-list events and censuses are corrected but never deleted here: a deleted addition would leave its
+     * later removal without an entry, a deleted census a gap that the demo does not mean to show, and a deleted
+     * removal would put the entry back on the list for good (the demo has nobody to remove it again), a patient
+     * waiting for ever who pushes the list's mean wait and pressure up year after year.
      */
     private static boolean isDeletable(final EventKind kind) {
-        return kind != EventKind.WAITING_ADDED && kind != EventKind.CENSUS;
+        return kind != EventKind.WAITING_ADDED && kind != EventKind.WAITING_REMOVED && kind != EventKind.CENSUS;
     }
 
     /** A plausible correction of each kind: what registrations typically get wrong and fix later. */

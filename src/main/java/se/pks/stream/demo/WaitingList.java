@@ -16,8 +16,11 @@ import se.pks.stream.model.RemovalReason;
  */
 final class WaitingList {
 
-    /** How far back the entries already waiting when the demo starts were referred. */
-    private static final int BACKLOG_DAYS = 120;
+    /**
+     * How far back the entries already waiting when the demo starts were referred: as long as the backlog takes to
+     * clear, since care is given roughly in order of waiting.
+     */
+    private static final int BACKLOG_DAYS = (int) Math.round(DailyPlan.BACKLOG_WEEKS * 7);
     /** Care is given to one of this many longest-waiting entries: roughly first come, first served. */
     private static final int ORDER_WINDOW = 15;
     private static final double MEDICAL_TARGET_SHARE = 0.4;

@@ -5,11 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -25,7 +24,7 @@ import se.pks.stream.storage.SpcCharts;
  * Recomputes the SPC charts, year-end projections and queue figures that the sink marked stale, and keeps the national
  * holidays in {@code pks.day_off} written up to {@link #HOLIDAY_YEARS_AHEAD} years ahead. It runs a few seconds
  * apart rather than per batch, so that a burst of late events for one unit recomputes its charts once; each round is
- * written in one transaction together with the removal of the requests it handled.
+ * written in one transaction, after its requests were claimed ({@link RefreshClaims}).
  *
  * <p>It has a thread of its own. On the sink's thread, between polls, a round over hundreds of changed series held up
  * the writing of the figures themselves: in a soak at 250 events/s it took 62 % of that thread and the sink fell
@@ -51,10 +50,6 @@ public class DerivedFiguresRefresher {
     private static final Duration SHORTEST_PAUSE = Duration.ofMinutes(1);
     /** While the sink is behind, the pause after a round is at least this many times the round's own duration. */
     private static final int PAUSE_PER_ROUND_TIME = 20;
-    private static final String NEXT = """
-            SELECT kind, unit_id, measure FROM pks.refresh_request ORDER BY kind, unit_id, measure
-            LIMIT ? FOR UPDATE SKIP LOCKED""";
-    private static final String DONE = "DELETE FROM pks.refresh_request WHERE kind = ? AND unit_id = ? AND measure = ?";
     /** Plans reach into next year; five years ahead outlasts any deployment between restarts. */
     static final int HOLIDAY_YEARS_AHEAD = 5;
 
@@ -79,7 +74,7 @@ public class DerivedFiguresRefresher {
         if (!config.sink().enabled()) {
             return;
         }
-        // A failed round leaves its requests where they are, for the next round.
+        // A failed round releases its requests, for the next round.
         rounds = PeriodicTask.start("pks-derived-figures", LOG, "Refreshing SPC charts, projections and queues",
                 INTERVAL, this::refreshAllOnceCaughtUp);
     }
@@ -126,32 +121,23 @@ public class DerivedFiguresRefresher {
                 AuditTrail.name(connection, AuditTrail.Actor.service("holiday-calendar"), null);
                 HolidayRegister.store(connection, HolidayRegister.FIRST_YEAR, holidayYear);
             }
-            try (PreparedStatement next = connection.prepareStatement(NEXT);
-                 PreparedStatement done = connection.prepareStatement(DONE)) {
-                next.setInt(1, REQUESTS_PER_ROUND);
-                try (ResultSet requests = next.executeQuery()) {
-                    while (requests.next()) {
-                        final String kind = requests.getString(1);
-                        final String unit = requests.getString(2);
-                        final String measure = requests.getString(3);
-                        if (kind.equals("SERIES")) {
-                            charts.refresh(connection, unit, measure, today);
-                            projections.refresh(connection, unit, measure, today);
-                        } else {
-                            queues.refresh(connection, unit, today);
-                        }
-                        done.setString(1, kind);
-                        done.setString(2, unit);
-                        done.setString(3, measure);
-                        done.addBatch();
-                        handled++;
+            final List<RefreshClaims.Request> claimed = RefreshClaims.claim(connection, REQUESTS_PER_ROUND);
+            try {
+                for (final RefreshClaims.Request request : claimed) {
+                    if (request.kind().equals("SERIES")) {
+                        charts.refresh(connection, request.unitId(), request.measure(), today);
+                        projections.refresh(connection, request.unitId(), request.measure(), today);
+                    } else {
+                        queues.refresh(connection, request.unitId(), today);
                     }
+                    handled++;
                 }
-                done.executeBatch();
+                RefreshClaims.done(connection, claimed);
                 connection.commit();
                 holidaysUpTo = Math.max(holidaysUpTo, holidayYear);
             } catch (final SQLException | RuntimeException e) {
                 connection.rollback();
+                RefreshClaims.release(connection, claimed);
                 throw e;
             }
         }

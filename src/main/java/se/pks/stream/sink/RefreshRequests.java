@@ -23,17 +23,22 @@ final class RefreshRequests {
             Measure.WAITING_COUNT_FIRST_VISIT.id(), Measure.MEAN_WAIT_DAYS_FIRST_VISIT.id(),
             Measure.REFERRALS_IN_TREATMENT.id(), Measure.REMOVALS_TREATMENT.id(),
             Measure.WAITING_COUNT_TREATMENT.id(), Measure.MEAN_WAIT_DAYS_TREATMENT.id());
-    /** All of a batch's requests in one statement: a replay asks for hundreds of series per batch. */
+    /**
+     * All of a batch's requests in one statement: a replay asks for hundreds of series per batch. A request for a
+     * series that a refresher round has claimed clears the claim, so the series is done again ({@link RefreshClaims}).
+     */
     private static final String REQUEST = """
             INSERT INTO pks.refresh_request (kind, unit_id, measure)
             SELECT * FROM unnest(?::text[], ?::text[], ?::text[])
-            ON CONFLICT DO NOTHING""";
+            ON CONFLICT (kind, unit_id, measure) DO UPDATE SET claimed_until = NULL
+            WHERE pks.refresh_request.claimed_until IS NOT NULL""";
     private static final String REQUEST_REGION = """
             INSERT INTO pks.refresh_request (kind, unit_id, measure)
             SELECT DISTINCT 'SERIES', mv.unit_id, mv.measure
             FROM pks.measure_value mv JOIN pks.unit u ON u.unit_id = mv.unit_id
             WHERE mv.granularity = 'WEEK' AND u.region_id = ?
-            ON CONFLICT DO NOTHING""";
+            ON CONFLICT (kind, unit_id, measure) DO UPDATE SET claimed_until = NULL
+            WHERE pks.refresh_request.claimed_until IS NOT NULL""";
 
     private final String measureValues;
     private final String deviations;

@@ -54,7 +54,8 @@ public class ActionTable {
     private static final String REQUEST_CHART = """
             INSERT INTO pks.refresh_request (kind, unit_id, measure)
             SELECT 'SERIES', unit_id, measure FROM pks.action WHERE action_id = ? AND unit_id IS NOT NULL
-            ON CONFLICT DO NOTHING""";
+            ON CONFLICT (kind, unit_id, measure) DO UPDATE SET claimed_until = NULL
+            WHERE pks.refresh_request.claimed_until IS NOT NULL""";
     private static final String INSERT_STATUS_CHANGE = """
             INSERT INTO pks.action_status_change (action_id, version, status, done_on, changed_by)
             VALUES (?, ?, ?, ?, ?)""";

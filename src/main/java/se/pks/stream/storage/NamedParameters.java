@@ -2,12 +2,14 @@ package se.pks.stream.storage;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 
 /**
  * A query written with {@code :name} placeholders. The public queries use the same unit and measure in several
@@ -45,5 +47,29 @@ final class NamedParameters {
             statement.setObject(i + 1, values.get(names.get(i)));
         }
         return statement;
+    }
+
+    /** One row of a result, read by its caller. */
+    interface RowMapper<T> {
+        T map(ResultSet result) throws SQLException;
+    }
+
+    /**
+     * Every row of the query with these values, on a connection of its own; a failure is reported as what was being
+     * read ({@code reading}) with the database's message.
+     */
+    <T> List<T> list(final DataSource dataSource, final Map<String, Object> values, final RowMapper<T> mapper,
+            final String reading) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = prepare(connection, values);
+             ResultSet result = statement.executeQuery()) {
+            final List<T> rows = new ArrayList<>();
+            while (result.next()) {
+                rows.add(mapper.map(result));
+            }
+            return rows;
+        } catch (final SQLException e) {
+            throw new IllegalStateException(reading + " failed: " + e.getMessage(), e);
+        }
     }
 }

@@ -2,12 +2,9 @@ package se.pks.stream.storage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -236,22 +233,9 @@ public class PublicResultsQueries {
                         result.getString(6), Rows.nullableLong(result, 7), Rows.nullableLong(result, 8)));
     }
 
-    private interface RowMapper<T> {
-        T map(ResultSet result) throws SQLException;
-    }
-
-    private <T> List<T> query(final NamedParameters sql, final Map<String, Object> values, final RowMapper<T> mapper) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = sql.prepare(connection, values);
-             ResultSet result = statement.executeQuery()) {
-            final List<T> rows = new ArrayList<>();
-            while (result.next()) {
-                rows.add(mapper.map(result));
-            }
-            return rows;
-        } catch (final SQLException e) {
-            throw new IllegalStateException("Public results query failed: " + e.getMessage(), e);
-        }
+    private <T> List<T> query(final NamedParameters sql, final Map<String, Object> values,
+            final NamedParameters.RowMapper<T> mapper) {
+        return sql.list(dataSource, values, mapper, "Public results query");
     }
 
     private static PublicUnit unit(final ResultSet result) throws SQLException {

@@ -2,12 +2,7 @@ package se.pks.stream.storage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,21 +98,8 @@ public class PublishedKeyFigureQueries {
         return values;
     }
 
-    private interface RowMapper<T> {
-        T map(ResultSet result) throws SQLException;
-    }
-
-    private <T> List<T> query(final NamedParameters sql, final Map<String, Object> values, final RowMapper<T> mapper) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = sql.prepare(connection, values);
-             ResultSet result = statement.executeQuery()) {
-            final List<T> rows = new ArrayList<>();
-            while (result.next()) {
-                rows.add(mapper.map(result));
-            }
-            return rows;
-        } catch (final SQLException e) {
-            throw new IllegalStateException("Reading the published key figures failed: " + e.getMessage(), e);
-        }
+    private <T> List<T> query(final NamedParameters sql, final Map<String, Object> values,
+            final NamedParameters.RowMapper<T> mapper) {
+        return sql.list(dataSource, values, mapper, "Reading the published key figures");
     }
 }

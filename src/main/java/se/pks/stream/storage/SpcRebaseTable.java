@@ -32,7 +32,8 @@ public class SpcRebaseTable {
             DELETE FROM pks.spc_rebase WHERE unit_id = ? AND measure = ? AND rebase_from = ?""";
     private static final String REQUEST_CHART = """
             INSERT INTO pks.refresh_request (kind, unit_id, measure) VALUES ('SERIES', ?, ?)
-            ON CONFLICT DO NOTHING""";
+            ON CONFLICT (kind, unit_id, measure) DO UPDATE SET claimed_until = NULL
+            WHERE pks.refresh_request.claimed_until IS NOT NULL""";
 
     /** @param recordedBy the user id of the person who recorded it */
     public record Rebase(long rebaseId, String unitId, String measure, LocalDate rebaseFrom, String reason,

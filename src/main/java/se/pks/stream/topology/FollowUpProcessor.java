@@ -98,19 +98,24 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
         lastPublication = timestamp;
         // Each deviation once per publication, though its figure may change and a record of its period be rejected.
         final Set<String> deviations = new HashSet<>();
-        figures.publish(context.currentStreamTimeMs(), (key, value, receipt) -> published.offer(key, value, receipt,
-                (figureKey, figure, newestReceipt) -> forwardFigure(figureKey, figure, newestReceipt, timestamp),
-                (planKey, deviation) -> {
-                    deviations.add(planKey);
-                    forwardDeviation(planKey, deviation, timestamp);
-                }));
-        register.publish((key, row, rejection) -> {
-            forwardFeedQuality(key, row, timestamp);
-            if (rejection) {
-                published.registerChanged(row.unitId(), row.feed(), row.day(), deviations,
-                        (planKey, deviation) -> forwardDeviation(planKey, deviation, timestamp));
-            }
-        });
+        deficiencies.beginPublication();
+        try {
+            figures.publish(context.currentStreamTimeMs(), (key, value, receipt) -> published.offer(key, value, receipt,
+                    (figureKey, figure, newestReceipt) -> forwardFigure(figureKey, figure, newestReceipt, timestamp),
+                    (planKey, deviation) -> {
+                        deviations.add(planKey);
+                        forwardDeviation(planKey, deviation, timestamp);
+                    }));
+            register.publish((key, row, rejection) -> {
+                forwardFeedQuality(key, row, timestamp);
+                if (rejection) {
+                    published.registerChanged(row.unitId(), row.feed(), row.day(), deviations,
+                            (planKey, deviation) -> forwardDeviation(planKey, deviation, timestamp));
+                }
+            });
+        } finally {
+            deficiencies.endPublication();
+        }
         if (forwarded) {
             // Live: make what was just published visible now rather than at the next commit interval.
             context.commit();

@@ -224,6 +224,34 @@ class AlertEvaluatorTest extends MigratedDatabaseTest {
                 text("SELECT reason FROM pks.alert_change WHERE state = 'RESOLVED'"));
     }
 
+    @Test
+    void aListAboveItsForecastIsSustainedOnceTheCareThatEmptiesItIsSurelyShort() throws SQLException {
+        execute("INSERT INTO pks.unit (unit_id, name, provider_id, organisation_id, organisation_name, ownership, "
+                + "region_id) VALUES ('u2', 'Kirurgi', 'p1', 'o1', 'Norrstad sjukhus', 'PUBLIC', 'r1')");
+        // Both lists are forecast at 100 and run 5 a week above it, swinging 30 either side every other week: weekly
+        // changes of +65 and -55, whose spread (62.7) makes 12 weeks' growth of 60 only 60 / (62.7 * sqrt 12) = 0.3
+        // standard errors. u1 performs 20 of its 25 planned first visits every week, u2 all 25.
+        for (int week = 0; week <= 12; week++) {
+            for (final String unit : List.of("u1", "u2")) {
+                figure(unit, "waiting_count", "WAITING_FORECAST", week, 100, 100 + 5 * week + (week % 2 == 1 ? 30 : -30));
+                figure(unit, "first_visits", "TARGET", week, 25, unit.equals("u1") ? 20 : 25);
+            }
+        }
+        // Twelve weeks: u1's visits are 60 short against a Poisson spread of sqrt(300): 3.46, not yet beyond 3.5.
+        evaluateAfterWeek(11);
+        assertEquals(List.of(), rows("SELECT unit_id FROM pks.alert WHERE subject = 'waiting_count'"));
+        // Thirteen: 65 short against sqrt(325), 3.6 standard errors, and the list's last four weeks are 52.5 % above
+        // its forecast, RED: u1's list is sustained, and says why. u2's, the same list with its care at plan, is not.
+        evaluateAfterWeek(12);
+        assertEquals(List.of("u1 WARNING"),
+                     rows("SELECT unit_id || ' ' || severity FROM pks.alert WHERE subject = 'waiting_count'"));
+        final String summary = text("SELECT summary FROM pks.alert WHERE subject = 'waiting_count'");
+        assertTrue(summary.contains("last four weeks +52.5 %, RED"), summary);
+        assertTrue(summary.contains("grown +0.3 standard deviations of its weekly changes against the forecast over "
+                                    + "the last 12 weeks"), summary);
+        assertTrue(summary.contains("its removals (first_visits) short of plan by 3.6 standard deviations"), summary);
+    }
+
     private void evaluateAfterWeek(final int week) throws SQLException {
         // The Monday after the week: that week is the latest complete one.
         evaluator.evaluate(W0.plusWeeks(week + 1));
@@ -241,6 +269,14 @@ class AlertEvaluatorTest extends MigratedDatabaseTest {
     private void value(final int week, final double value) throws SQLException {
         execute("INSERT INTO pks.measure_value (granularity, period_start, unit_id, measure, value) VALUES "
                 + "('WEEK', '" + W0.plusWeeks(week) + "', 'u1', 'first_visits', " + value + ")");
+    }
+
+    private void figure(final String unit, final String measure, final String planKind, final int week,
+                        final double planned, final double actual) throws SQLException {
+        execute("INSERT INTO pks.plan (unit_id, measure, plan_kind, granularity, period_start, value) VALUES ('" + unit
+                + "', '" + measure + "', '" + planKind + "', 'WEEK', '" + W0.plusWeeks(week) + "', " + planned + ")");
+        execute("INSERT INTO pks.measure_value (granularity, period_start, unit_id, measure, value) VALUES ('WEEK', '"
+                + W0.plusWeeks(week) + "', '" + unit + "', '" + measure + "', " + actual + ")");
     }
 
     private void queue(final int week, final String guarantee, final double pressure, final long size)

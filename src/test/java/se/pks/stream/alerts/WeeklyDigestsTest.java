@@ -6,18 +6,25 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.storage.MigratedDatabaseTest;
 
-/** The weekly digest of week 2025-W10 (Monday 3 March to Sunday 9 March, Stockholm), written once per recipient. */
+/**
+ * The weekly digest of week 2025-W10 (Monday 3 March to Sunday 9 March, Stockholm), written once per recipient by the
+ * round that judged the week, one minute into Monday 10 March, and the next week's after it.
+ */
 class WeeklyDigestsTest extends MigratedDatabaseTest {
 
     private static final LocalDate WEEK = LocalDate.of(2025, 3, 3);
     private static final LocalDate MONDAY_AFTER = WEEK.plusWeeks(1);
+    /** Monday 10 March 00:01 in Stockholm (UTC+1). */
+    private static final Instant WRITTEN = Instant.parse("2025-03-09T23:01:00Z");
 
     @BeforeEach
     void unitsAlertsAndSubscriptions() throws SQLException {
@@ -40,38 +47,64 @@ class WeeklyDigestsTest extends MigratedDatabaseTest {
         alert(4, "u1", "NOTICE", "OPEN", "'2025-03-04 08:00+00'", "NULL");
         alert(5, "u2", "WARNING", "RESOLVED", "'2025-02-03 08:00+00'", "'2025-03-02 20:00+00'");
         alert(6, "u3", "WARNING", "OPEN", "'2025-03-05 08:00+00'", "NULL");
+        // opened by the round that judged the week, seconds before it wrote the digest: news of this digest
+        alert(7, "u1", "WARNING", "OPEN", "'2025-03-09 23:00:30+00'", "NULL");
+        // opened after the digest was written: next week's news
+        alert(8, "u1", "WARNING", "OPEN", "'2025-03-10 08:00+00'", "NULL");
+        // opened by the round that judged the week before, just before it wrote pm-o1's digest of that week (below),
+        // which listed it as new: still open now
+        alert(9, "u1", "WARNING", "OPEN", "'2025-03-02 23:00:20+00'", "NULL");
+        execute("INSERT INTO pks.digest (username, channel, target, week_start, subject, body, state, created_at) "
+                + "VALUES ('pm-o1', 'EMAIL', 'pm@o1.test', '2025-02-24', 'week 9', 'week 9', 'DELIVERED', "
+                + "'2025-03-02 23:00:40+00')");
         execute("INSERT INTO pks.action (action_id, title, organisation_id, unit_id, measure, expected_direction, "
                 + "responsible, deadline, created_by) VALUES (41, 'Extra evening clinics', 'o1', 'u1', 'first_visits', "
                 + "'INCREASE', 'clinic head', '2025-03-07', 'pm-o1')");
     }
 
     @Test
-    void eachRecipientGetsOneDigestOfTheWeekThatEnded() throws SQLException {
+    void eachRecipientGetsOneDigestOfWhatChangedSinceTheirLastOne() throws SQLException {
         final WeeklyDigests digests = new WeeklyDigests("Europe/Stockholm");
-        assertEquals(2, digests.write(connection, WEEK, MONDAY_AFTER));
-        assertEquals(List.of("PKS weekly digest 2025-W10: 1 new, 1 still open, 1 resolved, 1 overdue action"),
-                rows("SELECT subject FROM pks.digest WHERE username = 'pm-o1'"));
+        assertEquals(2, digests.write(connection, WEEK, MONDAY_AFTER, WRITTEN));
+        assertEquals(List.of("PKS weekly digest 2025-W10: 2 new, 2 still open, 1 resolved, 1 overdue action"),
+                rows("SELECT subject FROM pks.digest WHERE username = 'pm-o1' AND week_start = '" + WEEK + "'"));
+        // CRITICAL before WARNING; a NOTICE (4) is below the subscription's WARNING; 5 resolved before the last
+        // digest; 6 is of a unit pm-o1 does not follow; 8 opened after this digest.
         assertEquals("""
                 Alerts of your units in week 2025-W10 (2025-03-03 to 2025-03-09)
 
-                New this week (1)
+                New this week (2)
                 - [WARNING] Ortopedi, m1: summary 1 (alert 1, OPEN)
+                - [WARNING] Ortopedi, m7: summary 7 (alert 7, OPEN)
 
-                Still open (1)
+                Still open (2)
                 - [CRITICAL] Kirurgi, m2: summary 2 (alert 2, ACKNOWLEDGED)
+                - [WARNING] Ortopedi, m9: summary 9 (alert 9, OPEN)
 
                 Resolved this week (1)
                 - [WARNING] Ortopedi, m3: summary 3 (alert 3, RESOLVED)
 
                 Overdue actions (1)
                 - Ortopedi: action 41 "Extra evening clinics" (clinic head), deadline 2025-03-07, 3 days overdue
-                """, rows("SELECT body FROM pks.digest WHERE username = 'pm-o1'").getFirst());
+                """, rows("SELECT body FROM pks.digest WHERE username = 'pm-o1' AND week_start = '" + WEEK + "'")
+                .getFirst());
+        // pm-o2 has no earlier digest: theirs starts at the week's Monday
         assertEquals(List.of("PKS weekly digest 2025-W10: 1 new, 0 still open, 0 resolved, 0 overdue actions"),
                 rows("SELECT subject FROM pks.digest WHERE username = 'pm-o2'"));
+        assertEquals(List.of("PENDING 2025-03-09 23:01:00+00"), rows("SELECT state || ' ' || "
+                + "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS+00') FROM pks.digest "
+                + "WHERE username = 'pm-o2'"));
 
         // Every later round of the week finds the digests written.
-        assertEquals(0, digests.write(connection, WEEK, MONDAY_AFTER.plusDays(1)));
-        assertEquals(2, rows("SELECT digest_id FROM pks.digest").size());
+        assertEquals(0, digests.write(connection, WEEK, MONDAY_AFTER.plusDays(1), WRITTEN.plusSeconds(86_400)));
+        assertEquals(3, rows("SELECT digest_id FROM pks.digest").size());
+
+        // The next week's starts where this one ended: 8 is new, 1 and 7 are still open, 3 is not resolved again.
+        assertEquals(2, digests.write(connection, WEEK.plusWeeks(1), MONDAY_AFTER.plusWeeks(1),
+                                      WRITTEN.plus(7, ChronoUnit.DAYS)));
+        assertEquals(List.of("PKS weekly digest 2025-W11: 1 new, 4 still open, 0 resolved, 1 overdue action"),
+                rows("SELECT subject FROM pks.digest WHERE username = 'pm-o1' AND week_start = '"
+                     + WEEK.plusWeeks(1) + "'"));
     }
 
     private void alert(final long id, final String unit, final String severity, final String state,

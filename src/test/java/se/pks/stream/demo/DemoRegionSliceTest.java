@@ -330,11 +330,11 @@ class DemoRegionSliceTest {
         }
         // one census per ward and day: 9 wards * 14 days
         assertEquals(126, counts.get("census"));
-        // entries already waiting: round(0.1 * weekly volume * 8 weeks) per list. Clinics (first visits a week):
-        // 32->26, 40->32, 20->16, 18->14, 26->21, 22->18, 24->19, 16->13, 30->24, 38->30, 24->19, 20->16, 14->11
-        // = 259; theatres (elective operations a week): 25.5->20, 21->17, 16.2->13, 17.6->14, 21.12->17,
-        // 14.72->12, 45->36, 26->21 = 150; 409 in all
-        assertEquals(409, counts.get("backlog"));
+        // entries already waiting: round(0.1 * weekly volume * 4 weeks) per list. Clinics (first visits a week):
+        // 32->13, 40->16, 20->8, 18->7, 26->10, 22->9, 24->10, 16->6, 30->12, 38->15, 24->10, 20->8, 14->6
+        // = 130; theatres (elective operations a week): 25.5->10, 21->8, 16.2->6, 17.6->7, 21.12->8,
+        // 14.72->6, 45->18, 26->10 = 73; 203 in all
+        assertEquals(203, counts.get("backlog"));
         // first visits: 0.1 * 2 weeks * sum of (first visits a week * performance) over the clinics, about
         // 27.2 + 43.2 + 20.1 + 17.5 + 28.6 + 18.0 + 24 + 17.9 + 28.0 + 41.8 + 24 + 20 + 14.7 = 325 -> 65
         assertInBand(65, counts.get("first"));

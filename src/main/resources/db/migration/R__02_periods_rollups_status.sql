@@ -55,36 +55,55 @@ $$;
 -- Weeks and months as the stream stored them; tertials, years, year to date and rolling 12 months built from the
 -- stored months (a month's figure is exact, whereas a week can straddle two months); rolling 4 weeks from the
 -- stored weeks. period_end is the last day of the period (inclusive); for the cumulative kinds it is the as-of day.
+-- region_id is the unit's region in the register (pks.unit), null for a unit not in it.
+-- Why one branch per period kind, and the region: a dashboard asks for one period kind of one region. A filter on
+-- period_kind then leaves out every other branch, the cumulative kinds read only their months (an index range on
+-- the as-of day), and a filter on region_id reaches the stored rows through the register, so a region's figures
+-- are computed from its own units' rows instead of the whole country's (docs/benchmarks.md, "The read side at
+-- national size").
 CREATE VIEW pks.period_actual AS
-WITH today AS (
-    SELECT pks.as_of_date() AS day
-),
--- Every stored month and week with each longer period it lies in.
-row_in_period AS (
+WITH row_in_period AS (
     SELECT v.unit_id, v.measure, v.period_start AS row_start, v.value, v.numerator, v.denominator,
-           p.period_kind, p.period_start, p.period_end
+           'TERTIAL'::text AS period_kind, pks.tertial_start(v.period_start) AS period_start,
+           (pks.tertial_start(v.period_start) + interval '4 months')::date - 1 AS period_end, u.region_id
     FROM pks.measure_value v
-    CROSS JOIN today
-    CROSS JOIN LATERAL (VALUES
-        ('TERTIAL', pks.tertial_start(v.period_start),
-                    (pks.tertial_start(v.period_start) + interval '4 months')::date - 1),
-        ('YEAR', pks.year_start(v.period_start), (pks.year_start(v.period_start) + interval '1 year')::date - 1),
-        ('YEAR_TO_DATE', pks.year_start(today.day), today.day),
-        ('ROLLING_12_MONTHS', (pks.month_start(today.day) - interval '11 months')::date, today.day)
-    ) AS p (period_kind, period_start, period_end)
-    WHERE v.granularity = 'MONTH' AND v.period_start BETWEEN p.period_start AND p.period_end
+    LEFT JOIN pks.unit u ON u.unit_id = v.unit_id
+    WHERE v.granularity = 'MONTH'
     UNION ALL
     SELECT v.unit_id, v.measure, v.period_start, v.value, v.numerator, v.denominator,
-           'ROLLING_4_WEEKS', pks.week_start(today.day) - 21, today.day
+           'YEAR', pks.year_start(v.period_start), (pks.year_start(v.period_start) + interval '1 year')::date - 1,
+           u.region_id
     FROM pks.measure_value v
-    CROSS JOIN today
-    WHERE v.granularity = 'WEEK' AND v.period_start BETWEEN pks.week_start(today.day) - 21 AND today.day
+    LEFT JOIN pks.unit u ON u.unit_id = v.unit_id
+    WHERE v.granularity = 'MONTH'
+    UNION ALL
+    SELECT v.unit_id, v.measure, v.period_start, v.value, v.numerator, v.denominator,
+           'YEAR_TO_DATE', pks.year_start(pks.as_of_date()), pks.as_of_date(), u.region_id
+    FROM pks.measure_value v
+    LEFT JOIN pks.unit u ON u.unit_id = v.unit_id
+    WHERE v.granularity = 'MONTH' AND v.period_start BETWEEN pks.year_start(pks.as_of_date()) AND pks.as_of_date()
+    UNION ALL
+    SELECT v.unit_id, v.measure, v.period_start, v.value, v.numerator, v.denominator,
+           'ROLLING_12_MONTHS', (pks.month_start(pks.as_of_date()) - interval '11 months')::date, pks.as_of_date(),
+           u.region_id
+    FROM pks.measure_value v
+    LEFT JOIN pks.unit u ON u.unit_id = v.unit_id
+    WHERE v.granularity = 'MONTH'
+      AND v.period_start BETWEEN (pks.month_start(pks.as_of_date()) - interval '11 months')::date
+                             AND pks.as_of_date()
+    UNION ALL
+    SELECT v.unit_id, v.measure, v.period_start, v.value, v.numerator, v.denominator,
+           'ROLLING_4_WEEKS', pks.week_start(pks.as_of_date()) - 21, pks.as_of_date(), u.region_id
+    FROM pks.measure_value v
+    LEFT JOIN pks.unit u ON u.unit_id = v.unit_id
+    WHERE v.granularity = 'WEEK' AND v.period_start BETWEEN pks.week_start(pks.as_of_date()) - 21 AND pks.as_of_date()
 )
 SELECT v.granularity AS period_kind, v.period_start,
        CASE v.granularity WHEN 'WEEK' THEN v.period_start + 6
                           ELSE (v.period_start + interval '1 month')::date - 1 END AS period_end,
-       v.unit_id, v.measure, v.value, v.numerator, v.denominator
+       v.unit_id, v.measure, v.value, v.numerator, v.denominator, u.region_id
 FROM pks.measure_value v
+LEFT JOIN pks.unit u ON u.unit_id = v.unit_id
 UNION ALL
 SELECT s.period_kind, s.period_start, s.period_end, s.unit_id, s.measure,
        CASE s.kind
@@ -95,9 +114,10 @@ SELECT s.period_kind, s.period_start, s.period_end, s.unit_id, s.measure,
            WHEN 'STOCK' THEN s.last_value
        END,
        CASE WHEN s.kind = 'RATIO' AND s.all_parts THEN s.numerator END,
-       CASE WHEN s.kind = 'RATIO' AND s.all_parts THEN s.denominator END
+       CASE WHEN s.kind = 'RATIO' AND s.all_parts THEN s.denominator END,
+       s.region_id
 FROM (
-    SELECT r.period_kind, r.period_start, r.period_end, r.unit_id, r.measure, c.kind,
+    SELECT r.period_kind, r.period_start, r.period_end, r.unit_id, r.measure, c.kind, r.region_id,
            sum(r.value) AS total,
            (array_agg(r.value ORDER BY r.row_start DESC))[1] AS last_value,
            sum(r.numerator) AS numerator,
@@ -107,7 +127,8 @@ FROM (
            bool_and(r.numerator IS NOT NULL AND r.denominator IS NOT NULL) AS all_parts
     FROM row_in_period r
     JOIN pks.measure_catalogue c USING (measure)
-    GROUP BY r.period_kind, r.period_start, r.period_end, r.unit_id, r.measure, c.kind
+    -- the unit determines its region, so grouping by it too changes no group
+    GROUP BY r.period_kind, r.period_start, r.period_end, r.unit_id, r.measure, c.kind, r.region_id
 ) AS s;
 
 -- ----------------------------------------------------------------------------------------------------------------
@@ -119,24 +140,30 @@ FROM (
 -- its week straddles a month boundary (Mon 28 Apr - Sun 4 May 2025: 3 days in April, 4 in May). A month that has a
 -- monthly plan of its own takes that and leaves out the weekly plans in it: plans of the period's own granularity
 -- come first, weekly plans fill in where there are none. plan_days is the length of the whole plan the piece comes
--- from, so a count spreads evenly over it (value / plan_days per day).
+-- from, so a count spreads evenly over it (value / plan_days per day); plan_start is where that plan starts;
+-- region_id is the unit's region in the register (null for a unit not in it), joined here, next to the plans, so
+-- that a filter on it picks a region's plans by unit before they are cut into pieces.
 CREATE VIEW pks.plan_piece AS
 SELECT p.unit_id, p.measure, p.plan_kind, p.value,
        p.period_start AS piece_start,
        (p.period_start + interval '1 month')::date AS piece_end,
-       (p.period_start + interval '1 month')::date - p.period_start AS plan_days
+       (p.period_start + interval '1 month')::date - p.period_start AS plan_days,
+       p.period_start AS plan_start, u.region_id
 FROM pks.plan p
+LEFT JOIN pks.unit u ON u.unit_id = p.unit_id
 WHERE p.granularity = 'MONTH'
 UNION ALL
 SELECT p.unit_id, p.measure, p.plan_kind, p.value,
        greatest(p.period_start, m.month_start),
        least(p.period_start + 7, (m.month_start + interval '1 month')::date),
-       7
+       7, p.period_start, u.region_id
 FROM pks.plan p
-CROSS JOIN LATERAL (SELECT pks.month_start(p.period_start)
-                    UNION
-                    SELECT pks.month_start(p.period_start + 6)) AS m (month_start)
-WHERE p.granularity = 'WEEK'
+LEFT JOIN pks.unit u ON u.unit_id = p.unit_id
+-- the month the week starts in, and the one it ends in when that is another
+CROSS JOIN LATERAL (VALUES (pks.month_start(p.period_start)),
+                           (nullif(pks.month_start(p.period_start + 6), pks.month_start(p.period_start))))
+    AS m (month_start)
+WHERE p.granularity = 'WEEK' AND m.month_start IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM pks.plan own
                   WHERE own.granularity = 'MONTH' AND own.unit_id = p.unit_id AND own.measure = p.measure
                     AND own.plan_kind = p.plan_kind AND own.period_start = m.month_start);
@@ -153,33 +180,53 @@ WHERE p.granularity = 'WEEK'
 --          compared with the actual of the period's last month (an end-of-period level against a mean of levels
 --          would call a planned fall of the waiting list a success or failure halfway through).
 CREATE VIEW pks.period_expected AS
-WITH today AS (
-    SELECT pks.as_of_date() AS day
-),
--- Each plan piece with every period it overlaps; period_end is inclusive.
-piece_in_period AS (
+-- Each plan piece with every period it overlaps; period_end is inclusive. One branch per period kind, as in
+-- pks.period_actual; the cumulative kinds' branches say which pieces can overlap them (implied by days > 0 below),
+-- so that they read only those.
+WITH piece_in_period AS (
     SELECT x.unit_id, x.measure, x.plan_kind, x.value, x.piece_start, x.piece_end, x.plan_days,
-           p.period_kind, p.period_start, p.period_end
+           'MONTH'::text AS period_kind, pks.month_start(x.piece_start) AS period_start,
+           (pks.month_start(x.piece_start) + interval '1 month')::date - 1 AS period_end, x.region_id
     FROM pks.plan_piece x
-    CROSS JOIN today
-    CROSS JOIN LATERAL (VALUES
-        ('MONTH', pks.month_start(x.piece_start), (pks.month_start(x.piece_start) + interval '1 month')::date - 1),
-        ('TERTIAL', pks.tertial_start(x.piece_start),
-                    (pks.tertial_start(x.piece_start) + interval '4 months')::date - 1),
-        ('YEAR', pks.year_start(x.piece_start), (pks.year_start(x.piece_start) + interval '1 year')::date - 1),
-        ('YEAR_TO_DATE', pks.year_start(today.day), today.day),
-        ('ROLLING_12_MONTHS', (pks.month_start(today.day) - interval '11 months')::date, today.day)
-    ) AS p (period_kind, period_start, period_end)
+    UNION ALL
+    SELECT x.unit_id, x.measure, x.plan_kind, x.value, x.piece_start, x.piece_end, x.plan_days,
+           'TERTIAL', pks.tertial_start(x.piece_start),
+           (pks.tertial_start(x.piece_start) + interval '4 months')::date - 1, x.region_id
+    FROM pks.plan_piece x
+    UNION ALL
+    SELECT x.unit_id, x.measure, x.plan_kind, x.value, x.piece_start, x.piece_end, x.plan_days,
+           'YEAR', pks.year_start(x.piece_start), (pks.year_start(x.piece_start) + interval '1 year')::date - 1,
+           x.region_id
+    FROM pks.plan_piece x
+    UNION ALL
+    SELECT x.unit_id, x.measure, x.plan_kind, x.value, x.piece_start, x.piece_end, x.plan_days,
+           'YEAR_TO_DATE', pks.year_start(pks.as_of_date()), pks.as_of_date(), x.region_id
+    FROM pks.plan_piece x
+    WHERE x.piece_start <= pks.as_of_date() AND x.piece_end > pks.year_start(pks.as_of_date())
+      -- implied by the two above (a piece lies within its plan, a plan within a month), and readable from the plans
+      AND x.plan_start <= pks.as_of_date() AND x.plan_start > pks.year_start(pks.as_of_date()) - 31
+    UNION ALL
+    SELECT x.unit_id, x.measure, x.plan_kind, x.value, x.piece_start, x.piece_end, x.plan_days,
+           'ROLLING_12_MONTHS', (pks.month_start(pks.as_of_date()) - interval '11 months')::date, pks.as_of_date(),
+           x.region_id
+    FROM pks.plan_piece x
+    WHERE x.piece_start <= pks.as_of_date()
+      AND x.piece_end > (pks.month_start(pks.as_of_date()) - interval '11 months')::date
+      AND x.plan_start <= pks.as_of_date()
+      AND x.plan_start > (pks.month_start(pks.as_of_date()) - interval '11 months')::date - 31
     UNION ALL
     SELECT w.unit_id, w.measure, w.plan_kind, w.value, w.period_start, w.period_start + 7, 7,
-           p.period_kind, p.period_start, p.period_end
+           'WEEK', w.period_start, w.period_start + 6, u.region_id
     FROM pks.plan w
-    CROSS JOIN today
-    CROSS JOIN LATERAL (VALUES
-        ('WEEK', w.period_start, w.period_start + 6),
-        ('ROLLING_4_WEEKS', pks.week_start(today.day) - 21, today.day)
-    ) AS p (period_kind, period_start, period_end)
+    LEFT JOIN pks.unit u ON u.unit_id = w.unit_id
     WHERE w.granularity = 'WEEK'
+    UNION ALL
+    SELECT w.unit_id, w.measure, w.plan_kind, w.value, w.period_start, w.period_start + 7, 7,
+           'ROLLING_4_WEEKS', pks.week_start(pks.as_of_date()) - 21, pks.as_of_date(), u.region_id
+    FROM pks.plan w
+    LEFT JOIN pks.unit u ON u.unit_id = w.unit_id
+    WHERE w.granularity = 'WEEK' AND w.period_start <= pks.as_of_date()
+      AND w.period_start + 7 > pks.week_start(pks.as_of_date()) - 21
 ),
 overlap AS (
     SELECT i.*, least(i.piece_end, i.period_end + 1) - greatest(i.piece_start, i.period_start) AS days
@@ -191,11 +238,13 @@ SELECT o.period_kind, o.period_start, o.period_end, o.unit_id, o.measure, o.plan
            WHEN 'COUNT' THEN sum(o.value::numeric * o.days / o.plan_days)::double precision
            WHEN 'RATIO' THEN (sum(o.value::numeric * o.days) / sum(o.days))::double precision
            WHEN 'STOCK' THEN (array_agg(o.value ORDER BY o.piece_start DESC))[1]
-       END AS expected
+       END AS expected,
+       o.region_id
 FROM overlap o
 JOIN pks.measure_catalogue c USING (measure)
 WHERE o.days > 0
-GROUP BY o.period_kind, o.period_start, o.period_end, o.unit_id, o.measure, o.plan_kind, c.kind;
+-- the unit determines its region, so grouping by it too changes no group
+GROUP BY o.period_kind, o.period_start, o.period_end, o.unit_id, o.measure, o.plan_kind, c.kind, o.region_id;
 
 -- ----------------------------------------------------------------------------------------------------------------
 -- Actual against expected per unit, and status
@@ -209,12 +258,27 @@ CREATE VIEW pks.period_comparison AS
 SELECT e.period_kind, e.period_start, e.period_end, e.unit_id, e.measure, c.kind AS measure_kind, e.plan_kind,
        CASE WHEN a.value IS NOT NULL THEN a.value
             WHEN c.kind = 'COUNT' AND e.period_start <= pks.as_of_date() THEN 0 END AS actual,
-       a.numerator, a.denominator, e.expected
+       a.numerator, a.denominator, e.expected, e.region_id
 FROM pks.period_expected e
 JOIN pks.measure_catalogue c ON c.measure = e.measure
 LEFT JOIN pks.period_actual a
        ON a.period_kind = e.period_kind AND a.period_start = e.period_start
-      AND a.unit_id = e.unit_id AND a.measure = e.measure;
+      AND a.unit_id = e.unit_id AND a.measure = e.measure
+      -- implied by the unit (it has one region), and the way a filter on the region reaches the actuals
+      AND a.region_id = e.region_id
+WHERE e.region_id IS NOT NULL
+UNION ALL
+-- units not in the register (no region): the same without it
+SELECT e.period_kind, e.period_start, e.period_end, e.unit_id, e.measure, c.kind AS measure_kind, e.plan_kind,
+       CASE WHEN a.value IS NOT NULL THEN a.value
+            WHEN c.kind = 'COUNT' AND e.period_start <= pks.as_of_date() THEN 0 END AS actual,
+       a.numerator, a.denominator, e.expected, e.region_id
+FROM pks.period_expected e
+JOIN pks.measure_catalogue c ON c.measure = e.measure
+LEFT JOIN pks.period_actual a
+       ON a.period_kind = e.period_kind AND a.period_start = e.period_start
+      AND a.unit_id = e.unit_id AND a.measure = e.measure AND a.region_id IS NULL
+WHERE e.region_id IS NULL;
 
 -- Actual against expected per unit for every period kind, with its status; weekly rows say whether the week is a
 -- low-production week in the unit's region (null for the other kinds). deviation_pct is percent of plan, null when
@@ -258,7 +322,8 @@ FROM pks.deviation d;
 -- Status uses the thresholds for any unit ('*').
 CREATE VIEW pks.rollup_deviation AS
 WITH unit_in_group AS (
-    SELECT c.*, u.region_id, g.level, g.group_id, g.group_name,
+    -- the region from pks.period_comparison, not from u: a filter on it then reaches the units' rows
+    SELECT c.*, g.level, g.group_id, g.group_name,
            c.measure_kind = 'RATIO' AND c.measure <> 'staffed_beds' AS rate_of_parts
     FROM pks.period_comparison c
     JOIN pks.unit u ON u.unit_id = c.unit_id

@@ -103,30 +103,39 @@ LEFT JOIN events e USING (unit_id, feed, period_kind, period_start);
 -- Low-production weeks in the unit's region are left out of median and MAD and are never flagged: summer weeks are
 -- low by design. A MAD of 0 (half the weeks or more share one value) gives no scale to judge by, so nothing is
 -- flagged. Flagged when |M| > pks.data_quality_setting.outlier_threshold.
+-- Written without a shared CTE of the normal weeks (which PostgreSQL would compute once, for every unit): a filter
+-- on unit_id (a dashboard's unit, or a lateral join per unit) then reaches median, MAD and the weeks scored, so one
+-- unit's outliers are computed from that unit's weeks alone (docs/benchmarks.md, "The read side at national size").
+-- The low-production weeks are pks.is_low_production_week written out, so that PostgreSQL joins them instead of
+-- calling the function for every week.
 CREATE VIEW pks.outlier AS
-WITH normal_week AS (
-    SELECT v.unit_id, v.measure, v.period_start AS week_start, v.value
+WITH centre AS (
+    SELECT v.unit_id, v.measure, percentile_cont(0.5) WITHIN GROUP (ORDER BY v.value) AS median
     FROM pks.measure_value v
-    WHERE v.granularity = 'WEEK' AND NOT pks.is_low_production_week(v.unit_id, v.period_start)
-),
-centre AS (
-    SELECT unit_id, measure, percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median
-    FROM normal_week
-    GROUP BY unit_id, measure
+    WHERE v.granularity = 'WEEK' AND NOT EXISTS (
+              SELECT 1 FROM pks.unit lu JOIN pks.calendar_week lw ON lw.region_id = lu.region_id
+              WHERE lu.unit_id = v.unit_id AND lw.week_start = v.period_start AND lw.kind = 'LOW_PRODUCTION')
+    GROUP BY v.unit_id, v.measure
 ),
 spread AS (
-    SELECT n.unit_id, n.measure, c.median,
+    SELECT c.unit_id, c.measure, c.median,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(n.value - c.median)) AS mad
-    FROM normal_week n
-    JOIN centre c USING (unit_id, measure)
-    GROUP BY n.unit_id, n.measure, c.median
+    FROM centre c
+    JOIN pks.measure_value n ON n.unit_id = c.unit_id AND n.measure = c.measure
+    WHERE n.granularity = 'WEEK' AND NOT EXISTS (
+              SELECT 1 FROM pks.unit lu JOIN pks.calendar_week lw ON lw.region_id = lu.region_id
+              WHERE lu.unit_id = n.unit_id AND lw.week_start = n.period_start AND lw.kind = 'LOW_PRODUCTION')
+    GROUP BY c.unit_id, c.measure, c.median
 ),
 scored AS (
-    SELECT n.unit_id, n.measure, n.week_start, n.value, s.median, s.mad,
+    SELECT n.unit_id, n.measure, n.period_start AS week_start, n.value, s.median, s.mad,
            0.6745 * (n.value - s.median) / s.mad AS modified_z
-    FROM normal_week n
-    JOIN spread s USING (unit_id, measure)
-    WHERE s.mad > 0
+    FROM pks.measure_value n
+    JOIN spread s ON s.unit_id = n.unit_id AND s.measure = n.measure
+    WHERE n.granularity = 'WEEK' AND NOT EXISTS (
+              SELECT 1 FROM pks.unit lu JOIN pks.calendar_week lw ON lw.region_id = lu.region_id
+              WHERE lu.unit_id = n.unit_id AND lw.week_start = n.period_start AND lw.kind = 'LOW_PRODUCTION')
+      AND s.mad > 0
 )
 SELECT s.unit_id, s.measure, s.week_start, s.value, s.median, s.mad, s.modified_z, 'OUTLIER'::text AS deficiency
 FROM scored s
@@ -160,23 +169,26 @@ WHERE r.broken;
 --                 the feed), 'OUTLIER' (a monthly row: 'OUTLIER 2025-01-06', the outlier week), 'IMPLAUSIBLE
 --                 NEGATIVE'; missing data first, in date order. Empty when nothing is known to be wrong.
 CREATE VIEW pks.deviation_quality AS
-WITH period AS (
+-- Every part is inlined (NOT MATERIALIZED), none computed once for all units: a dashboard that asks for the units of
+-- an organisation one unit at a time (a lateral join on unit_id) gets each unit's deficiencies from that unit's rows
+-- alone; computed once, outliers and implausible values were the whole country's on every query, 10 to 30 s at
+-- national size (docs/benchmarks.md, "The read side at national size").
+WITH period AS NOT MATERIALIZED (
     SELECT d.*,
            CASE d.granularity WHEN 'WEEK' THEN d.period_start + 6
                               ELSE (d.period_start + interval '1 month')::date - 1 END AS period_end
     FROM pks.deviation d
 ),
--- The deficiency views are computed once and joined, not once per deviation row.
-missing AS MATERIALIZED (
+missing AS NOT MATERIALIZED (
     SELECT x.unit_id, f.measure, x.feed, x.period_start,
            x.period_start + CASE x.period_kind WHEN 'WEEK' THEN 6 ELSE 0 END AS period_end
     FROM pks.missing_data x
     JOIN pks.measure_feed f ON f.feed = x.feed
 ),
-outliers AS MATERIALIZED (
+outliers AS NOT MATERIALIZED (
     SELECT unit_id, measure, week_start FROM pks.outlier
 ),
-implausibles AS MATERIALIZED (
+implausibles AS NOT MATERIALIZED (
     SELECT unit_id, measure, granularity, period_start, rule FROM pks.implausible
 ),
 missing_per_row AS (

@@ -63,7 +63,7 @@ planned AS (
     JOIN pks.rollup_deviation r ON r.measure = i.measure AND r.plan_kind = i.plan_kind
 ),
 unit_value AS (
-    SELECT u.region_id, g.level, g.group_id, g.group_name, a.period_kind, a.period_start, a.period_end,
+    SELECT a.region_id, g.level, g.group_id, g.group_name, a.period_kind, a.period_start, a.period_end,
            i.perspective, i.perspective_title, i.perspective_position, i.indicator_position, i.measure,
            i.description, a.value, a.numerator, a.denominator,
            i.measure_kind = 'RATIO' AND i.measure <> 'staffed_beds' AS rate_of_parts

@@ -35,7 +35,8 @@ against_plan AS (
     SELECT period_kind, period_start, period_end, unit_id,
            max(100 * actual / nullif(expected, 0)) FILTER (WHERE measure = 'first_visits') AS first_visits_pct,
            max(100 * actual / nullif(expected, 0)) FILTER (WHERE measure = 'operations') AS operations_pct
-    FROM pks.period_deviation
+    -- pks.period_deviation's actual and expected, without the status and low-production flag it adds per row
+    FROM pks.period_comparison
     WHERE plan_kind = 'TARGET' AND measure IN ('first_visits', 'operations')
       AND period_kind IN ('MONTH', 'TERTIAL', 'YEAR', 'YEAR_TO_DATE', 'ROLLING_12_MONTHS')
     GROUP BY period_kind, period_start, period_end, unit_id
@@ -67,7 +68,9 @@ WITH membership AS (
     FROM pks.comparison_group_unit m
     JOIN pks.comparison_group g USING (group_id)
 ),
-grouped AS (
+-- inlined in both places it is read, not computed once: a dashboard's group, period and key figure then reach the
+-- figures, instead of every key figure of every period of every unit being computed first (docs/benchmarks.md)
+grouped AS NOT MATERIALIZED (
     SELECT m.group_id, m.group_label, k.*, u.name AS unit_name, u.organisation_id, u.ownership
     FROM pks.key_figure k
     JOIN membership m USING (unit_id)

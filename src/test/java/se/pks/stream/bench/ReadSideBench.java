@@ -98,6 +98,7 @@ class ReadSideBench {
                         Machine.loadAverage());
                 final List<Timed> timed = measure(connection, register.getFirst(), lastWeek);
                 report(connection, timed);
+                writeQueries(timed);
                 assertTrue(timed.size() > 50, "every dashboard's queries were run: " + timed.size());
             }
         } finally {
@@ -231,9 +232,12 @@ class ReadSideBench {
         final GrafanaQueries.TimeRange range = new GrafanaQueries.TimeRange(
                 yearStart.atStartOfDay(STOCKHOLM).toInstant(), lastWeek.plusDays(7).atStartOfDay(STOCKHOLM)
                 .toInstant().minusSeconds(1));
-        final Map<String, String> variables = Map.of("region", unit.regionId(), "organisation",
-                unit.organisationId(), "unit", unit.unitId(), "measure", "first_visits", "granularity", "WEEK",
-                "period_kind", "YEAR_TO_DATE", "level", "REGION", "group", unit.regionId());
+        final Map<String, String> variables = Map.ofEntries(Map.entry("region", unit.regionId()),
+                Map.entry("organisation", unit.organisationId()), Map.entry("unit", unit.unitId()),
+                Map.entry("measure", "first_visits"), Map.entry("granularity", "WEEK"),
+                Map.entry("period_kind", "YEAR_TO_DATE"), Map.entry("level", "REGION"),
+                Map.entry("group", unit.regionId()), Map.entry("key_figure", "first_visits_vs_plan_pct"),
+                Map.entry("comparison_group", "region:" + unit.regionId()), Map.entry("period", yearStart.toString()));
         final List<Timed> timed = new ArrayList<>();
         try (Statement statement = connection.createStatement()) {
             for (final Path file : GrafanaQueries.files()) {
@@ -258,6 +262,21 @@ class ReadSideBench {
             }
         }
         return timed;
+    }
+
+    /**
+     * With {@code PKS_READ_SQL} (a file name), every query as run, macros expanded, one after the other, each headed
+     * by a comment naming it: to read a plan or compare a rewrite's rows by hand against the loaded database.
+     */
+    private static void writeQueries(final List<Timed> timed) throws IOException {
+        final String file = System.getenv("PKS_READ_SQL");
+        if (file != null) {
+            final StringBuilder text = new StringBuilder();
+            for (final Timed query : timed) {
+                text.append("-- ").append(query.query()).append('\n').append(query.sql().strip()).append(";\n\n");
+            }
+            java.nio.file.Files.writeString(Path.of(file), text);
+        }
     }
 
     private static void report(final Connection connection, final List<Timed> timed) throws SQLException {

@@ -106,29 +106,32 @@ LEFT JOIN events e USING (unit_id, feed, period_kind, period_start);
 -- Written without a shared CTE of the normal weeks (which PostgreSQL would compute once, for every unit): a filter
 -- on unit_id (a dashboard's unit, or a lateral join per unit) then reaches median, MAD and the weeks scored, so one
 -- unit's outliers are computed from that unit's weeks alone (docs/benchmarks.md, "The read side at national size").
--- The low-production weeks are pks.is_low_production_week written out, so that PostgreSQL joins them instead of
+-- region_id is the unit's region in the register (null for a unit not in it), carried through the grouping so that
+-- a filter on it reaches the region's units' weeks in the same way. The low-production weeks are
+-- pks.is_low_production_week written out, so that PostgreSQL joins them instead of
 -- calling the function for every week.
 CREATE VIEW pks.outlier AS
 WITH centre AS (
-    SELECT v.unit_id, v.measure, percentile_cont(0.5) WITHIN GROUP (ORDER BY v.value) AS median
+    SELECT v.unit_id, v.measure, u.region_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY v.value) AS median
     FROM pks.measure_value v
+    LEFT JOIN pks.unit u ON u.unit_id = v.unit_id
     WHERE v.granularity = 'WEEK' AND NOT EXISTS (
               SELECT 1 FROM pks.unit lu JOIN pks.calendar_week lw ON lw.region_id = lu.region_id
               WHERE lu.unit_id = v.unit_id AND lw.week_start = v.period_start AND lw.kind = 'LOW_PRODUCTION')
-    GROUP BY v.unit_id, v.measure
+    GROUP BY v.unit_id, v.measure, u.region_id
 ),
 spread AS (
-    SELECT c.unit_id, c.measure, c.median,
+    SELECT c.unit_id, c.measure, c.region_id, c.median,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(n.value - c.median)) AS mad
     FROM centre c
     JOIN pks.measure_value n ON n.unit_id = c.unit_id AND n.measure = c.measure
     WHERE n.granularity = 'WEEK' AND NOT EXISTS (
               SELECT 1 FROM pks.unit lu JOIN pks.calendar_week lw ON lw.region_id = lu.region_id
               WHERE lu.unit_id = n.unit_id AND lw.week_start = n.period_start AND lw.kind = 'LOW_PRODUCTION')
-    GROUP BY c.unit_id, c.measure, c.median
+    GROUP BY c.unit_id, c.measure, c.region_id, c.median
 ),
 scored AS (
-    SELECT n.unit_id, n.measure, n.period_start AS week_start, n.value, s.median, s.mad,
+    SELECT n.unit_id, n.measure, n.period_start AS week_start, n.value, s.median, s.mad, s.region_id,
            0.6745 * (n.value - s.median) / s.mad AS modified_z
     FROM pks.measure_value n
     JOIN spread s ON s.unit_id = n.unit_id AND s.measure = n.measure
@@ -137,7 +140,8 @@ scored AS (
               WHERE lu.unit_id = n.unit_id AND lw.week_start = n.period_start AND lw.kind = 'LOW_PRODUCTION')
       AND s.mad > 0
 )
-SELECT s.unit_id, s.measure, s.week_start, s.value, s.median, s.mad, s.modified_z, 'OUTLIER'::text AS deficiency
+SELECT s.unit_id, s.measure, s.week_start, s.value, s.median, s.mad, s.modified_z, 'OUTLIER'::text AS deficiency,
+       s.region_id
 FROM scored s
 CROSS JOIN pks.data_quality_setting t
 WHERE abs(s.modified_z) > t.outlier_threshold;

@@ -19,20 +19,24 @@
 --                 week straddling two months or tertials counts once, in the one it starts in (as in V4's months);
 --   IMPLAUSIBLE   a stored weekly or monthly value that cannot be true; granularity says which.
 -- label is the text the *_quality views list: 'MISSING_DATA 2025-01-09 BED_OCCUPANCY', 'OUTLIER 2025-01-06',
--- 'IMPLAUSIBLE NEGATIVE 2025-03-01' (the rule and the period the value is for).
+-- 'IMPLAUSIBLE NEGATIVE 2025-03-01' (the rule and the period the value is for). region_id is the unit's region in
+-- the register (null for a unit not in it), so that a region's deficiencies are found from its own units' rows
+-- (docs/benchmarks.md, "The read side at national size").
 CREATE VIEW pks.unit_deficiency AS
 SELECT m.unit_id, f.measure, 'MISSING_DATA'::text AS kind, NULL::text AS granularity, m.period_start AS day_from,
        m.period_start + CASE m.period_kind WHEN 'WEEK' THEN 6 ELSE 0 END AS day_to,
-       'MISSING_DATA ' || m.period_start || ' ' || m.feed AS label
+       'MISSING_DATA ' || m.period_start || ' ' || m.feed AS label, u.region_id
 FROM pks.missing_data m
 JOIN pks.measure_feed f ON f.feed = m.feed
+LEFT JOIN pks.unit u ON u.unit_id = m.unit_id
 UNION ALL
-SELECT o.unit_id, o.measure, 'OUTLIER', NULL, o.week_start, o.week_start, 'OUTLIER ' || o.week_start
+SELECT o.unit_id, o.measure, 'OUTLIER', NULL, o.week_start, o.week_start, 'OUTLIER ' || o.week_start, o.region_id
 FROM pks.outlier o
 UNION ALL
 SELECT i.unit_id, i.measure, 'IMPLAUSIBLE', i.granularity, i.period_start, i.period_start,
-       'IMPLAUSIBLE ' || i.rule || ' ' || i.period_start
-FROM pks.implausible i;
+       'IMPLAUSIBLE ' || i.rule || ' ' || i.period_start, u.region_id
+FROM pks.implausible i
+LEFT JOIN pks.unit u ON u.unit_id = i.unit_id;
 
 -- The deficiencies of each unit figure of every period kind of pks.period_actual (week, month, tertial, year, year
 -- to date, rolling 12 months, rolling 4 weeks), one row per figure that has any; a figure without a row has none.
@@ -48,7 +52,8 @@ WITH today AS (
     SELECT pks.as_of_date() AS day
 ),
 deficiency_in_period AS (
-    SELECT DISTINCT d.unit_id, d.measure, d.kind, d.day_from, d.label, p.period_kind, p.period_start, p.period_end
+    SELECT DISTINCT d.unit_id, d.measure, d.kind, d.day_from, d.label, p.period_kind, p.period_start, p.period_end,
+           d.region_id
     FROM pks.unit_deficiency d
     CROSS JOIN today
     -- the periods of either end day; a deficiency spans at most a week, so no period lies strictly between them
@@ -71,9 +76,11 @@ SELECT unit_id, measure, period_kind, period_start, period_end,
        bool_or(kind = 'MISSING_DATA') AS incomplete,
        bool_or(kind <> 'MISSING_DATA') AS flagged,
        count(*) AS deficiency_count,
-       array_agg(label ORDER BY kind <> 'MISSING_DATA', kind, day_from, label) AS deficiencies
+       array_agg(label ORDER BY kind <> 'MISSING_DATA', kind, day_from, label) AS deficiencies,
+       region_id
 FROM deficiency_in_period
-GROUP BY unit_id, measure, period_kind, period_start, period_end;
+-- the unit determines its region, so grouping by it too changes no group
+GROUP BY unit_id, measure, period_kind, period_start, period_end, region_id;
 
 -- The deficiencies of each organisation, region and own-vs-private group (the levels of pks.rollup_deviation) per
 -- period kind, measure and plan kind: those of the units that take part in the group's figure. A unit takes part in
@@ -106,7 +113,8 @@ WITH part AS (
     ) AS k
 ),
 labelled AS (
-    SELECT u.region_id, g.level, g.group_id, part.period_kind, part.period_start, part.period_end, part.measure,
+    -- the region from pks.unit_period_deficiency, not from u: a filter on it then reaches the units' rows
+    SELECT part.region_id, g.level, g.group_id, part.period_kind, part.period_start, part.period_end, part.measure,
            part.plan_kind, part.unit_id, l.label, l.position
     FROM part
     JOIN pks.unit u ON u.unit_id = part.unit_id

@@ -125,10 +125,19 @@ public class ApprovalTable {
      * figures in it is not approved.
      */
     public Approval approve(final Key key, final AuditTrail.Actor actor, final String comment) {
+        return inTransaction(actor, comment, connection -> approve(connection, key, actor, comment));
+    }
+
+    private interface Step {
+        Approval run(Connection connection) throws SQLException;
+    }
+
+    /** One transaction named for the audit trail: the step's changes and their audit entries commit together or not. */
+    private Approval inTransaction(final AuditTrail.Actor actor, final String why, final Step step) {
         try (Connection connection = dataSource.getConnection()) {
-            AuditTrail.name(connection, actor, comment);
+            AuditTrail.name(connection, actor, why);
             try {
-                final Approval approval = approve(connection, key, actor, comment);
+                final Approval approval = step.run(connection);
                 connection.commit();
                 return approval;
             } catch (final SQLException | RuntimeException e) {
@@ -231,19 +240,7 @@ public class ApprovalTable {
      * organisation's approval of the period stands.
      */
     public Approval reopen(final Key key, final AuditTrail.Actor actor, final String reason) {
-        try (Connection connection = dataSource.getConnection()) {
-            AuditTrail.name(connection, actor, reason);
-            try {
-                final Approval approval = reopen(connection, key, actor, reason);
-                connection.commit();
-                return approval;
-            } catch (final SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (final SQLException e) {
-            throw failed(e);
-        }
+        return inTransaction(actor, reason, connection -> reopen(connection, key, actor, reason));
     }
 
     private Approval reopen(final Connection connection, final Key key, final AuditTrail.Actor actor,

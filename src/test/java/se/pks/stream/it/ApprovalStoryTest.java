@@ -68,6 +68,10 @@ class ApprovalStoryTest {
                 .then().statusCode(202);
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(
                 "SELECT count(*) FROM pks.unit WHERE unit_id = ?", UNIT) == 1);
+        // The plan is validated against the stream's own unit register, which answers 503 while Kafka Streams starts
+        // or rebalances and 404 until it has read the unit: wait until the API knows the unit, as a client would.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                person("planner").when().get("/api/v1/units/" + UNIT).then().statusCode(200));
         person("planner").contentType(JSON).body("""
                 {"unitId":"%s","measure":"first_visits","planKind":"TARGET","granularity":"MONTH",\
                 "periodStart":"%s","value":4}""".formatted(UNIT, lastMonth)).when().put("/api/v1/plans")

@@ -39,8 +39,11 @@ class ShutdownIT {
                 awaitCommitted(watch, busy, dataset.eventCount() * 2 / 5);
                 final Progress atStop = watch.poll();
                 assertStopsCleanly(busy);
-                assertTrue(atStop.inputCommitted() < dataset.eventCount(),
-                        "the stop fell while events were still unprocessed: " + atStop);
+                // Work left on some stage: the streams step can finish its input well before the internal topic and
+                // the database sink have every figure, and a stop there interrupts real work too.
+                assertTrue(atStop.inputCommitted() < dataset.eventCount() || atStop.internalLag() > 0
+                                || atStop.sinkLag() > 0,
+                        "the stop fell while records were still to process on some stage: " + atStop);
 
                 final PackagedService restarted = instance.start(APPLICATION_ID + "-2");
                 final Progress settled = watch.awaitSettled(RunWatch.SETTLE_LIMIT, restarted::isAlive);

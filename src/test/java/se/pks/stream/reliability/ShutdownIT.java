@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.testing.PackagedService;
 import se.pks.stream.testing.Stopping;
@@ -39,6 +43,10 @@ class ShutdownIT {
                 awaitCommitted(watch, busy, dataset.eventCount() * 2 / 5);
                 final Progress atStop = watch.poll();
                 assertStopsCleanly(busy);
+                final Map<TopicPartition, Long> purged;
+                try (Admin admin = cluster.admin()) {
+                    purged = LossDiagnosis.purgedUnread(admin, APPLICATION_ID);
+                }
                 // Work left on some stage: the streams step can finish its input well before the internal topic and
                 // the database sink have every figure, and a stop there interrupts real work too.
                 assertTrue(atStop.inputCommitted() < dataset.eventCount() || atStop.internalLag() > 0
@@ -51,9 +59,13 @@ class ShutdownIT {
                 System.out.printf("Shutdown run: stopped at %s, settled at %s%n", atStop, settled);
                 final List<String> differences = figures.differencesFrom(undisturbed.figures());
                 if (!differences.isEmpty()) {
+                    Files.write(dir.resolve("differences.txt"), differences);
                     fail(differences.size() + " rows differ from the undisturbed run:\n"
-                            + String.join("\n", differences.subList(0, Math.min(200, differences.size()))));
+                            + String.join("\n", differences.subList(0, Math.min(200, differences.size()))) + "\n"
+                            + LossDiagnosis.publishedValues(cluster.bootstrap(), APPLICATION_ID, differences)
+                            + "Repartition records purged before they were committed, at the stop: " + purged);
                 }
+                assertEquals(Map.of(), purged, "the broker purged repartition records the stream had not committed");
                 assertEquals(undisturbed.figures().measureValues().size(), figures.measureValues().size());
                 assertTrue(figures.measureValues().size() > 1000, "thousands of figures were compared");
                 // Idle this time: nothing to finish, so the stop must be quicker still.

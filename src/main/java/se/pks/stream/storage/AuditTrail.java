@@ -85,6 +85,11 @@ public class AuditTrail {
 
     /** Changes that went to Kafka, recorded in one transaction once Kafka acknowledged them. */
     public void appendSent(final Actor actor, final String subject, final List<Sent> changes) {
+        appendSent(actor, subject, changes, null);
+    }
+
+    /** The same, with why they were made (null when not said). */
+    public void appendSent(final Actor actor, final String subject, final List<Sent> changes, final String reason) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement append = connection.prepareStatement(APPEND)) {
@@ -98,7 +103,7 @@ public class AuditTrail {
                     } else {
                         append.setString(5, change.after());
                     }
-                    append.setString(6, null);
+                    append.setString(6, reason);
                     append.addBatch();
                 }
                 append.executeBatch();

@@ -83,12 +83,7 @@ public class AuditTrail {
     public record Sent(String key, String after) {
     }
 
-    /** Changes that went to Kafka, recorded in one transaction once Kafka acknowledged them. */
-    public void appendSent(final Actor actor, final String subject, final List<Sent> changes) {
-        appendSent(actor, subject, changes, null);
-    }
-
-    /** The same, with why they were made (null when not said). */
+    /** Changes that went to Kafka, recorded in one transaction once Kafka acknowledged them, with why (or null). */
     public void appendSent(final Actor actor, final String subject, final List<Sent> changes, final String reason) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);

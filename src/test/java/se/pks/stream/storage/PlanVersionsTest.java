@@ -96,7 +96,7 @@ class PlanVersionsTest extends MigratedDatabaseTest {
         sink("append-1", "2031-03-03", 10);
         versions.adopt(2031, AuditTrail.Actor.person("leader"), null);
         for (final String change : List.of("UPDATE pks.plan_version SET value = 11 WHERE unit_id = 'append-1'",
-                "DELETE FROM pks.plan_version WHERE unit_id = 'append-1'", "TRUNCATE pks.plan_version",
+                "DELETE FROM pks.plan_version WHERE unit_id = 'append-1'", "TRUNCATE pks.plan_version CASCADE",
                 "UPDATE pks.plan_adoption SET reason = 'x' WHERE year = 2031",
                 "DELETE FROM pks.plan_adoption_version", "TRUNCATE pks.plan_adoption_version")) {
             final SQLException refused = assertThrows(SQLException.class, () -> execute(change), change);

@@ -20,7 +20,6 @@
 -- after it and creates them again. Views last dropped by a versioned migration: none.
 DROP VIEW IF EXISTS
     -- R__02_periods_rollups_status.sql
-    pks.adopted_plan,
     pks.plan_in_use,
     pks.period_actual,
     pks.plan_piece,

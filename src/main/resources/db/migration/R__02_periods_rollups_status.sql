@@ -53,23 +53,12 @@ $$;
 -- Which plan: the current one or the adopted one (V21, docs/plans-and-units-api.md, "Plan versions")
 -- ----------------------------------------------------------------------------------------------------------------
 
--- The plan each year's board adopted: the plan rows of the year's latest adoption, at the versions it adopted. A
--- year nobody adopted has no rows. A row belongs to one year (pks.ambition_year of its own period), so the years
--- never overlap.
-CREATE VIEW pks.adopted_plan AS
-SELECT a.year, a.adoption_id, a.adopted_at, v.version_id, v.unit_id, v.measure, v.plan_kind, v.granularity,
-       v.period_start, v.value
-FROM (SELECT DISTINCT ON (year) adoption_id, year, adopted_at
-      FROM pks.plan_adoption
-      ORDER BY year, adoption_id DESC) AS a
-JOIN pks.plan_adoption_version av ON av.adoption_id = a.adoption_id
-JOIN pks.plan_version v ON v.version_id = av.version_id;
-
 -- The plan rows the period views below compare with: the current plan (pks.plan), or, in a transaction that has set
--- pks.plan_basis to 'adopted' (SELECT set_config('pks.plan_basis', 'adopted', true)), the adopted plan. One set of
--- views and formulas serves both; the API sets it for plan=adopted. Without the setting every view reads the
--- current plan exactly as before, and the branch it does not read is skipped when the query starts (a one-time
--- filter), not row by row.
+-- pks.plan_basis to 'adopted' (SELECT set_config('pks.plan_basis', 'adopted', true)), the adopted plan (the table
+-- pks.adopted_plan, V21). One set of views and formulas serves both; the API sets it for plan=adopted. Without the
+-- setting every view reads the current plan exactly as before, and the branch it does not read is skipped when the
+-- query starts (a one-time filter), not row by row. Both branches are plain tables with the same key, so a filter
+-- on the unit still reaches either by its index.
 CREATE VIEW pks.plan_in_use AS
 SELECT unit_id, measure, plan_kind, granularity, period_start, value
 FROM pks.plan

@@ -2,7 +2,7 @@
 -- change a view or function: README.md in this folder.
 --
 -- The stream's own weekly and monthly deviations (pks.deviation) compare with the current plan. This is the same
--- comparison against the adopted plan (V21, pks.adopted_plan in R__02_periods_rollups_status.sql), one row per
+-- comparison against the adopted plan (the table pks.adopted_plan, V21), one row per
 -- adopted plan row, computed here from the stored figures: what GET /api/v1/deviations?plan=adopted answers and
 -- what a dashboard reads when asked for the adopted plan. Every other period kind, the statuses and the rollups
 -- against the adopted plan come from the period views themselves (pks.plan_in_use).

@@ -3,8 +3,8 @@
 -- new value, a removal) is appended to pks.plan_version by a trigger, in the transaction of the change, whoever makes
 -- it (today the database sink, from the deviations topic). The board's adoption of a year's plan in December is a
 -- row of pks.plan_adoption with the versions it adopted; a later adoption of the same year is a new row, the earlier
--- one stays. The views that compare against the adopted plan are in R__02_periods_rollups_status.sql
--- (pks.adopted_plan, pks.plan_in_use) and R__10_plan_versions.sql.
+-- one stays; pks.adopted_plan holds the standing adoption's rows. The views that compare against the adopted plan are
+-- in R__02_periods_rollups_status.sql (pks.plan_in_use) and R__10_plan_versions.sql.
 
 -- Who asked for a plan change and why, written by the plans API before it sends the rows to pks.plans.v1: the record
 -- reaches pks.plan seconds later through the stream and the sink, which know nothing of people. The trigger below
@@ -73,6 +73,28 @@ CREATE TABLE pks.plan_adoption_version (
     version_id  bigint NOT NULL REFERENCES pks.plan_version (version_id),
     PRIMARY KEY (adoption_id, version_id)
 );
+
+-- The standing adoption of each year, row by row: the rows of the year's latest adoption at the versions it adopted,
+-- replaced in the transaction of a new adoption of the year. A copy of what pks.plan_adoption_version and
+-- pks.plan_version already say, kept as a table shaped like pks.plan so that the period views read either plan the
+-- same way, by index (pks.plan_in_use, R__02_periods_rollups_status.sql). A row belongs to one year
+-- (pks.ambition_year of its own period), so the years never overlap.
+CREATE TABLE pks.adopted_plan (
+    unit_id      text             NOT NULL,
+    measure      text             NOT NULL,
+    plan_kind    text             NOT NULL,
+    granularity  text             NOT NULL,
+    period_start date             NOT NULL,
+    value        double precision NOT NULL,
+    year         integer          NOT NULL,
+    adoption_id  bigint           NOT NULL,
+    adopted_at   timestamptz      NOT NULL,
+    version_id   bigint           NOT NULL,
+    PRIMARY KEY (unit_id, measure, plan_kind, granularity, period_start)
+);
+
+CREATE INDEX adopted_plan_by_year ON pks.adopted_plan (year);
+CREATE INDEX adopted_plan_by_version ON pks.adopted_plan (version_id);
 
 -- The author of a change of pks.plan: the newest unused request (no version names it yet) for the same row and
 -- value that is still live, or no one (KAFKA). A request is stale, and never taken, when a later request of the row

@@ -108,6 +108,18 @@ public class PlanVersions {
             )
             SELECT adoption_id, adopted_at, plan_rows FROM adoption""";
 
+    /** The year's standing adoption, row by row (pks.adopted_plan), replaced by the new one. */
+    private static final String CLEAR_STANDING = "DELETE FROM pks.adopted_plan WHERE year = ?";
+    private static final String COPY_STANDING = """
+            INSERT INTO pks.adopted_plan (unit_id, measure, plan_kind, granularity, period_start, value, year,
+                                          adoption_id, adopted_at, version_id)
+            SELECT v.unit_id, v.measure, v.plan_kind, v.granularity, v.period_start, v.value, a.year, a.adoption_id,
+                   a.adopted_at, v.version_id
+            FROM pks.plan_adoption a
+            JOIN pks.plan_adoption_version av ON av.adoption_id = a.adoption_id
+            JOIN pks.plan_version v ON v.version_id = av.version_id
+            WHERE a.adoption_id = ?""";
+
     @Inject
     DataSource dataSource;
 
@@ -225,14 +237,27 @@ public class PlanVersions {
             adopt.setString(5, actor.name());
             adopt.setString(6, reason);
             adopt.setObject(7, standing, java.sql.Types.BIGINT);
+            final Adoption adoption;
             try (ResultSet row = adopt.executeQuery()) {
                 if (!row.next()) {
                     throw new AdoptionRefused(AdoptionRefused.Kind.NOT_FOUND, "year", "Nothing to adopt: there are"
                             + " no plan rows for " + year + " (a week belongs to its ISO year, a month to its year)");
                 }
-                return new Adoption(row.getLong(1), year, row.getObject(2, OffsetDateTime.class), actor.name(),
+                adoption = new Adoption(row.getLong(1), year, row.getObject(2, OffsetDateTime.class), actor.name(),
                         reason, standing, row.getInt(3), true);
             }
+            replaceStanding(connection, adoption);
+            return adoption;
+        }
+    }
+
+    private static void replaceStanding(final Connection connection, final Adoption adoption) throws SQLException {
+        try (PreparedStatement clear = connection.prepareStatement(CLEAR_STANDING);
+             PreparedStatement copy = connection.prepareStatement(COPY_STANDING)) {
+            clear.setInt(1, adoption.year());
+            clear.executeUpdate();
+            copy.setLong(1, adoption.adoptionId());
+            copy.executeUpdate();
         }
     }
 }

@@ -20,6 +20,7 @@
 -- after it and creates them again. Views last dropped by a versioned migration: none.
 DROP VIEW IF EXISTS
     -- R__02_periods_rollups_status.sql
+    pks.plan_in_use,
     pks.period_actual,
     pks.plan_piece,
     pks.period_expected,
@@ -64,7 +65,9 @@ DROP VIEW IF EXISTS
     -- R__09_approval.sql
     pks.live_period_value,
     pks.approved_figure,
-    pks.approval_quality;
+    pks.approval_quality,
+    -- R__10_plan_versions.sql
+    pks.adopted_deviation_quality;
 
 -- Functions are kept and redefined with CREATE OR REPLACE FUNCTION, which changes a body, but not a function's
 -- parameter types, parameter names or return type. For such a change, drop the old signature here, e.g.

@@ -6,6 +6,7 @@
 -- organisation, region and own-vs-private, capacity use, and each weekly figure beside the same week last year. Each
 -- is a plain view over the rows the stream and the APIs write, so a late event, a corrected plan or a changed
 -- threshold shows in every figure at the next query, cumulative and rolling ones included, with nothing to refresh.
+-- They compare with the current plan, or with the adopted plan where a transaction asks for it (pks.plan_in_use).
 -- docs/dashboard-contract.md describes the views for dashboard authors. The tables are in V2 (plan, calendar_week,
 -- threshold, measure_catalogue); the views were first defined in V2, V3 (capacity) and V10 (same week last year).
 
@@ -47,6 +48,25 @@ CREATE OR REPLACE FUNCTION pks.threshold_status(measure text, unit_id text, year
         ORDER BY t.unit_id = '*', t.year = 0
         LIMIT 1), 'NONE')
 $$;
+
+-- ----------------------------------------------------------------------------------------------------------------
+-- Which plan: the current one or the adopted one (V21, docs/plans-and-units-api.md, "Plan versions")
+-- ----------------------------------------------------------------------------------------------------------------
+
+-- The plan rows the period views below compare with: the current plan (pks.plan), or, in a transaction that has set
+-- pks.plan_basis to 'adopted' (SELECT set_config('pks.plan_basis', 'adopted', true)), the adopted plan (the table
+-- pks.adopted_plan, V21). One set of views and formulas serves both; the API sets it for plan=adopted. Without the
+-- setting every view reads the current plan exactly as before, and the branch it does not read is skipped when the
+-- query starts (a one-time filter), not row by row. Both branches are plain tables with the same key, so a filter
+-- on the unit still reaches either by its index.
+CREATE VIEW pks.plan_in_use AS
+SELECT unit_id, measure, plan_kind, granularity, period_start, value
+FROM pks.plan
+WHERE coalesce(current_setting('pks.plan_basis', true), '') <> 'adopted'
+UNION ALL
+SELECT unit_id, measure, plan_kind, granularity, period_start, value
+FROM pks.adopted_plan
+WHERE current_setting('pks.plan_basis', true) = 'adopted';
 
 -- ----------------------------------------------------------------------------------------------------------------
 -- Actuals per period kind
@@ -149,7 +169,7 @@ SELECT p.unit_id, p.measure, p.plan_kind, p.value,
        (p.period_start + interval '1 month')::date AS piece_end,
        (p.period_start + interval '1 month')::date - p.period_start AS plan_days,
        p.period_start AS plan_start, u.region_id
-FROM pks.plan p
+FROM pks.plan_in_use p
 LEFT JOIN pks.unit u ON u.unit_id = p.unit_id
 WHERE p.granularity = 'MONTH'
 UNION ALL
@@ -157,14 +177,14 @@ SELECT p.unit_id, p.measure, p.plan_kind, p.value,
        greatest(p.period_start, m.month_start),
        least(p.period_start + 7, (m.month_start + interval '1 month')::date),
        7, p.period_start, u.region_id
-FROM pks.plan p
+FROM pks.plan_in_use p
 LEFT JOIN pks.unit u ON u.unit_id = p.unit_id
 -- the month the week starts in, and the one it ends in when that is another
 CROSS JOIN LATERAL (VALUES (pks.month_start(p.period_start)),
                            (nullif(pks.month_start(p.period_start + 6), pks.month_start(p.period_start))))
     AS m (month_start)
 WHERE p.granularity = 'WEEK' AND m.month_start IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM pks.plan own
+  AND NOT EXISTS (SELECT 1 FROM pks.plan_in_use own
                   WHERE own.granularity = 'MONTH' AND own.unit_id = p.unit_id AND own.measure = p.measure
                     AND own.plan_kind = p.plan_kind AND own.period_start = m.month_start);
 
@@ -217,13 +237,13 @@ WITH piece_in_period AS (
     UNION ALL
     SELECT w.unit_id, w.measure, w.plan_kind, w.value, w.period_start, w.period_start + 7, 7,
            'WEEK', w.period_start, w.period_start + 6, u.region_id
-    FROM pks.plan w
+    FROM pks.plan_in_use w
     LEFT JOIN pks.unit u ON u.unit_id = w.unit_id
     WHERE w.granularity = 'WEEK'
     UNION ALL
     SELECT w.unit_id, w.measure, w.plan_kind, w.value, w.period_start, w.period_start + 7, 7,
            'ROLLING_4_WEEKS', pks.week_start(pks.as_of_date()) - 21, pks.as_of_date(), u.region_id
-    FROM pks.plan w
+    FROM pks.plan_in_use w
     LEFT JOIN pks.unit u ON u.unit_id = w.unit_id
     WHERE w.granularity = 'WEEK' AND w.period_start <= pks.as_of_date()
       AND w.period_start + 7 > pks.week_start(pks.as_of_date()) - 21

@@ -97,7 +97,7 @@ WITH part AS (
     FROM pks.unit_period_deficiency q
     CROSS JOIN LATERAL (
         SELECT DISTINCT p.plan_kind
-        FROM pks.plan p
+        FROM pks.plan_in_use p
         WHERE p.unit_id = q.unit_id AND p.measure = q.measure
           AND (p.granularity = 'WEEK' OR q.period_kind NOT IN ('WEEK', 'ROLLING_4_WEEKS'))
           AND p.period_start <= q.period_end

@@ -34,11 +34,21 @@ public class AuditedWriter {
 
     public <V> List<WriteReceipt> writeAll(final Topic<String, V> topic, final String subject,
                                            final List<AcknowledgedWriter.Entry<V>> entries) {
+        return writeAll(topic, subject, entries, null);
+    }
+
+    /** The same, with the person's reason for the change (null when not given) in the audit trail. */
+    public <V> List<WriteReceipt> writeAll(final Topic<String, V> topic, final String subject,
+                                           final List<AcknowledgedWriter.Entry<V>> entries, final String reason) {
         final List<WriteReceipt> receipts = writer.writeAll(topic, entries);
-        final AuditTrail.Actor actor = AuditTrail.Actor.person(access.user());
-        trail.appendSent(actor, subject, entries.stream().map(entry -> new AuditTrail.Sent(entry.key(),
-                entry.value() == null ? null : json(topic, entry.value()))).toList());
+        trail.appendSent(actor(), subject, entries.stream().map(entry -> new AuditTrail.Sent(entry.key(),
+                entry.value() == null ? null : json(topic, entry.value()))).toList(), reason);
         return receipts;
+    }
+
+    /** The signed-in person, as the audit trail and the plan versions name them. */
+    public AuditTrail.Actor actor() {
+        return AuditTrail.Actor.person(access.user());
     }
 
     private static <V> String json(final Topic<String, V> topic, final V value) {

@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import se.pks.stream.model.Granularity;
 import se.pks.stream.storage.FigureQueries;
+import se.pks.stream.storage.PlanBasis;
 import se.pks.stream.storage.FigureQueries.DeviationRow;
 import se.pks.stream.storage.FigureQueries.MeasureValueRow;
 
@@ -74,6 +75,11 @@ public class FiguresResource {
                 .map(row -> MeasureValue.of(row, listed)).toList();
     }
 
+    /**
+     * Weekly and monthly deviations, one per plan row: with {@code plan=current} (the default) the stream's own, against
+     * the plan as revised; with {@code plan=adopted} against the plan the board adopted for the year, one per adopted
+     * plan row (none for a year nobody adopted).
+     */
     @GET
     @Path("/deviations")
     public List<Deviation> deviations(@QueryParam("unitId") final String unitId,
@@ -82,9 +88,11 @@ public class FiguresResource {
                                       @QueryParam("from") final String from,
                                       @QueryParam("to") final String to,
                                       @QueryParam("limit") final Integer limit,
-                                      @QueryParam("deficiencies") final String deficiencies) {
+                                      @QueryParam("deficiencies") final String deficiencies,
+                                      @QueryParam("plan") final String plan) {
         final boolean listed = RequestValues.optionalBoolean("deficiencies", deficiencies);
-        return queries.deviations(filter(unitId, measure, granularity, from, to, limit)).stream()
+        final PlanBasis basis = RequestValues.planBasis(plan);
+        return queries.deviations(filter(unitId, measure, granularity, from, to, limit), basis).stream()
                 .map(row -> Deviation.of(row, listed)).toList();
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import se.pks.stream.model.PlanKind;
 import se.pks.stream.storage.Deficiencies;
 import se.pks.stream.storage.PeriodFigureQueries;
+import se.pks.stream.storage.PlanBasis;
 import se.pks.stream.storage.PeriodFigureQueries.PeriodRow;
 import se.pks.stream.storage.PeriodFigureQueries.ProjectionRow;
 
@@ -81,6 +82,7 @@ public class PeriodFiguresResource {
     @Inject
     PeriodFigureQueries queries;
 
+    /** {@code plan=adopted} compares with the plan the board adopted for each year instead of the current one. */
     @GET
     @Path("/period-deviations")
     public List<PeriodFigure> unitPeriods(@QueryParam("unitId") final String unitId,
@@ -90,12 +92,16 @@ public class PeriodFiguresResource {
                                           @QueryParam("from") final String from,
                                           @QueryParam("to") final String to,
                                           @QueryParam("limit") final Integer limit,
-                                          @QueryParam("deficiencies") final String deficiencies) {
+                                          @QueryParam("deficiencies") final String deficiencies,
+                                          @QueryParam("plan") final String plan) {
         final boolean listed = RequestValues.optionalBoolean("deficiencies", deficiencies);
-        return queries.unitPeriods(filter(null, unitId, measure, periodKind, planKind, from, to, limit)).stream()
+        final PlanBasis basis = RequestValues.planBasis(plan);
+        return queries.unitPeriods(filter(null, unitId, measure, periodKind, planKind, from, to, limit), basis)
+                .stream()
                 .map(row -> PeriodFigure.of(row, listed)).toList();
     }
 
+    /** {@code plan=adopted} compares with the plan the board adopted for each year instead of the current one. */
     @GET
     @Path("/rollups")
     public List<PeriodFigure> rollups(@QueryParam("level") final String level,
@@ -106,11 +112,13 @@ public class PeriodFiguresResource {
                                       @QueryParam("from") final String from,
                                       @QueryParam("to") final String to,
                                       @QueryParam("limit") final Integer limit,
-                                      @QueryParam("deficiencies") final String deficiencies) {
+                                      @QueryParam("deficiencies") final String deficiencies,
+                                      @QueryParam("plan") final String plan) {
         final boolean listed = RequestValues.optionalBoolean("deficiencies", deficiencies);
         final Level parsedLevel = RequestValues.optionalEnum("level", level, Level.class);
+        final PlanBasis basis = RequestValues.planBasis(plan);
         return queries.rollups(filter(parsedLevel == null ? null : parsedLevel.name(), groupId, measure, periodKind,
-                planKind, from, to, limit)).stream().map(row -> PeriodFigure.of(row, listed)).toList();
+                planKind, from, to, limit), basis).stream().map(row -> PeriodFigure.of(row, listed)).toList();
     }
 
     @GET

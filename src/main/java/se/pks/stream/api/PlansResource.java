@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serializer;
 import se.pks.stream.ingest.PersonalIdentityNumbers;
 import se.pks.stream.ingest.PlanValidator;
@@ -27,6 +28,7 @@ import se.pks.stream.model.Plan;
 import se.pks.stream.model.PlanKind;
 import se.pks.stream.storage.PlanQueries;
 import se.pks.stream.storage.PlanQueries.PlanRow;
+import se.pks.stream.storage.PlanVersions;
 import se.pks.stream.topics.AcknowledgedWriter;
 import se.pks.stream.topics.JsonSerde;
 import se.pks.stream.topics.Topics;
@@ -36,6 +38,10 @@ import se.pks.stream.topics.WriteReceipt;
  * Plans ({@code pks.plans.v1}): one row at a time, or a whole year for many units as a CSV file. Every row is checked
  * with the stream's own plan rules against the stream's own unit register before it is written, so a row this API
  * accepts is a row the stream will count. Reads come from {@code pks.plan}, the rows the stream has taken in.
+ *
+ * <p>Every change may say why ({@code reason}, a query parameter). Who asked and why is recorded before the rows are
+ * sent, so that each row's new version in {@code pks.plan_version} names its author (the person, or their upload)
+ * once the stream has taken it in (V21, docs/plans-and-units-api.md, "Plan versions and the adopted plan").
  */
 @Path("/api/v1/plans")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,6 +54,7 @@ public class PlansResource {
     /** One upload can be read back in one request. */
     private static final int MAX_ROWS = MAX_CSV_ROWS;
     private static final int DEFAULT_ROWS = 1000;
+    static final int MAX_REASON = 1000;
     private static final Serializer<Plan> PLAN_JSON = new JsonSerde<>(Plan.class).serializer();
 
     private final CsvRows csv = CsvRows.plans(MAX_CSV_BYTES, MAX_CSV_ROWS);
@@ -69,6 +76,9 @@ public class PlansResource {
     @Inject
     PlanQueries queries;
 
+    @Inject
+    PlanVersions versions;
+
     @GET
     public List<PlanValue> list(@QueryParam("unitId") final String unitId,
                                 @QueryParam("measure") final String measure,
@@ -88,13 +98,14 @@ public class PlansResource {
     @PUT
     @RolesAllowed(AccessScope.PLANNER)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response put(final byte[] body) {
+    public Response put(@QueryParam("reason") final String reason, final byte[] body) {
+        final String why = reason(reason);
         final Validation<Plan> result = new PlanValidator(units.register()).validate(RequestValues.jsonObject(body));
         if (result instanceof Validation.Rejected<Plan> rejected) {
             throw ProblemException.invalid(rejected.reasons());
         }
         final Plan plan = ((Validation.Accepted<Plan>) result).value();
-        return Response.accepted(write(List.of(plan)).getFirst()).build();
+        return Response.accepted(write(List.of(plan), PlanVersions.Source.PERSON, why).getFirst()).build();
     }
 
     /** Deletes one plan row with a tombstone; the stream then deletes its deviation. */
@@ -105,7 +116,9 @@ public class PlansResource {
                            @PathParam("measure") final String measure,
                            @PathParam("planKind") final String planKind,
                            @PathParam("granularity") final String granularity,
-                           @PathParam("periodStart") final String periodStart) {
+                           @PathParam("periodStart") final String periodStart,
+                           @QueryParam("reason") final String reason) {
+        final String why = reason(reason);
         if (unitId.indexOf('|') >= 0) {
             throw ProblemException.invalid("unitId", "must not contain '|'");
         }
@@ -113,11 +126,16 @@ public class PlansResource {
         if (PersonalIdentityNumbers.containsLikely(unitId)) {
             throw ProblemException.invalid("unitId", "must not contain a personal identity number");
         }
-        final String key = String.join("|", unitId, RequestValues.knownMeasure("measure", measure),
+        final PlanVersions.Change removal = new PlanVersions.Change(unitId,
+                RequestValues.knownMeasure("measure", measure),
                 RequestValues.requiredEnum("planKind", planKind, PlanKind.class).name(),
                 RequestValues.requiredEnum("granularity", granularity, Granularity.class).name(),
-                RequestValues.requiredDate("periodStart", periodStart).toString());
-        return Response.accepted(writer.write(Topics.PLANS, "plan", key, null)).build();
+                RequestValues.requiredDate("periodStart", periodStart), null);
+        final String key = String.join("|", removal.unitId(), removal.measure(), removal.planKind(),
+                removal.granularity(), removal.periodStart().toString());
+        return Response.accepted(recorded(List.of(removal), PlanVersions.Source.PERSON, why, () -> writer.writeAll(
+                Topics.PLANS, "plan", List.of(new AcknowledgedWriter.Entry<byte[]>(key, null)), why)).getFirst())
+                .build();
     }
 
     /**
@@ -128,15 +146,46 @@ public class PlansResource {
     @RolesAllowed(AccessScope.PLANNER)
     @Path("/csv")
     @Consumes("text/csv")
-    public PlanUploadReport upload(final InputStream body) throws IOException {
+    public PlanUploadReport upload(@QueryParam("reason") final String reason, final InputStream body)
+            throws IOException {
+        final String why = reason(reason);
         final PlanUpload.Checked checked = PlanUpload.check(csv.read(body), new PlanValidator(units.register()));
-        write(checked.accepted());
+        if (!checked.accepted().isEmpty()) {
+            write(checked.accepted(), PlanVersions.Source.UPLOAD, why);
+        }
         return checked.report();
     }
 
-    private List<WriteReceipt> write(final List<Plan> plans) {
-        return writer.writeAll(Topics.PLANS, "plan", plans.stream()
-                .map(plan -> new AcknowledgedWriter.Entry<>(plan.key(), PLAN_JSON.serialize(Topics.PLANS.name(), plan)))
-                .toList());
+    private List<WriteReceipt> write(final List<Plan> plans, final PlanVersions.Source source, final String reason) {
+        return recorded(plans.stream().map(PlanVersions.Change::of).toList(), source, reason, () -> writer.writeAll(
+                Topics.PLANS, "plan", plans.stream().map(plan -> new AcknowledgedWriter.Entry<>(plan.key(),
+                        PLAN_JSON.serialize(Topics.PLANS.name(), plan))).toList(), reason));
+    }
+
+    /**
+     * Records who asks for the changes and why, then sends them. A request whose rows Kafka did not confirm stays on
+     * record: the rows may have reached the topic all the same (a timeout), and then the version is still theirs; the
+     * caller sends them again anyway, as the 503 answer says, which records a newer request.
+     */
+    private List<WriteReceipt> recorded(final List<PlanVersions.Change> changes, final PlanVersions.Source source,
+                                        final String reason, final Supplier<List<WriteReceipt>> send) {
+        versions.request(changes, source, writer.actor(), reason);
+        return send.get();
+    }
+
+    /** Optional free text, kept with the plan versions and in the audit trail; never a personal identity number. */
+    private static String reason(final String reason) {
+        if (reason == null || reason.isBlank()) {
+            return null;
+        }
+        final String text = reason.strip();
+        if (text.length() > MAX_REASON) {
+            throw ProblemException.invalid("reason", "must be at most " + MAX_REASON + " characters, was "
+                    + text.length());
+        }
+        if (PersonalIdentityNumbers.containsLikely(text)) {
+            throw ProblemException.invalid("reason", "must not contain a personal identity number");
+        }
+        return text;
     }
 }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import se.pks.stream.model.Measure;
+import se.pks.stream.storage.PlanBasis;
 import se.pks.stream.topics.JsonSerde;
 
 /** Parses request bodies, path and query parameters, answering a wrong one with a 400 that names it. */
@@ -48,6 +49,20 @@ final class RequestValues {
         }
         throw ProblemException.invalid(name, "must be one of " + Arrays.toString(type.getEnumConstants())
                 + ", was '" + value + "'");
+    }
+
+    /**
+     * Which plan figures are compared with: {@code current} (the default: the plan after every revision) or {@code
+     * adopted} (the plan the board adopted for the year, docs/plans-and-units-api.md).
+     */
+    static PlanBasis planBasis(final String value) {
+        if (value == null || value.equals("current")) {
+            return PlanBasis.CURRENT;
+        }
+        if (value.equals("adopted")) {
+            return PlanBasis.ADOPTED;
+        }
+        throw ProblemException.invalid("plan", "must be current or adopted, was '" + value + "'");
     }
 
     /** true or false; {@code false} when not given. Taken as text, so that a wrong value is named in the answer. */

@@ -83,8 +83,8 @@ public class AuditTrail {
     public record Sent(String key, String after) {
     }
 
-    /** Changes that went to Kafka, recorded in one transaction once Kafka acknowledged them. */
-    public void appendSent(final Actor actor, final String subject, final List<Sent> changes) {
+    /** Changes that went to Kafka, recorded in one transaction once Kafka acknowledged them, with why (or null). */
+    public void appendSent(final Actor actor, final String subject, final List<Sent> changes, final String reason) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement append = connection.prepareStatement(APPEND)) {
@@ -98,7 +98,7 @@ public class AuditTrail {
                     } else {
                         append.setString(5, change.after());
                     }
-                    append.setString(6, null);
+                    append.setString(6, reason);
                     append.addBatch();
                 }
                 append.executeBatch();

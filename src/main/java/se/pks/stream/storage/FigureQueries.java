@@ -42,6 +42,13 @@ public class FigureQueries {
             FROM pks.deviation_quality
             """ + FILTER + " ORDER BY unit_id, measure, plan_kind, granularity, period_start LIMIT ?";
 
+    /** The same against the adopted plan (pks.adopted_deviation_quality, R__10_plan_versions.sql). */
+    private static final String ADOPTED_DEVIATIONS = """
+            SELECT granularity, period_start, unit_id, measure, plan_kind, actual, expected, deviation,
+                   deviation_pct, updated_at, incomplete, flagged, cardinality(deficiencies), deficiencies
+            FROM pks.adopted_deviation_quality
+            """ + FILTER + " ORDER BY unit_id, measure, plan_kind, granularity, period_start LIMIT ?";
+
     public record Filter(String unitId, String measure, Granularity granularity, LocalDate from, LocalDate to,
                          int limit) {
     }
@@ -70,8 +77,9 @@ public class FigureQueries {
                 Rows.nullableDouble(result, 8), Deficiencies.of(result, 9)));
     }
 
-    public List<DeviationRow> deviations(final Filter filter) {
-        return query(DEVIATIONS, filter, result -> new DeviationRow(result.getString(1),
+    /** The weekly and monthly deviations from the current plan (the stream's) or from the adopted plan. */
+    public List<DeviationRow> deviations(final Filter filter, final PlanBasis basis) {
+        return query(basis == PlanBasis.ADOPTED ? ADOPTED_DEVIATIONS : DEVIATIONS, filter, result -> new DeviationRow(result.getString(1),
                 result.getObject(2, LocalDate.class), result.getString(3), result.getString(4),
                 result.getString(5), Rows.nullableDouble(result, 6), result.getDouble(7), Rows.nullableDouble(result, 8),
                 Rows.nullableDouble(result, 9), result.getObject(10, OffsetDateTime.class),

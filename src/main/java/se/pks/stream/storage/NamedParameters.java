@@ -60,14 +60,23 @@ final class NamedParameters {
      */
     <T> List<T> list(final DataSource dataSource, final Map<String, Object> values, final RowMapper<T> mapper,
             final String reading) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = prepare(connection, values);
-             ResultSet result = statement.executeQuery()) {
-            final List<T> rows = new ArrayList<>();
-            while (result.next()) {
-                rows.add(mapper.map(result));
-            }
-            return rows;
+        return list(dataSource, PlanBasis.CURRENT, values, mapper, reading);
+    }
+
+    /** The same, with the period views comparing with the plan {@code basis} names. */
+    <T> List<T> list(final DataSource dataSource, final PlanBasis basis, final Map<String, Object> values,
+            final RowMapper<T> mapper, final String reading) {
+        try {
+            return basis.read(dataSource, connection -> {
+                try (PreparedStatement statement = prepare(connection, values);
+                     ResultSet result = statement.executeQuery()) {
+                    final List<T> rows = new ArrayList<>();
+                    while (result.next()) {
+                        rows.add(mapper.map(result));
+                    }
+                    return rows;
+                }
+            });
         } catch (final SQLException e) {
             throw new IllegalStateException(reading + " failed: " + e.getMessage(), e);
         }

@@ -83,24 +83,26 @@ public class PeriodFigureQueries {
     @Inject
     DataSource dataSource;
 
-    public List<PeriodRow> unitPeriods(final Filter filter) {
-        return query(UNIT_PERIODS, values(filter, "unit"), result -> {
+    /** A unit's figures against the current or the adopted plan. */
+    public List<PeriodRow> unitPeriods(final Filter filter, final PlanBasis basis) {
+        return UNIT_PERIODS.list(dataSource, basis, values(filter, "unit"), result -> {
             final Deficiencies deficiencies = Deficiencies.of(result, 12);
             return new PeriodRow("UNIT", result.getString(4), null, result.getString(1),
                     result.getObject(2, LocalDate.class), result.getObject(3, LocalDate.class), result.getString(5),
                     result.getString(6), Rows.nullableDouble(result, 7), Rows.nullableDouble(result, 8),
                     Rows.nullableDouble(result, 9), Rows.nullableDouble(result, 10), result.getString(11),
                     deficiencies.count() > 0 ? 1 : 0, deficiencies);
-        });
+        }, "Query");
     }
 
-    public List<PeriodRow> rollups(final Filter filter) {
-        return query(ROLLUPS, values(filter, "group"), result -> new PeriodRow(result.getString(1),
+    /** Rolled-up figures against the current or the adopted plan. */
+    public List<PeriodRow> rollups(final Filter filter, final PlanBasis basis) {
+        return ROLLUPS.list(dataSource, basis, values(filter, "group"), result -> new PeriodRow(result.getString(1),
                 result.getString(2), result.getString(3), result.getString(4), result.getObject(5, LocalDate.class),
                 result.getObject(6, LocalDate.class), result.getString(7), result.getString(8),
                 Rows.nullableDouble(result, 9), Rows.nullableDouble(result, 10), Rows.nullableDouble(result, 11),
                 Rows.nullableDouble(result, 12), result.getString(13), result.getLong(14),
-                Deficiencies.of(result, 15)));
+                Deficiencies.of(result, 15)), "Query");
     }
 
     public List<ProjectionRow> unitProjections(final String unitId, final String measure, final Integer year,

@@ -43,7 +43,7 @@ class DeficienciesApiTest extends MigratedDatabaseTest {
     @Test
     void aDeviationSaysItIsIncompleteAndListsWhyOnlyWhenAsked() throws JsonProcessingException {
         final FiguresResource.Deviation counted =
-                figures.deviations("u1", "first_visits", "WEEK", null, null, null, null).get(0);
+                figures.deviations("u1", "first_visits", "WEEK", null, null, null, null, null).get(0);
         assertEquals(-10.0, counted.deviation());
         assertTrue(counted.incomplete());
         assertFalse(counted.flagged());
@@ -52,7 +52,7 @@ class DeficienciesApiTest extends MigratedDatabaseTest {
         assertFalse(JsonSerde.MAPPER.writeValueAsString(counted).contains("\"deficiencies\""));
 
         final FiguresResource.Deviation listed =
-                figures.deviations("u1", "first_visits", "WEEK", null, null, null, "true").get(0);
+                figures.deviations("u1", "first_visits", "WEEK", null, null, null, "true", null).get(0);
         assertEquals(List.of(DeficiencyScenario.MISSING), listed.deficiencies());
         assertTrue(JsonSerde.MAPPER.writeValueAsString(listed)
                 .contains("\"deficiencies\":[\"MISSING_DATA 2025-03-05 VISITS\"]"));
@@ -86,7 +86,7 @@ class DeficienciesApiTest extends MigratedDatabaseTest {
     void theOrganisationsTertialAnswerCarriesBothUnitsDeficiencies() {
         // H1, tertial 1: 40 + 50 - 3 = 87 done against 50 + 50 + 50 = 150 planned, -63, -42 %.
         final PeriodFiguresResource.PeriodFigure tertial = periods.rollups("ORGANISATION", "H1", "first_visits",
-                "TERTIAL", "TARGET", null, null, null, "true").get(0);
+                "TERTIAL", "TARGET", null, null, null, "true", null).get(0);
         assertEquals("ORGANISATION H1 Hospital One 2025-01-01 2025-04-30 87.0 150.0 -63.0 -42.0", String.join(" ",
                 tertial.level(), tertial.id(), tertial.name(), tertial.periodStart().toString(),
                 tertial.periodEnd().toString(), tertial.actual().toString(), tertial.expected().toString(),
@@ -95,7 +95,7 @@ class DeficienciesApiTest extends MigratedDatabaseTest {
                 "u1: " + DeficiencyScenario.MISSING, "u2: " + DeficiencyScenario.NEGATIVE)), tertial.quality());
         // The private clinic's row has none.
         assertEquals(new PeriodFiguresResource.Quality(false, false, 0, 0, null), periods.rollups("ORGANISATION",
-                "P1", "first_visits", "TERTIAL", null, null, null, null, null).get(0).quality());
+                "P1", "first_visits", "TERTIAL", null, null, null, null, null, null).get(0).quality());
     }
 
     @Test
@@ -103,7 +103,7 @@ class DeficienciesApiTest extends MigratedDatabaseTest {
         // The week, March, tertial 1, 2025, the year to date, the rolling 12 months and the rolling 4 weeks.
         assertEquals(List.of("MONTH 1", "ROLLING_12_MONTHS 1", "ROLLING_4_WEEKS 1", "TERTIAL 1", "WEEK 1", "YEAR 1",
                         "YEAR_TO_DATE 1"),
-                periods.unitPeriods("u1", "first_visits", null, "TARGET", null, null, null, null).stream()
+                periods.unitPeriods("u1", "first_visits", null, "TARGET", null, null, null, null, null).stream()
                         .map(row -> row.periodKind() + " " + row.quality().deficiencyCount()).sorted().toList());
     }
 
@@ -132,11 +132,14 @@ class DeficienciesApiTest extends MigratedDatabaseTest {
 
     @Test
     void aWrongParameterIsNamedInTheAnswer() {
-        assertEquals("deficiencies", refused(() -> figures.deviations(null, null, null, null, null, null, "yes")));
+        assertEquals("deficiencies", refused(() -> figures.deviations(null, null, null, null, null, null, "yes", null)));
+        assertEquals("plan", refused(() -> figures.deviations(null, null, null, null, null, null, null, "budget")));
+        assertEquals("plan", refused(() -> periods.unitPeriods(null, null, null, null, null, null, null, null,
+                "Adopted")));
         assertEquals("periodKind", refused(() -> periods.rollups(null, null, null, "QUARTER", null, null, null, null,
-                null)));
+                null, null)));
         assertEquals("level", refused(() -> periods.rollups("HOSPITAL", null, null, null, null, null, null, null,
-                null)));
+                null, null)));
         assertEquals("year", refused(() -> periods.unitProjections(null, null, "twenty", null, null)));
     }
 

@@ -69,6 +69,8 @@ class EndpointAccessMatrixTest {
     private static final String ORGANISATION_APPROVES = "UUUUUUFFFFFA";
     private static final String APPROVALS_READ = "UUUUUUAAAFFA";
     private static final String LEADERSHIP_READS = "UUUUUUAFFFFF";
+    // the board's adoption of a year's plan: leadership only
+    private static final String LEADERSHIP_ADOPTS = "UUUUUUAFFFFF";
 
     private static final String JSON = "application/json";
 
@@ -184,6 +186,12 @@ class EndpointAccessMatrixTest {
                 new Row("POST", "/api/v1/plans/csv", "/api/v1/plans/csv", "text/csv",
                         "unitId,measure,planKind,granularity,periodStart,value\n" + UNIT
                                 + ",first_visits,TARGET,WEEK,2025-03-17,41\n", PLANNER_CHANGES),
+                // plan versions and the adopted plan: every person with a role reads, leadership adopts
+                new Row("GET", "/api/v1/plan-versions", "/api/v1/plan-versions?unitId=" + UNIT, null, null,
+                        PERSON_READS),
+                new Row("GET", "/api/v1/plan-adoptions", "/api/v1/plan-adoptions", null, null, PERSON_READS),
+                new Row("POST", "/api/v1/plan-adoptions", "/api/v1/plan-adoptions", JSON,
+                        "{\"year\":2025,\"reason\":\"matrix\"}", LEADERSHIP_ADOPTS),
                 new Row("GET", "/api/v1/calendar/{regionId}", "/api/v1/calendar/r-t", null, null, PERSON_READS),
                 new Row("PUT", "/api/v1/calendar/{regionId}/{weekStart}", "/api/v1/calendar/r-t/2025-02-17", JSON,
                         "{\"kind\":\"LOW_PRODUCTION\",\"label\":\"sportlov\"}", PLANNER_CHANGES),

@@ -1,0 +1,30 @@
+-- Repeatable migration, family "plan versions" (set ${pks_repeatables_checksum}). How the R__ files work and how to
+-- change a view or function: README.md in this folder.
+--
+-- The stream's own weekly and monthly deviations (pks.deviation) compare with the current plan. This is the same
+-- comparison against the adopted plan (the table pks.adopted_plan, V21), one row per
+-- adopted plan row, computed here from the stored figures: what GET /api/v1/deviations?plan=adopted answers and
+-- what a dashboard reads when asked for the adopted plan. Every other period kind, the statuses and the rollups
+-- against the adopted plan come from the period views themselves (pks.plan_in_use).
+
+-- The actual as the stream takes it (PublishedFigures.actualOf): the stored value, or 0 for a count with no figure
+-- (nothing happened), or unknown (null) for a ratio or level with no figure. deviation_pct is percent of plan, null
+-- when nothing was planned. The deficiencies are those of the unit's figure in the period
+-- (pks.unit_period_deficiency), as on pks.period_deviation_quality; updated_at is when the figure or the adoption
+-- last changed, whichever is later.
+CREATE VIEW pks.adopted_deviation_quality AS
+SELECT p.granularity, p.period_start, p.unit_id, p.measure, p.plan_kind, x.actual, p.value AS expected,
+       x.actual - p.value AS deviation, 100 * (x.actual - p.value) / nullif(p.value, 0) AS deviation_pct,
+       greatest(mv.updated_at, p.adopted_at) AS updated_at, p.year, p.adoption_id, p.version_id,
+       coalesce(q.incomplete, false) AS incomplete, coalesce(q.flagged, false) AS flagged,
+       coalesce(q.deficiency_count, 0) AS deficiency_count, coalesce(q.deficiencies, '{}') AS deficiencies
+FROM pks.adopted_plan p
+JOIN pks.measure_catalogue c ON c.measure = p.measure
+LEFT JOIN pks.measure_value mv
+       ON mv.granularity = p.granularity AND mv.period_start = p.period_start AND mv.unit_id = p.unit_id
+      AND mv.measure = p.measure
+CROSS JOIN LATERAL (SELECT CASE WHEN mv.value IS NOT NULL THEN mv.value
+                                WHEN c.kind = 'COUNT' THEN 0 END AS actual) AS x
+LEFT JOIN pks.unit_period_deficiency q
+       ON q.period_kind = p.granularity AND q.period_start = p.period_start AND q.unit_id = p.unit_id
+      AND q.measure = p.measure;

@@ -56,17 +56,18 @@ $$;
 -- The plan rows the period views below compare with: the current plan (pks.plan), or, in a transaction that has set
 -- pks.plan_basis to 'adopted' (SELECT set_config('pks.plan_basis', 'adopted', true)), the adopted plan (the table
 -- pks.adopted_plan, V21). One set of views and formulas serves both; the API sets it for plan=adopted. Without the
--- setting every view reads the current plan exactly as before, and the branch it does not read is skipped when the
--- query starts (a one-time filter), not row by row. Both branches are plain tables with the same key, so a filter
--- on the unit still reaches either by its index.
+-- setting every view reads the current plan exactly as before.
+-- Why the basis is a column filtered outside the UNION ALL rather than a WHERE in each branch: PostgreSQL flattens a
+-- UNION ALL into its tables only when no branch has a WHERE of its own. With one per branch the planner kept the union
+-- whole, could no longer reach the plan rows of one unit by the primary key, and read every plan row of the period
+-- instead: the region's rollups took twice as long (docs/benchmarks.md, "Plan versions on the read side"). Filtered
+-- outside, the filter becomes a one-time test per branch and each table keeps its index.
 CREATE VIEW pks.plan_in_use AS
 SELECT unit_id, measure, plan_kind, granularity, period_start, value
-FROM pks.plan
-WHERE coalesce(current_setting('pks.plan_basis', true), '') <> 'adopted'
-UNION ALL
-SELECT unit_id, measure, plan_kind, granularity, period_start, value
-FROM pks.adopted_plan
-WHERE current_setting('pks.plan_basis', true) = 'adopted';
+FROM (SELECT 'current' AS basis, unit_id, measure, plan_kind, granularity, period_start, value FROM pks.plan
+      UNION ALL
+      SELECT 'adopted', unit_id, measure, plan_kind, granularity, period_start, value FROM pks.adopted_plan) AS p
+WHERE p.basis = coalesce(nullif(current_setting('pks.plan_basis', true), ''), 'current');
 
 -- ----------------------------------------------------------------------------------------------------------------
 -- Actuals per period kind

@@ -149,10 +149,24 @@ public final class TimescaleDb {
                 FROM pks.measure_value""");
     }
 
+    /**
+     * Keeps TimescaleDB's scheduler from running the jobs of schema pks by itself (they stay defined; run_job still
+     * runs them), so that a test compresses when it means to and not in the middle of an assertion.
+     */
+    public static void holdTheScheduler(final Statement statement) throws SQLException {
+        statement.execute("SELECT " + extensionSchema(statement) + ".alter_job(job_id, scheduled => false)"
+                + " FROM timescaledb_information.jobs WHERE hypertable_schema = 'pks' OR proc_schema = 'pks'");
+    }
+
+    /** Where TimescaleDB is installed: public, or pks where V1 of an earlier release installed it. */
+    public static String extensionSchema(final Statement statement) throws SQLException {
+        return text(statement, "SELECT extnamespace::regnamespace::text FROM pg_extension"
+                + " WHERE extname = 'timescaledb'");
+    }
+
     /** Runs the compression policies now, as TimescaleDB's scheduler would at their next run. */
     public static void compressAsThePolicyDoes(final Statement statement) throws SQLException {
-        final String extensionSchema = text(statement, "SELECT extnamespace::regnamespace::text FROM pg_extension"
-                + " WHERE extname = 'timescaledb'");
+        final String extensionSchema = extensionSchema(statement);
         final List<String> jobs = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery("""
                 SELECT job_id FROM timescaledb_information.jobs
@@ -173,7 +187,8 @@ public final class TimescaleDb {
                 SELECT count(*) FROM timescaledb_information.chunks
                 WHERE hypertable_schema = 'pks' AND is_compressed <> (range_end <= now() - interval '1 year')"""));
         assertEquals("t t", text(statement, """
-                SELECT bool_or(is_compressed) || ' ' || bool_or(NOT is_compressed) FROM timescaledb_information.chunks
+                SELECT concat_ws(' ', bool_or(is_compressed), bool_or(NOT is_compressed))
+                FROM timescaledb_information.chunks
                 WHERE hypertable_schema = 'pks'"""));
     }
 

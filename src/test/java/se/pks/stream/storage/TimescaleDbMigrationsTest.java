@@ -39,7 +39,7 @@ class TimescaleDbMigrationsTest {
         database.wipe();
         database.migrate();
         try (Connection connection = database.owner(); Statement statement = connection.createStatement()) {
-            assertEquals("public", extensionSchema(statement));
+            assertEquals("public", TimescaleDb.extensionSchema(statement));
             assertEquals("0", text(statement, "SELECT count(*) FROM pks.flyway_schema_history WHERE NOT success"));
             // Every table, view, column and function of schema pks as on plain PostgreSQL: TimescaleDB adds nothing
             // to the schema (its functions are in public) and takes nothing away.
@@ -61,7 +61,7 @@ class TimescaleDbMigrationsTest {
         final String figures;
         try (Connection connection = database.owner(); Statement statement = connection.createStatement()) {
             // as the earlier release left it: the extension in schema pks, hypertables without compression
-            assertEquals("pks", extensionSchema(statement));
+            assertEquals("pks", TimescaleDb.extensionSchema(statement));
             assertEquals(earlier, text(statement, "SELECT max(version::int) FROM pks.flyway_schema_history"
                     + " WHERE version IS NOT NULL"));
             assertEquals("2 0", text(statement, "SELECT count(*) || ' ' || count(*) FILTER (WHERE compression_enabled)"
@@ -72,10 +72,11 @@ class TimescaleDbMigrationsTest {
         database.migrate();
         try (Connection connection = database.owner(); Statement statement = connection.createStatement()) {
             // TimescaleDB cannot be moved once installed: it stays where V1 put it (docs/timescaledb.md)
-            assertEquals("pks", extensionSchema(statement));
+            assertEquals("pks", TimescaleDb.extensionSchema(statement));
             assertEquals("22", text(statement, "SELECT max(version::int) FROM pks.flyway_schema_history"
                     + " WHERE version::int <= 22"));
             assertHypertablesCompressedByUnitAndMeasure(statement);
+            TimescaleDb.holdTheScheduler(statement);
             assertEquals(figures, text(statement, FIGURES));
             TimescaleDb.compressAsThePolicyDoes(statement);
             TimescaleDb.assertOnlyClosedYearsCompressed(statement);
@@ -89,6 +90,7 @@ class TimescaleDbMigrationsTest {
         database.wipe();
         database.migrate();
         try (Connection connection = database.owner(); Statement statement = connection.createStatement()) {
+            TimescaleDb.holdTheScheduler(statement);
             TimescaleDb.fourYearsOfFigures(statement);
             final String figures = text(statement, FIGURES);
             TimescaleDb.compressAsThePolicyDoes(statement);
@@ -119,22 +121,26 @@ class TimescaleDbMigrationsTest {
                               FROM pks.deviation)""";
 
     private static void assertHypertablesCompressedByUnitAndMeasure(final Statement statement) throws SQLException {
-        assertEquals("deviation 360 days t, measure_value 360 days t", text(statement, """
+        assertEquals("deviation 360 days true, measure_value 360 days true", text(statement, """
                 SELECT string_agg(h.hypertable_name || ' ' || d.time_interval || ' ' || h.compression_enabled, ', '
                                   ORDER BY h.hypertable_name)
                 FROM timescaledb_information.hypertables h
                 JOIN timescaledb_information.dimensions d USING (hypertable_schema, hypertable_name)
                 WHERE h.hypertable_schema = 'pks'"""));
-        assertEquals("pks.deviation unit_id,measure granularity,plan_kind,period_start;"
-                + " pks.measure_value unit_id,measure granularity,period_start", text(statement, """
-                SELECT string_agg(hypertable || ' ' || segmentby || ' ' || orderby, '; ' ORDER BY hypertable::text)
-                FROM timescaledb_information.hypertable_compression_settings
-                WHERE hypertable::text LIKE 'pks.%'"""));
-        assertEquals("deviation policy_compression 1 day {\"compress_after\": \"1 year\"}; measure_value"
-                + " policy_compression 1 day {\"compress_after\": \"1 year\"}; - drop_old_rejected_records 1 day"
+        assertEquals("deviation unit_id,measure granularity,plan_kind,period_start;"
+                + " measure_value unit_id,measure granularity,period_start", text(statement, """
+                SELECT string_agg(concat_ws(' ', c.relname, s.segmentby, s.orderby), '; ' ORDER BY c.relname)
+                FROM timescaledb_information.hypertable_compression_settings s
+                JOIN pg_class c ON c.oid = s.hypertable
+                WHERE c.relnamespace = 'pks'::regnamespace"""));
+        // TimescaleDB's own schedule for compression, every 12 hours; the retention's once a day
+        assertEquals("deviation policy_compression 12:00:00 t {\"compress_after\": \"1 year\"}; measure_value"
+                + " policy_compression 12:00:00 t {\"compress_after\": \"1 year\"}; - drop_old_rejected_records"
+                + " 1 day t"
                 + " {\"keep\": \"13 months\"}", text(statement, """
                 SELECT string_agg(concat_ws(' ', coalesce(hypertable_name, '-'), proc_name, schedule_interval,
-                                            config - 'hypertable_id'), '; ' ORDER BY hypertable_name, proc_name)
+                                            scheduled, config - 'hypertable_id'), '; '
+                                  ORDER BY hypertable_name, proc_name)
                 FROM timescaledb_information.jobs WHERE proc_name <> 'policy_telemetry'
                   AND (hypertable_schema = 'pks' OR proc_schema = 'pks')"""));
     }
@@ -181,11 +187,6 @@ class TimescaleDbMigrationsTest {
             assertTrue(Long.parseLong(text(statement, "SELECT count(*) FROM pks.measure_value")) >= 0);
             assertTrue(Long.parseLong(text(statement, "SELECT count(*) FROM pks.deviation")) >= 0);
         }
-    }
-
-    private static String extensionSchema(final Statement statement) throws SQLException {
-        return text(statement, "SELECT extnamespace::regnamespace::text FROM pg_extension"
-                + " WHERE extname = 'timescaledb'");
     }
 
     /** Every column of every relation and every function of schema pks, one line each, sorted. */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.bench.NationalFigures;
 import se.pks.stream.local.EmbeddedDatabase;
@@ -44,6 +45,11 @@ class TimescaleDbDashboardsTest {
     @BeforeAll
     static void givenATimescaleDb() throws SQLException {
         database = TimescaleDb.fromEnvironment();
+    }
+
+    @BeforeEach
+    void given() {
+        TimescaleDb.assumeGiven(database);
     }
 
     @Test

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Assumptions;
  * {@value #URL} (a JDBC URL without user), {@value #USER} and {@value #PASSWORD} (the owner login Flyway migrates
  * as), and the passwords of the service's and Grafana's logins, {@value #SERVICE_PASSWORD} and
  * {@value #GRAFANA_PASSWORD} (default: the ones docker-compose.yml sets, pks_service and pks_grafana). Without
- * {@value #URL} the calling test class is skipped with a message saying so: the embedded PostgreSQL of the other tests
- * has no TimescaleDB, and neither has CI.
+ * {@value #URL} every test of the calling class is skipped with a message saying so ({@link #assumeGiven}): the
+ * embedded PostgreSQL of the other tests has no TimescaleDB, and neither has CI.
  *
  * <p>Each test class starts from an empty schema: {@link #wipe()} drops schema pks and the extension. So the database's
  * name must say it is for tests ({@code pks_test}); any other is refused rather than wiped.
@@ -54,13 +54,14 @@ public final class TimescaleDb {
     }
 
     /**
-     * The TimescaleDB the environment names, or the calling test skipped (a JUnit assumption, from {@code @BeforeAll}
-     * the whole class) when it names none. Fails when it names one that is not a test database or has no TimescaleDB.
+     * The TimescaleDB the environment names, or null when it names none (each test then skips itself with
+     * {@link #assumeGiven}). Fails when it names one that is not a test database or has no TimescaleDB.
      */
     public static TimescaleDb fromEnvironment() throws SQLException {
         final String url = System.getenv(URL);
-        Assumptions.assumeTrue(url != null && !url.isBlank(), URL + " is not set: the tests against a real TimescaleDB"
-                + " are skipped (set it, " + USER + " and " + PASSWORD + " to run them; docs/timescaledb.md)");
+        if (url == null || url.isBlank()) {
+            return null;
+        }
         final TimescaleDb database = new TimescaleDb(url, env(USER, "pks"), env(PASSWORD, "pks"));
         try (Connection connection = database.owner(); Statement statement = connection.createStatement()) {
             final String name = text(statement, "SELECT current_database()");
@@ -71,6 +72,15 @@ public final class TimescaleDb {
                     URL + " names a server without TimescaleDB (not in pg_available_extensions)");
         }
         return database;
+    }
+
+    /**
+     * Skips the calling test (a JUnit assumption, reported as skipped with this message) when the environment names
+     * no TimescaleDB.
+     */
+    public static void assumeGiven(final TimescaleDb database) {
+        Assumptions.assumeTrue(database != null, URL + " is not set: the tests against a real TimescaleDB are"
+                + " skipped (set it, " + USER + " and " + PASSWORD + " to run them; docs/timescaledb.md)");
     }
 
     private static String env(final String name, final String otherwise) {

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import se.pks.stream.local.EmbeddedDatabase;
 
@@ -27,6 +28,11 @@ class TimescaleDbMigrationsTest {
     @BeforeAll
     static void givenATimescaleDb() throws SQLException {
         database = TimescaleDb.fromEnvironment();
+    }
+
+    @BeforeEach
+    void withTheServicesAndGrafanasLogins() throws SQLException {
+        TimescaleDb.assumeGiven(database);
         try (Connection connection = database.owner(); Statement statement = connection.createStatement()) {
             assertEquals("2", text(statement, "SELECT count(*) FROM pg_roles"
                             + " WHERE rolname IN ('pks_service', 'pks_grafana')"),

@@ -56,7 +56,7 @@ BEGIN
     -- A chunk is compressed once its last day is a year old: the current year and the last are left as they are,
     -- since late corrections and approvals (docs/approval.md) land there. A correction older than that still lands:
     -- the sink's INSERT ... ON CONFLICT DO UPDATE decompresses the one batch it touches, and the policy compresses
-    -- the chunk again at its next run (TimescaleDBSinkTest).
+    -- the chunk again at its next run (TimescaleDbSinkTest).
     PERFORM add_compression_policy('pks.measure_value', compress_after => INTERVAL '1 year', if_not_exists => TRUE);
     PERFORM add_compression_policy('pks.deviation', compress_after => INTERVAL '1 year', if_not_exists => TRUE);
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,15 +17,11 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 import se.pks.stream.deploy.GrafanaQueries;
 import se.pks.stream.local.EmbeddedDatabase;
 import se.pks.stream.storage.RepeatableMigrations;
@@ -44,32 +39,8 @@ import se.pks.stream.testing.Machine;
 class ReadSideBench {
 
     private static final int LOADS = Integer.parseInt(System.getenv().getOrDefault("PKS_READ_LOADS", "10"));
-    private static final int REGIONS = 21;
-    private static final int UNITS_PER_ORGANISATION = 12;
     private static final int SLOWEST_PLANS = 3;
     private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
-
-    /** A unit's kind decides its measures, as in the demo region: clinics, wards and theatres. */
-    private enum Kind {
-        CLINIC("mott", List.of("first_visits", "return_visits", "emergency_visits", "referrals_in", "waiting_count",
-                "waiting_over_limit", "guarantee_compliance"), List.of("first_visits", "return_visits")),
-        WARD("avd", List.of("care_days", "staffed_beds", "occupancy_rate", "discharges", "avg_length_of_stay"),
-                List.of("discharges", "staffed_beds")),
-        THEATRE("op", List.of("operations", "operation_hours"), List.of("operations"));
-
-        final String suffix;
-        final List<String> measures;
-        final List<String> planned;
-
-        Kind(final String suffix, final List<String> measures, final List<String> planned) {
-            this.suffix = suffix;
-            this.measures = measures;
-            this.planned = planned;
-        }
-    }
-
-    private record Unit(String unitId, String organisationId, String regionId, Kind kind, double size) {
-    }
 
     @Test
     void everyDashboardQueryAtNationalSize() throws Exception {
@@ -80,7 +51,7 @@ class ReadSideBench {
                 .minusWeeks(1);
         final LocalDate first = lastWeek.minusYears(years).with(TemporalAdjusters.firstDayOfYear())
                 .with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
-        final List<Unit> register = units(units);
+        final List<NationalFigures.Unit> register = NationalFigures.units(units);
         final EmbeddedDatabase embedded = url == null ? EmbeddedDatabase.startTemporary() : null;
         try {
             final String jdbcUrl = url != null ? url : embedded.jdbcUrl();
@@ -90,16 +61,30 @@ class ReadSideBench {
                     .createSchemas(true)).load().migrate();
             try (Connection connection = user == null ? DriverManager.getConnection(jdbcUrl)
                     : DriverManager.getConnection(jdbcUrl, user, password)) {
+                if (timescaleDb(connection)) {
+                    // the compression policy runs when this benchmark says, not while it measures uncompressed
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("SELECT alter_job(job_id, scheduled => false)"
+                                + " FROM timescaledb_information.jobs WHERE hypertable_schema = 'pks'");
+                    }
+                }
                 final long started = System.nanoTime();
-                final long[] loaded = load(connection, register, first, lastWeek);
+                final long[] loaded = NationalFigures.load(connection, register, first, lastWeek);
                 System.out.printf(Locale.ROOT, "Read side: %,d units in %d regions, %s to %s: %,d measure values and"
-                                + " %,d deviations loaded in %.1f s (load average %s)%n", units, REGIONS, first,
-                        lastWeek.plusDays(6), loaded[0], loaded[1], (System.nanoTime() - started) / 1e9,
-                        Machine.loadAverage());
+                                + " %,d deviations loaded in %.1f s (load average %s)%n", units,
+                        NationalFigures.REGIONS, first, lastWeek.plusDays(6), loaded[0], loaded[1],
+                        (System.nanoTime() - started) / 1e9, Machine.loadAverage());
                 final List<Timed> timed = measure(connection, register.getFirst(), lastWeek);
                 report(connection, timed);
                 writeQueries(timed);
                 assertTrue(timed.size() > 50, "every dashboard's queries were run: " + timed.size());
+                if (timescaleDb(connection)) {
+                    // V22's compression policy, run now rather than at its next scheduled time; then the same queries
+                    compressClosedYears(connection);
+                    reportStorage(connection);
+                    System.out.println("Read side with the closed years compressed:");
+                    report(connection, measure(connection, register.getFirst(), lastWeek));
+                }
             }
         } finally {
             if (embedded != null) {
@@ -108,125 +93,11 @@ class ReadSideBench {
         }
     }
 
-    private static List<Unit> units(final int count) {
-        final Random random = new Random(42);
-        final List<Unit> units = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            final String region = String.format("region-%02d", i % REGIONS + 1);
-            final String organisation = String.format("org-%02d-%02d", i % REGIONS + 1,
-                    i / REGIONS / UNITS_PER_ORGANISATION + 1);
-            final Kind kind = Kind.values()[i % Kind.values().length];
-            units.add(new Unit(String.format("u%04d-%s", i, kind.suffix), organisation, region, kind,
-                    0.5 + random.nextDouble()));
-        }
-        return units;
-    }
-
-    /** COPY of the register, weekly and monthly figures, plans and deviations; returns [measure values, deviations]. */
-    private static long[] load(final Connection connection, final List<Unit> units, final LocalDate first,
-                               final LocalDate lastWeek) throws SQLException, IOException {
-        final CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        final StringBuilder register = new StringBuilder();
-        for (final Unit unit : units) {
-            register.append(String.join("\t", unit.unitId(), "Unit " + unit.unitId(), "prov-" + unit.organisationId(),
-                    unit.organisationId(), "Organisation " + unit.organisationId(),
-                    unit.organisationId().endsWith("-01") ? "PRIVATE" : "PUBLIC", unit.regionId())).append('\n');
-        }
-        copy.copyIn("COPY pks.unit (unit_id, name, provider_id, organisation_id, organisation_name, ownership,"
-                + " region_id) FROM STDIN", new StringReader(register.toString()));
-        long values = 0;
-        long deviations = 0;
-        final Random random = new Random(7);
-        for (final Unit unit : units) {
-            final StringBuilder figures = new StringBuilder();
-            final StringBuilder plans = new StringBuilder();
-            final StringBuilder deviationRows = new StringBuilder();
-            final Map<LocalDate, Map<String, double[]>> months = new HashMap<>();
-            for (LocalDate week = first; !week.isAfter(lastWeek); week = week.plusWeeks(1)) {
-                for (final String measure : unit.kind().measures) {
-                    final double[] value = weekly(measure, unit.size(), random);
-                    figures.append(row("WEEK", week, unit.unitId(), measure, value));
-                    values++;
-                    // a week's figures go to the month it starts in, as the benchmark's months are not exact
-                    final double[] month = months.computeIfAbsent(week.withDayOfMonth(1), m -> new HashMap<>())
-                            .computeIfAbsent(measure, m -> new double[3]);
-                    month[0] += value[0];
-                    month[1] += Double.isNaN(value[1]) ? 0 : value[1];
-                    month[2] += Double.isNaN(value[2]) ? 0 : value[2];
-                    if (unit.kind().planned.contains(measure)) {
-                        final double plan = Math.round(value[0] * (0.9 + 0.2 * random.nextDouble()));
-                        plans.append(planRow(unit.unitId(), measure, "WEEK", week, plan));
-                        deviationRows.append(deviationRow("WEEK", week, unit.unitId(), measure, value[0], plan));
-                        deviations++;
-                    }
-                }
-            }
-            for (final Map.Entry<LocalDate, Map<String, double[]>> month : months.entrySet()) {
-                for (final Map.Entry<String, double[]> measure : month.getValue().entrySet()) {
-                    final double[] sums = measure.getValue();
-                    final boolean ratio = sums[2] > 0;
-                    figures.append(row("MONTH", month.getKey(), unit.unitId(), measure.getKey(),
-                            ratio ? new double[] {sums[1] / sums[2], sums[1], sums[2]}
-                                    : new double[] {sums[0], Double.NaN, Double.NaN}));
-                    values++;
-                }
-            }
-            copy.copyIn("COPY pks.measure_value (granularity, period_start, unit_id, measure, value, numerator,"
-                    + " denominator) FROM STDIN", new StringReader(figures.toString()));
-            copy.copyIn("COPY pks.plan (unit_id, measure, plan_kind, granularity, period_start, value) FROM STDIN",
-                    new StringReader(plans.toString()));
-            copy.copyIn("COPY pks.deviation (granularity, period_start, unit_id, measure, plan_kind, actual, expected,"
-                    + " deviation, deviation_pct) FROM STDIN", new StringReader(deviationRows.toString()));
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("ANALYZE");
-        }
-        return new long[] {values, deviations};
-    }
-
-    /** [value, numerator, denominator] of one week; NaN parts for counts and levels. */
-    private static double[] weekly(final String measure, final double size, final Random random) {
-        final double noise = 0.85 + 0.3 * random.nextDouble();
-        return switch (measure) {
-            case "staffed_beds" -> ratio(7 * 20 * size, 7, noise);
-            case "occupancy_rate" -> ratio(7 * 18 * size * noise, 7 * 20 * size, 1);
-            case "avg_length_of_stay" -> ratio(4.5 * 30 * size * noise, 30 * size, 1);
-            case "guarantee_compliance" -> ratio(180 * size * noise * 0.8, 200 * size, 1);
-            default -> new double[] {Math.round(100 * size * noise), Double.NaN, Double.NaN};
-        };
-    }
-
-    private static double[] ratio(final double numerator, final double denominator, final double noise) {
-        return new double[] {numerator * noise / denominator, numerator * noise, denominator};
-    }
-
-    private static String row(final String granularity, final LocalDate start, final String unit,
-                              final String measure, final double[] value) {
-        return String.join("\t", granularity, start.toString(), unit, measure, number(value[0]), number(value[1]),
-                number(value[2])) + "\n";
-    }
-
-    private static String planRow(final String unit, final String measure, final String granularity,
-                                  final LocalDate start, final double value) {
-        return String.join("\t", unit, measure, "TARGET", granularity, start.toString(), number(value)) + "\n";
-    }
-
-    private static String deviationRow(final String granularity, final LocalDate start, final String unit,
-                                       final String measure, final double actual, final double expected) {
-        return String.join("\t", granularity, start.toString(), unit, measure, "TARGET", number(actual),
-                number(expected), number(actual - expected),
-                expected == 0 ? "\\N" : number(100 * (actual - expected) / expected)) + "\n";
-    }
-
-    private static String number(final double value) {
-        return Double.isNaN(value) ? "\\N" : Double.toString(value);
-    }
-
     private record Timed(String query, long rowsPerLoad, double p50, double p95, String sql) {
     }
 
     /** Every query of every dashboard, over the last full year, for the first unit's region, organisation, unit. */
-    private static List<Timed> measure(final Connection connection, final Unit unit, final LocalDate lastWeek)
+    private static List<Timed> measure(final Connection connection, final NationalFigures.Unit unit, final LocalDate lastWeek)
             throws SQLException {
         final LocalDate yearStart = lastWeek.withDayOfYear(1);
         final GrafanaQueries.TimeRange range = new GrafanaQueries.TimeRange(
@@ -262,6 +133,60 @@ class ReadSideBench {
             }
         }
         return timed;
+    }
+
+    private static boolean timescaleDb(final Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'")) {
+            return rows.next();
+        }
+    }
+
+    /** Runs the compression policies of pks.measure_value and pks.deviation: chunks ending a year ago are compressed. */
+    private static void compressClosedYears(final Connection connection) throws SQLException {
+        final long started = System.nanoTime();
+        try (Statement statement = connection.createStatement()) {
+            final List<String> calls = new ArrayList<>();
+            try (ResultSet jobs = statement.executeQuery("""
+                    SELECT format('CALL %I.run_job(%s)', e.extnamespace::regnamespace, j.job_id)
+                    FROM timescaledb_information.jobs j, pg_extension e
+                    WHERE e.extname = 'timescaledb' AND j.proc_name = 'policy_compression'
+                      AND j.hypertable_schema = 'pks'""")) {
+                while (jobs.next()) {
+                    calls.add(jobs.getString(1));
+                }
+            }
+            for (final String call : calls) {
+                statement.execute(call);
+            }
+            statement.execute("ANALYZE");
+        }
+        System.out.printf(Locale.ROOT, "Compressed the closed years in %.1f s (load average %s)%n",
+                (System.nanoTime() - started) / 1e9, Machine.loadAverage());
+    }
+
+    /** Each chunk's range, rows and size (table, indexes, TOAST), before compression and, if compressed, after. */
+    private static void reportStorage(final Connection connection) throws SQLException {
+        System.out.println("| table | chunk from | to | compressed | MiB uncompressed | MiB compressed |");
+        System.out.println("|---|---|---|---|---|---|");
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("""
+                SELECT c.hypertable_name, c.range_start::date, c.range_end::date, c.is_compressed,
+                       round(coalesce(s.before_compression_total_bytes, d.total_bytes) / 1048576.0, 1),
+                       round(s.after_compression_total_bytes / 1048576.0, 1)
+                FROM timescaledb_information.chunks c
+                JOIN LATERAL chunks_detailed_size(format('%I.%I', c.hypertable_schema, c.hypertable_name)::regclass) d
+                  ON d.chunk_name = c.chunk_name
+                LEFT JOIN LATERAL chunk_compression_stats(format('%I.%I', c.hypertable_schema,
+                                                                 c.hypertable_name)::regclass) s
+                  ON s.chunk_name = c.chunk_name AND s.compression_status = 'Compressed'
+                WHERE c.hypertable_schema = 'pks'
+                ORDER BY 1, 2""")) {
+            while (rows.next()) {
+                System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", rows.getString(1),
+                        rows.getString(2), rows.getString(3), rows.getBoolean(4) ? "yes" : "no", rows.getString(5),
+                        rows.getString(6) == null ? "" : rows.getString(6));
+            }
+        }
     }
 
     /**

@@ -45,6 +45,12 @@ public final class ProblemException extends RuntimeException {
         return new ProblemException(new Problem("about:blank", "Not found", 404, detail));
     }
 
+    /** Something the request names does not exist: 404, with the field that named it. */
+    public static ProblemException notFound(final String field, final String reason) {
+        return new ProblemException(new Problem("about:blank", "Not found", 404, field + ": " + reason,
+                List.of(new FieldError(field, reason))));
+    }
+
     public static ProblemException unauthorized(final String detail) {
         return new ProblemException(new Problem("about:blank", "Unauthorized", 401, detail));
     }

@@ -1,6 +1,5 @@
 package se.pks.stream.api;
 
-import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -11,28 +10,26 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import se.pks.stream.reports.FollowUpReport;
 import se.pks.stream.reports.FollowUpReport.Subject;
-import se.pks.stream.reports.FollowUpReportReader;
-import se.pks.stream.reports.HtmlReport;
-import se.pks.stream.reports.PdfReport;
 import se.pks.stream.reports.ReportPeriod;
 
 /**
  * The strategic follow-up report (seed 003, docs/reports.md) of an organisation or the region for a month or a
  * tertial, as PDF or HTML: by {@code Accept} ({@code application/pdf} or {@code text/html}), or by
- * {@code format=pdf|html} for a link that a browser follows. Staff: leadership reads every organisation and the
- * region, a production manager their organisations. The public: the region's report once every organisation has
- * approved the period, without the action register.
+ * {@code format=pdf|html} for a link that a browser follows. Leadership reads every organisation and the region, a
+ * production manager their organisations.
+ *
+ * <p>The method produces any type and chooses PDF or HTML itself, so that every refusal is
+ * {@code application/problem+json}, as everywhere in the API, and a request accepting neither gets 406.
  */
-@Path("/api/v1")
+@Path("/api/v1/reports")
 public class FollowUpReportResource {
 
-    static final String PDF = "application/pdf";
-
     @Inject
-    FollowUpReportReader reader;
+    FollowUpReports reports;
 
     @Inject
     AccessScope access;
@@ -45,17 +42,19 @@ public class FollowUpReportResource {
      * @param format         pdf or html, instead of the Accept header
      */
     @GET
-    @Path("/reports/follow-up")
-    @Produces({PDF, MediaType.TEXT_HTML})
+    @Path("/follow-up")
+    @Produces(MediaType.WILDCARD)
+    @APIResponse(responseCode = "200", description = "The report",
+            content = {@Content(mediaType = FollowUpReports.PDF), @Content(mediaType = MediaType.TEXT_HTML)})
     @RolesAllowed({AccessScope.LEADERSHIP, AccessScope.PRODUCTION_MANAGER})
     public Response followUp(@QueryParam("organisationId") final String organisationId,
                              @QueryParam("regionId") final String regionId,
                              @QueryParam("period") final String period,
                              @QueryParam("format") final String format,
                              @Context final HttpHeaders headers) {
-        final boolean pdf = pdf(format, headers);
-        final Subject subject = subject(organisationId, regionId);
-        final ReportPeriod reportPeriod = period(period);
+        final boolean pdf = FollowUpReports.pdf(format, headers);
+        final Subject subject = reports.subject(organisationId, regionId);
+        final ReportPeriod reportPeriod = reports.period(period);
         if (subject.level() == FollowUpReport.Level.ORGANISATION) {
             access.requireRead(subject.id());
         } else if (!access.readsAll()) {
@@ -63,87 +62,6 @@ public class FollowUpReportResource {
                     + subject.id() + ": it is for leadership; ask for your organisation's report with"
                     + " organisationId");
         }
-        return answer(reader.read(subject, reportPeriod), pdf);
-    }
-
-    /**
-     * The region's report for the public page: only once every organisation of the region with figures in the
-     * period has approved it (docs/approval.md), and without the action register.
-     */
-    @GET
-    @Path("/public/reports/follow-up")
-    @Produces({PDF, MediaType.TEXT_HTML})
-    @PermitAll
-    public Response publicFollowUp(@QueryParam("regionId") final String regionId,
-                                   @QueryParam("period") final String period,
-                                   @QueryParam("format") final String format,
-                                   @Context final HttpHeaders headers) {
-        final boolean pdf = pdf(format, headers);
-        if (regionId == null || regionId.isBlank()) {
-            throw ProblemException.invalid("regionId", "is required: the public report is the region's");
-        }
-        final Subject subject = subject(null, regionId);
-        final FollowUpReport report = reader.read(subject, period(period));
-        if (!report.publication().approved()) {
-            throw ProblemException.notFound("period", "the figures of region " + regionId + " for " + period
-                    + " are not all approved yet, so no public report is published: "
-                    + report.publication().summary());
-        }
-        return answer(report.forThePublic(), pdf);
-    }
-
-    private Subject subject(final String organisationId, final String regionId) {
-        final boolean organisation = organisationId != null && !organisationId.isBlank();
-        final boolean region = regionId != null && !regionId.isBlank();
-        if (organisation == region) {
-            throw ProblemException.invalid(organisation ? "regionId" : "organisationId", organisation
-                    ? "give either organisationId or regionId, not both"
-                    : "is required (or regionId for the region's report), e.g. org-sus");
-        }
-        if (organisation) {
-            return reader.organisation(organisationId).orElseThrow(() -> ProblemException.notFound("organisationId",
-                    "unknown organisation '" + organisationId + "': no unit of it is registered"));
-        }
-        return reader.region(regionId).orElseThrow(() -> ProblemException.notFound("regionId",
-                "unknown region '" + regionId + "': no unit of it is registered"));
-    }
-
-    private ReportPeriod period(final String period) {
-        try {
-            return ReportPeriod.parse(period, reader.today());
-        } catch (final ReportPeriod.Refused e) {
-            throw ProblemException.invalid("period", e.getMessage());
-        }
-    }
-
-    /** format=pdf|html wins; otherwise the first of PDF and HTML the Accept header takes (PDF for * / *). */
-    private static boolean pdf(final String format, final HttpHeaders headers) {
-        if (format != null) {
-            return switch (format) {
-                case "pdf" -> true;
-                case "html" -> false;
-                default -> throw ProblemException.invalid("format", "must be pdf or html, was '" + format + "'");
-            };
-        }
-        for (final MediaType accepted : headers.getAcceptableMediaTypes()) {
-            if (accepted.isCompatible(MediaType.valueOf(PDF))) {
-                return true;
-            }
-            if (accepted.isCompatible(MediaType.TEXT_HTML_TYPE)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Response answer(final FollowUpReport report, final boolean pdf) {
-        final String file = "follow-up-" + report.subject().id() + "-" + report.period().name();
-        if (pdf) {
-            return Response.ok(PdfReport.render(report), PDF)
-                    .header("Content-Disposition", "inline; filename=\"" + file + ".pdf\"").build();
-        }
-        return Response.ok(HtmlReport.render(report).getBytes(StandardCharsets.UTF_8),
-                        MediaType.TEXT_HTML + ";charset=utf-8")
-                .header("Content-Disposition", "inline; filename=\"" + file + ".html\"").build();
+        return FollowUpReports.answer(reports.read(subject, reportPeriod), pdf);
     }
 }

@@ -74,6 +74,11 @@ public final class ProblemException extends RuntimeException {
         return new ProblemException(new Problem("about:blank", "Precondition required", 428, detail));
     }
 
+    /** The request accepts none of the types the resource can answer with. */
+    public static ProblemException notAcceptable(final String detail) {
+        return new ProblemException(new Problem("about:blank", "Not acceptable", 406, detail));
+    }
+
     public static ProblemException unsupportedMediaType(final String detail) {
         return new ProblemException(new Problem("about:blank", "Unsupported media type", 415, detail));
     }

@@ -19,7 +19,7 @@ import se.pks.stream.storage.KeyFigureQueries.ComparisonRow;
  * @param sections       outcome against target, inflow, capacity and waiting list against forecast
  * @param organisations  for a region: each organisation's approval of the period and outcome against target
  * @param projections    the year-end projections of the period's year, with status
- * @param actions        the actions open at some time in the period, with their follow-up
+ * @param actions        the actions open in the period or taken since, with their follow-up
  * @param lowWeeks       the region's low-production weeks that overlap the period
  * @param deficiencies   the known data deficiencies of the period's figures
  * @param keyFigures     the subject's units (organisation) or the region's group figures against the region

@@ -143,7 +143,9 @@ public class FollowUpReportReader {
         final Map<String, List<PeriodRow>> weekly = weekly(subject, period, lowWeeks, asOf);
 
         final List<PlanSection> sections = new ArrayList<>();
-        for (final PlanKind kind : PlanKind.values()) {
+        // in the order of Socialstyrelsen's list: outcome, inflow, capacity, waiting
+        for (final PlanKind kind : List.of(PlanKind.TARGET, PlanKind.INFLOW_FORECAST, PlanKind.CAPACITY_FORECAST,
+                PlanKind.WAITING_FORECAST)) {
             final List<Figure> ofKind = figures.stream().filter(figure -> figure.planKind() == kind).toList();
             final List<Series> series = ofKind.stream()
                     .map(figure -> series(figure.measure(), kind, weekly.getOrDefault(figure.measure() + "|" + kind,
@@ -159,8 +161,7 @@ public class FollowUpReportReader {
                 .toList();
         return new FollowUpReport(subject, period, asOf, publication, sections, outcomes,
                 queries.projections(subject.level().name(), subject.id(), period.start().getYear()),
-                queries.actions(organisations.stream().map(Organisation::organisationId).toList(), period.start(),
-                        period.end()),
+                queries.actions(organisations.stream().map(Organisation::organisationId).toList(), period.start()),
                 lowProduction, deficiencies, comparison, false);
     }
 

@@ -117,7 +117,7 @@ final class ReportTables {
                     + action.expectedDirection().toLowerCase(java.util.Locale.ROOT) + ")", action.responsible(),
                     action.deadline().toString(), ReportText.effect(action)});
         }
-        return new Table("Actions open at some time in the period, with their effect", new String[] {"Action",
+        return new Table("Actions open in the period or taken since, with their effect", new String[] {"Action",
                 "Unit", "Measure (intended)", "Responsible", "Deadline", "State and effect"}, rows,
                 new float[] {21, 15, 14, 13, 12, 25});
     }

@@ -69,7 +69,7 @@ final class ReportWording {
             return "The action register is for the region's staff and is not part of the public edition of the"
                     + " report.";
         }
-        return "No action of " + report.subject().name() + " was open in the period.";
+        return "No action of " + report.subject().name() + " was open in the period or taken since.";
     }
 
     static String noDeficiencies() {

@@ -40,8 +40,8 @@ public class FollowUpReportQueries {
             WHERE level = :level AND group_id = :group AND year = :year
             ORDER BY measure""");
 
-    // The actions that were open at some time in the period: created by its end, and not closed before it began.
-    // Days are the region's (pks.local_day), as everywhere in the follow-up.
+    // The actions of the period and since: every action not closed before the period began, including those taken
+    // after it in answer to it (the report is read after the period). Days are the region's (pks.local_day).
     private static final NamedParameters ACTIONS = new NamedParameters("""
             SELECT a.action_id, a.organisation_id, a.unit_id, u.name, a.measure, a.title, a.responsible, a.deadline,
                    a.status, a.done_on, a.expected_direction, a.expected_effect, o.days_overdue, e.verdict,
@@ -51,7 +51,6 @@ public class FollowUpReportQueries {
             LEFT JOIN pks.overdue_action o ON o.action_id = a.action_id
             LEFT JOIN pks.action_effect e ON e.action_id = a.action_id
             WHERE a.organisation_id = ANY (:organisations)
-              AND pks.local_day(a.created_at) <= :periodEnd
               AND (a.status IN ('PLANNED', 'IN_PROGRESS')
                    OR (a.status = 'DONE' AND a.done_on >= :periodStart)
                    OR (a.status = 'DROPPED' AND pks.local_day(a.updated_at) >= :periodStart))
@@ -114,12 +113,10 @@ public class FollowUpReportQueries {
                 "Reading the projections");
     }
 
-    public List<Action> actions(final List<String> organisationIds, final LocalDate periodStart,
-                                final LocalDate periodEnd) {
+    public List<Action> actions(final List<String> organisationIds, final LocalDate periodStart) {
         final Map<String, Object> values = new HashMap<>();
         values.put("organisations", organisationIds.toArray(String[]::new));
         values.put("periodStart", Date.valueOf(periodStart));
-        values.put("periodEnd", Date.valueOf(periodEnd));
         return ACTIONS.list(dataSource, values, rows -> new Action(rows.getLong(1), rows.getString(2),
                 rows.getString(3), rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
                 rows.getObject(8, LocalDate.class), rows.getString(9), rows.getObject(10, LocalDate.class),

@@ -47,7 +47,8 @@ final class ReportWording {
     static String atAGlance(final FollowUpReport report) {
         final List<String> statuses = report.sections().stream().flatMap(section -> section.figures().stream())
                 .map(figure -> figure.status() == null ? "NONE" : figure.status()).toList();
-        final StringBuilder text = new StringBuilder(statuses.size() + " figures against plan or forecast");
+        final StringBuilder text = new StringBuilder(statuses.size() + (statuses.size() == 1 ? " figure" : " figures")
+                + " against plan or forecast");
         String separator = ": ";
         for (final String status : List.of("GREEN", "YELLOW", "RED", "NONE")) {
             final long count = statuses.stream().filter(status::equals).count();

@@ -112,28 +112,36 @@ final class ReportCharts {
      * upper quartile as labelled vertical lines (solid for the median, dotted for the quartiles).
      */
     static Chart keyFigure(final String keyFigure, final List<ComparisonRow> rows) {
+        // shares in per cent, as the table beside the chart gives them
+        final double scale = ReportText.isShare(keyFigure) ? 100 : 1;
         final DefaultCategoryDataset values = new DefaultCategoryDataset();
-        rows.forEach(row -> values.addValue(row.value(), "unit", row.unitName()));
+        rows.forEach(row -> values.addValue(scale * row.value(), "unit", row.unitName()));
         final CategoryAxis units = new CategoryAxis();
+        final ComparisonRow first = rows.getFirst();
+        final double highest = Math.max(first.q3(), rows.stream().mapToDouble(ComparisonRow::value).max()
+                .orElse(0));
         final NumberAxis axis = new NumberAxis();
-        axis.setAutoRangeIncludesZero(true);
+        // from 0, with room right of the highest value or upper quartile for the markers' labels
+        axis.setRange(0, scale * (highest > 0 ? highest * 1.25 : 1));
         final BarRenderer bars = new BarRenderer();
         final CategoryPlot plot = new CategoryPlot(values, units, axis, bars);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         plot.setBackgroundPaint(Color.WHITE);
-        final ComparisonRow group = rows.getFirst();
-        marker(plot, group.q1(), "lower quartile", true);
-        marker(plot, group.median(), "region median", false);
-        marker(plot, group.q3(), "upper quartile", true);
+        final ComparisonRow group = first;
+        marker(plot, scale * group.q1(), "lower quartile", true);
+        marker(plot, scale * group.median(), "region median", false);
+        marker(plot, scale * group.q3(), "upper quartile", true);
         final StringBuilder alt = new StringBuilder("Bar chart: " + ReportText.label(keyFigure)
                 .toLowerCase(Locale.ROOT) + " of the organisation's units against the region's "
                 + group.n() + " units:");
-        rows.forEach(row -> alt.append(' ').append(row.unitName()).append(' ').append(ReportText.number(row.value()))
-                .append(" (rank ").append(row.rank()).append(" of ").append(row.n()).append(");"));
-        alt.append(" region median ").append(ReportText.number(group.median())).append(", quartiles ")
-                .append(ReportText.number(group.q1())).append(" to ").append(ReportText.number(group.q3()))
-                .append('.');
-        final JFreeChart chart = new JFreeChart(ReportText.label(keyFigure), ReportFonts.chart(true, 12), plot, false);
+        rows.forEach(row -> alt.append(' ').append(row.unitName()).append(' ')
+                .append(ReportText.keyFigure(keyFigure, row.value())).append(" (rank ").append(row.rank())
+                .append(" of ").append(row.n()).append(");"));
+        alt.append(" region median ").append(ReportText.keyFigure(keyFigure, group.median())).append(", quartiles ")
+                .append(ReportText.keyFigure(keyFigure, group.q1())).append(" to ")
+                .append(ReportText.keyFigure(keyFigure, group.q3())).append('.');
+        final String title = ReportText.label(keyFigure) + (scale == 100 ? " (%)" : "");
+        final JFreeChart chart = new JFreeChart(title, ReportFonts.chart(true, 12), plot, false);
         theme().apply(chart);
         bars.setSeriesPaint(0, ACTUAL);
         bars.setMaximumBarWidth(0.25);
@@ -142,7 +150,7 @@ final class ReportCharts {
 
     /** The printed height of a key-figure chart: room for the title, the axis and a bar per unit. */
     static int keyFigureHeight(final int units) {
-        return 70 + 22 * units;
+        return 95 + 22 * units;
     }
 
     private static void marker(final CategoryPlot plot, final double value, final String label,
@@ -152,10 +160,14 @@ final class ReportCharts {
                 : new BasicStroke(2f));
         marker.setLabel(label);
         marker.setLabelFont(ReportFonts.chart(false, 8));
-        marker.setLabelAnchor(dotted && label.startsWith("lower") ? RectangleAnchor.BOTTOM_LEFT
-                : RectangleAnchor.TOP_RIGHT);
-        marker.setLabelTextAnchor(dotted && label.startsWith("lower") ? TextAnchor.BOTTOM_RIGHT
-                : TextAnchor.TOP_LEFT);
+        // lower quartile left of its line at the foot, median left of its line at the top, upper quartile right
+        // of its line at the top: three labels that do not cover each other
+        final boolean lower = label.startsWith("lower");
+        final boolean upper = label.startsWith("upper");
+        marker.setLabelAnchor(lower ? RectangleAnchor.BOTTOM_LEFT : upper ? RectangleAnchor.TOP_RIGHT
+                : RectangleAnchor.TOP_LEFT);
+        marker.setLabelTextAnchor(lower ? TextAnchor.BOTTOM_RIGHT : upper ? TextAnchor.TOP_LEFT
+                : TextAnchor.TOP_RIGHT);
         plot.addRangeMarker(marker);
     }
 

@@ -141,21 +141,23 @@ final class ReportTables {
             final Map<String, ComparisonRow> byKeyFigure = new LinkedHashMap<>();
             rows.forEach(row -> byKeyFigure.putIfAbsent(row.keyFigure(), row));
             byKeyFigure.values().forEach(row -> cells.add(new String[] {ReportText.label(row.keyFigure()),
-                    String.valueOf(row.n()), ReportText.number(row.q1()), ReportText.number(row.median()),
-                    ReportText.number(row.q3()), direction(row.direction())}));
+                    String.valueOf(row.n()), ReportText.keyFigure(row.keyFigure(), row.q1()),
+                    ReportText.keyFigure(row.keyFigure(), row.median()),
+                    ReportText.keyFigure(row.keyFigure(), row.q3()), direction(row.direction())}));
             return new Table("Key figures of the region's units: the spread", new String[] {"Key figure", "Units",
                     "Lower quartile", "Median", "Upper quartile", "Better when"}, cells,
                     new float[] {30, 10, 15, 15, 15, 15});
         }
         for (final ComparisonRow row : rows) {
-            cells.add(new String[] {ReportText.label(row.keyFigure()), row.unitName(), ReportText.number(row.value()),
-                    row.rank() + " of " + row.n(), ReportText.number(row.median()),
-                    ReportText.number(row.q1()) + " to " + ReportText.number(row.q3()),
-                    ReportText.percent(row.distanceToMedianPct())});
+            final String figure = row.keyFigure();
+            cells.add(new String[] {ReportText.label(figure), row.unitName(),
+                    ReportText.keyFigure(figure, row.value()), row.rank() + " of " + row.n(),
+                    ReportText.keyFigure(figure, row.median()), ReportText.keyFigure(figure, row.q1()) + " to "
+                    + ReportText.keyFigure(figure, row.q3()), ReportText.percent(row.distanceToMedianPct())});
         }
         return new Table("The organisation's units against all units of the region", new String[] {"Key figure",
                 "Unit", "Value", "Rank", "Region median", "Quartiles", "From median"}, cells,
-                new float[] {24, 20, 10, 9, 11, 15, 11});
+                new float[] {21, 17, 10, 8, 11, 22, 11});
     }
 
     /** The organisation's key-figure rows by key figure, in the order the comparison lists them. */

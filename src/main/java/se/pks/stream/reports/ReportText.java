@@ -33,6 +33,23 @@ public final class ReportText {
         return value == null || value.isNaN() ? NONE : String.format(Locale.ROOT, "%.1f", value);
     }
 
+    /**
+     * A key figure's value as the key-figure dashboard and the public page show it (docs/key-figures.md): the shares
+     * (occupancy rate, first visit share) in per cent, "83.1 %", the others with two decimals, "1.27".
+     */
+    public static String keyFigure(final String keyFigure, final Double value) {
+        if (value == null || value.isNaN()) {
+            return NONE;
+        }
+        return isShare(keyFigure) ? String.format(Locale.ROOT, "%.1f %%", 100 * value)
+                : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    /** The key figures that are shares between 0 and 1. */
+    public static boolean isShare(final String keyFigure) {
+        return keyFigure.equals("occupancy_rate") || keyFigure.equals("first_visit_share");
+    }
+
     /** A deviation in per cent with its sign: "+1.3 %", "-25.0 %". */
     public static String percent(final Double value) {
         return value == null || value.isNaN() ? NONE : String.format(Locale.ROOT, "%+.1f %%", value);

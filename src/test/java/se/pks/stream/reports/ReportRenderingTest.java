@@ -24,6 +24,7 @@ import se.pks.stream.reports.FollowUpReport.Week;
 import se.pks.stream.storage.FollowUpReportQueries.Action;
 import se.pks.stream.storage.FollowUpReportQueries.LowProductionWeek;
 import se.pks.stream.storage.FollowUpReportQueries.Projection;
+import se.pks.stream.storage.KeyFigureQueries.ComparisonRow;
 
 /**
  * The two renderers on a report written by hand (no database): the PDF's text, as PDFBox extracts it, and the HTML
@@ -68,6 +69,8 @@ class ReportRenderingTest {
         assertTrue(text.contains("Operations: projected 460.0 against the annual target 500.0 (-8.0 %, 95 % interval"
                 + " 440.0 to 480.0). ✖ off target: the year's plan will not be reached at the current pace."), text);
         assertTrue(text.contains("u1: MISSING_DATA 2025-05-07 OPERATIONS; u1: OUTLIER 2025-05-12"), text);
+        // a share among the key figures in per cent, as on the key-figure dashboard: 0.8312 is 83.1 %
+        assertTrue(text.contains("Occupancy rate Avd 12 83.1 % 2 of 3 82.0 % 80.0 % to 90.0 % +1.4 %"), text);
         assertTrue(text.contains("No forecast of this kind is planned for Sjöstads universitetssjukhus in the"
                 + " period."), text);
 
@@ -110,6 +113,8 @@ class ReportRenderingTest {
                 List.of(new LowProductionWeek(LocalDate.of(2025, 5, 26), "Kristi himmelsfärd")),
                 List.of(new FollowUpReport.Deficiency("operations", "TARGET", "u1: MISSING_DATA 2025-05-07 OPERATIONS"),
                         new FollowUpReport.Deficiency("operations", "TARGET", "u1: OUTLIER 2025-05-12")),
-                List.of(), false);
+                List.of(new ComparisonRow("region:r-t", "Region r-t", "MONTH", MAY, LocalDate.of(2025, 5, 31),
+                        "occupancy_rate", "NEUTRAL", "u2", "Avd 12", "org-sus", "PUBLIC", 0.8312, 3, 0.80, 0.82, 0.90,
+                        2, 0.0112, 1.3658)), false);
     }
 }

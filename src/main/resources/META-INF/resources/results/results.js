@@ -64,6 +64,7 @@
   let generation = 0;
   let organisationGeneration = 0;
   let keyFigureGeneration = 0;
+  let reportGeneration = 0;
   let approvedGeneration = 0;
   const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -623,6 +624,8 @@
         return;
       }
       state.keyFigures = data;
+      loadReport(data.keyFigures.length > 0 ? data.keyFigures[0].regionId : null, data.periodStart,
+        data.periodEnd).catch(failed);
       const previous = elements.keyFigure.value;
       fill(elements.keyFigure, data.keyFigures.map((f) => ({ value: f.keyFigure,
         text: keyFigureText(f.keyFigure).name })), previous);
@@ -654,6 +657,46 @@
     section.setAttribute('data-unit', elements.unit.value);
   }
 
+
+  // ------------------------------------------------------------------------------------------------------------
+  // The region's follow-up report of the last complete tertial (/api/v1/public/reports/follow-up, docs/reports.md):
+  // linked once it is published, i.e. once every organisation of the region has approved the tertial
+  // ------------------------------------------------------------------------------------------------------------
+
+  function tertialName(periodStart) {
+    const month = Number(periodStart.slice(5, 7));
+    return periodStart.slice(0, 4) + '-T' + (1 + Math.floor((month - 1) / 4));
+  }
+
+  async function loadReport(regionId, periodStart, periodEnd) {
+    const mine = ++reportGeneration;
+    const target = document.getElementById('report-links');
+    if (!regionId || !periodStart) {
+      clear(target);
+      return;
+    }
+    const url = API + '/reports/follow-up?regionId=' + encodeURIComponent(regionId) + '&period='
+      + tertialName(periodStart);
+    const published = (await fetch(url + '&format=html', { method: 'HEAD' })).ok;
+    if (mine !== reportGeneration) {
+      return;
+    }
+    clear(target);
+    const period = date(periodStart) + ' to ' + date(periodEnd);
+    document.getElementById('report-results').setAttribute('data-published', String(published));
+    if (!published) {
+      target.appendChild(el('p', {}, 'The report for ' + period + ' is not published yet: not every organisation'
+        + ' of the region has approved the tertial.'));
+      return;
+    }
+    append(target, [el('p', {}, [
+      'The report for ' + period + ': ',
+      el('a', { href: url + '&format=html' }, 'read it as a web page'),
+      ' or ',
+      el('a', { href: url + '&format=pdf' }, 'download it as PDF'),
+      '.'
+    ])]);
+  }
 
   // ------------------------------------------------------------------------------------------------------------
   // Approved figures (/api/v1/public/approved): the unit's latest approved month or tertial as it was published

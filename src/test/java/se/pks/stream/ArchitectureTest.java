@@ -103,8 +103,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void reportsReadFiguresThroughStorageAndOnlyTheApiServesThem() {
+        mayUseOnly("reports", "model", "analysis", "storage", "");
+        noClasses().that().resideInAPackage(ROOT + ".*..").and().resideOutsideOfPackage(ROOT + ".reports..")
+                .and().resideOutsideOfPackage(ROOT + ".api..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".reports..")
+                .check(CLASSES);
+    }
+
+    @Test
     void theApiIsAnEnd() {
-        mayUseOnly("api", "model", "analysis", "ingest", "topics", "topology", "storage", "alerts", "");
+        mayUseOnly("api", "model", "analysis", "ingest", "topics", "topology", "storage", "alerts", "reports", "");
         nothingElseUses("api");
     }
 

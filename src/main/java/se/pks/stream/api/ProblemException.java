@@ -45,6 +45,12 @@ public final class ProblemException extends RuntimeException {
         return new ProblemException(new Problem("about:blank", "Not found", 404, detail));
     }
 
+    /** Something the request names does not exist: 404, with the field that named it. */
+    public static ProblemException notFound(final String field, final String reason) {
+        return new ProblemException(new Problem("about:blank", "Not found", 404, field + ": " + reason,
+                List.of(new FieldError(field, reason))));
+    }
+
     public static ProblemException unauthorized(final String detail) {
         return new ProblemException(new Problem("about:blank", "Unauthorized", 401, detail));
     }
@@ -66,6 +72,11 @@ public final class ProblemException extends RuntimeException {
     /** A change must say which version it was based on, so it cannot silently overwrite someone else's. */
     public static ProblemException preconditionRequired(final String detail) {
         return new ProblemException(new Problem("about:blank", "Precondition required", 428, detail));
+    }
+
+    /** The request accepts none of the types the resource can answer with. */
+    public static ProblemException notAcceptable(final String detail) {
+        return new ProblemException(new Problem("about:blank", "Not acceptable", 406, detail));
     }
 
     public static ProblemException unsupportedMediaType(final String detail) {

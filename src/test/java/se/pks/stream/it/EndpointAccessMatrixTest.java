@@ -281,6 +281,12 @@ class EndpointAccessMatrixTest {
                 new Row("POST", "/api/v1/approvals/organisations/{organisationId}/{periodKind}/{periodStart}/reopen",
                         "/api/v1/approvals/organisations/org-sus/MONTH/2025-03-01/reopen", JSON,
                         "{\"reason\":\"matrix\"}", ORGANISATION_APPROVES),
+                // the follow-up report: an organisation's for its readers, the region's for leadership
+                new Row("GET", "/api/v1/reports/follow-up",
+                        "/api/v1/reports/follow-up?organisationId=org-sus&period=2025-T1", null, null,
+                        ORGANISATION_READS),
+                new Row("GET", "/api/v1/reports/follow-up", "/api/v1/reports/follow-up?regionId=r-t&period=2025-03",
+                        null, null, LEADERSHIP_READS),
                 // open data for the public results page
                 new Row("GET", "/api/v1/public/organisations", "/api/v1/public/organisations", null, null, PUBLIC),
                 new Row("GET", "/api/v1/public/organisations/{organisationId}", "/api/v1/public/organisations/org-sus",
@@ -298,6 +304,8 @@ class EndpointAccessMatrixTest {
                 new Row("GET", "/api/v1/public/approved/organisations/{organisationId}",
                         "/api/v1/public/approved/organisations/org-sus?periodKind=MONTH&periodStart=2025-03-01",
                         null, null, PUBLIC),
+                new Row("GET", "/api/v1/public/reports/follow-up",
+                        "/api/v1/public/reports/follow-up?regionId=r-t&period=2025-T1", null, null, PUBLIC),
                 // not in the OpenAPI document, public on purpose (docs/reliability.md: keep /q/ off the internet)
                 new Row("GET", "/results/", "/results/", null, null, PUBLIC),
                 new Row("GET", "/q/health", "/q/health", null, null, PUBLIC),

@@ -31,6 +31,7 @@ import se.pks.stream.storage.FollowUpReportQueries.LowProductionWeek;
 import se.pks.stream.storage.FollowUpReportQueries.Organisation;
 import se.pks.stream.storage.KeyFigureQueries;
 import se.pks.stream.storage.PeriodFigureQueries;
+import se.pks.stream.storage.PlanBasis;
 import se.pks.stream.storage.PeriodFigureQueries.PeriodRow;
 
 /**
@@ -167,7 +168,7 @@ public class FollowUpReportReader {
 
     private List<PeriodRow> live(final String level, final String groupId, final ReportPeriod period) {
         return periodFigures.rollups(new PeriodFigureQueries.Filter(level, groupId, null, period.kind().name(), null,
-                        period.start(), period.start(), MAX_ROWS)).stream()
+                        period.start(), period.start(), MAX_ROWS), PlanBasis.CURRENT).stream()
                 .filter(row -> row.planKind() != null).toList();
     }
 
@@ -250,7 +251,7 @@ public class FollowUpReportReader {
         lowWeeks.addAll(queries.lowProductionWeeks(subject.regionId(), yearStart, period.end()).stream()
                 .map(LowProductionWeek::weekStart).toList());
         return periodFigures.rollups(new PeriodFigureQueries.Filter(subject.level().name(), subject.id(), null,
-                        "WEEK", null, yearStart, period.end(), MAX_ROWS)).stream()
+                        "WEEK", null, yearStart, period.end(), MAX_ROWS), PlanBasis.CURRENT).stream()
                 .filter(row -> row.planKind() != null && !row.periodStart().plusDays(7).isAfter(asOf))
                 .collect(Collectors.groupingBy(row -> row.measure() + "|" + row.planKind(), LinkedHashMap::new,
                         Collectors.toList()));

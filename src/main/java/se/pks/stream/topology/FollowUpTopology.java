@@ -146,9 +146,9 @@ public final class FollowUpTopology {
     }
 
     private static void addStores(final StreamsBuilder builder) {
-        builder.addStateStore(store(StoreNames.EVENT_LEDGER, BinaryCodecs.providerEvents()));
+        builder.addStateStore(uncached(StoreNames.EVENT_LEDGER, BinaryCodecs.providerEvents()));
         builder.addStateStore(store(StoreNames.CENSUS_DAYS, BinaryCodecs.censusDays()));
-        builder.addStateStore(store(StoreNames.WAITING_ENTRIES, BinaryCodecs.waitingEntries()));
+        builder.addStateStore(uncached(StoreNames.WAITING_ENTRIES, BinaryCodecs.waitingEntries()));
         builder.addStateStore(store(StoreNames.BUCKET_SUMS, BinaryCodecs.bucketSums()));
         builder.addStateStore(store(StoreNames.WAITING_FLOWS, BinaryCodecs.bucketSums()));
         builder.addStateStore(store(StoreNames.STOCK_HORIZON, Serdes.String()));
@@ -165,7 +165,20 @@ public final class FollowUpTopology {
      */
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(
             final String name, final Serde<V> valueSerde) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
-                .withCachingEnabled();
+        return builder(name, valueSerde).withCachingEnabled();
+    }
+
+    /**
+     * Not cached: the stores keyed by event (the ledger) or by waiting-list entry are written about once per key, so a
+     * cache folds nothing there and its bookkeeping is spent for nothing (docs/benchmarks.md, "The record cache at a
+     * region's size").
+     */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> uncached(
+            final String name, final Serde<V> valueSerde) {
+        return builder(name, valueSerde).withCachingDisabled();
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> builder(final String name, final Serde<V> valueSerde) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde);
     }
 }

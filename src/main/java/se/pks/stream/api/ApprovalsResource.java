@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import se.pks.stream.storage.ApprovalRefused;
 import se.pks.stream.storage.ApprovalTable;
 import se.pks.stream.storage.ApprovedFigureQueries;
 import se.pks.stream.storage.AuditTrail;
@@ -183,21 +182,13 @@ public class ApprovalsResource {
     }
 
     private Response approve(final ApprovalTable.Key key, final String comment) {
-        try {
-            final ApprovalTable.Approval approval = approvals.approve(key, actor(), comment);
-            return Response.status(approval.version() == 1 ? Response.Status.CREATED : Response.Status.OK)
-                    .entity(Approval.of(approval)).build();
-        } catch (final ApprovalRefused refused) {
-            throw problem(refused);
-        }
+        final ApprovalTable.Approval approval = approvals.approve(key, actor(), comment);
+        return Response.status(approval.version() == 1 ? Response.Status.CREATED : Response.Status.OK)
+                .entity(Approval.of(approval)).build();
     }
 
     private Approval reopen(final ApprovalTable.Key key, final String reason) {
-        try {
-            return Approval.of(approvals.reopen(key, actor(), reason));
-        } catch (final ApprovalRefused refused) {
-            throw problem(refused);
-        }
+        return Approval.of(approvals.reopen(key, actor(), reason));
     }
 
     private PeriodFigures periodFigures(final Level level, final String subjectId, final ApprovalPeriod period) {
@@ -281,13 +272,5 @@ public class ApprovalsResource {
         final String reason = fields.text("reason", true, MAX_TEXT);
         fields.requireValid();
         return reason;
-    }
-
-    private static ProblemException problem(final ApprovalRefused refused) {
-        return switch (refused.kind()) {
-            case INVALID -> ProblemException.invalid(refused.field(), refused.getMessage());
-            case NOT_FOUND -> ProblemException.notFound(refused.getMessage());
-            case CONFLICT -> ProblemException.conflict(refused.getMessage());
-        };
     }
 }

@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
 import java.util.List;
-import se.pks.stream.storage.AdoptionRefused;
 import se.pks.stream.storage.AuditTrail;
 import se.pks.stream.storage.PlanVersions;
 
@@ -74,15 +73,8 @@ public class PlanAdoptionsResource {
             fields.error("year", "must be a year from " + MIN_YEAR + " to " + MAX_YEAR + ", was " + year);
         }
         fields.requireValid();
-        try {
-            final PlanVersions.Adoption adoption = versions.adopt(year.intValue(),
-                    AuditTrail.Actor.person(access.user()), reason == null || reason.isEmpty() ? null : reason);
-            return Response.status(Response.Status.CREATED).entity(PlanAdoption.of(adoption)).build();
-        } catch (final AdoptionRefused refused) {
-            throw switch (refused.kind()) {
-                case NOT_FOUND -> ProblemException.notFound(refused.getMessage());
-                case CONFLICT -> ProblemException.conflict(refused.getMessage());
-            };
-        }
+        final PlanVersions.Adoption adoption = versions.adopt(year.intValue(),
+                AuditTrail.Actor.person(access.user()), reason == null || reason.isEmpty() ? null : reason);
+        return Response.status(Response.Status.CREATED).entity(PlanAdoption.of(adoption)).build();
     }
 }

@@ -153,14 +153,14 @@ public class ApprovalTable {
                              final String comment) throws SQLException {
         final LocalDate today = asOf(connection);
         if (!key.periodEnd().isBefore(today)) {
-            throw new ApprovalRefused(ApprovalRefused.Kind.INVALID, "periodStart", "the " + key.periodKind()
+            throw new WriteRefused(WriteRefused.Kind.INVALID, "periodStart", "the " + key.periodKind()
                     + " from " + key.periodStart() + " has not ended: it ends on " + key.periodEnd() + " and today is "
                     + today + "; only an ended period can be approved");
         }
         final Optional<Approval> current = lock(connection, key);
         if (current.isPresent() && current.get().state().equals("APPROVED")) {
             final Approval approved = current.get();
-            throw new ApprovalRefused(ApprovalRefused.Kind.CONFLICT, null, key.text() + " is approved already"
+            throw new WriteRefused(WriteRefused.Kind.CONFLICT, null, key.text() + " is approved already"
                     + " (version " + approved.version() + " by " + approved.approvedBy() + " at "
                     + approved.approvedAt() + "); re-open it with a reason before approving it again");
         }
@@ -179,7 +179,7 @@ public class ApprovalTable {
             approve.setString(8, comment);
             try (ResultSet row = approve.executeQuery()) {
                 if (!row.next()) {
-                    throw new ApprovalRefused(ApprovalRefused.Kind.CONFLICT, null, key.text()
+                    throw new WriteRefused(WriteRefused.Kind.CONFLICT, null, key.text()
                             + " was approved by someone else a moment ago; re-open it with a reason before approving"
                             + " it again");
                 }
@@ -193,7 +193,7 @@ public class ApprovalTable {
             published = publish.executeUpdate();
         }
         if (published == 0) {
-            throw new ApprovalRefused(ApprovalRefused.Kind.NOT_FOUND, null, key.text()
+            throw new WriteRefused(WriteRefused.Kind.NOT_FOUND, null, key.text()
                     + " has no figures: there is nothing to approve");
         }
         return lock(connection, key).map(approval -> withCount(approval, published)).orElseThrow();
@@ -224,11 +224,11 @@ public class ApprovalTable {
             }
         }
         if (units == 0) {
-            throw new ApprovalRefused(ApprovalRefused.Kind.NOT_FOUND, null, key.text()
+            throw new WriteRefused(WriteRefused.Kind.NOT_FOUND, null, key.text()
                     + " has no unit with figures: there is nothing to approve");
         }
         if (!unapproved.isEmpty()) {
-            throw new ApprovalRefused(ApprovalRefused.Kind.CONFLICT, null, "the " + key.periodKind() + " from "
+            throw new WriteRefused(WriteRefused.Kind.CONFLICT, null, "the " + key.periodKind() + " from "
                     + key.periodStart() + " of organisation " + key.subjectId() + " can be approved once all of its "
                     + units + " unit(s) with figures are; not approved yet: " + String.join(", ", unapproved));
         }
@@ -247,7 +247,7 @@ public class ApprovalTable {
                             final String reason) throws SQLException {
         final Optional<Approval> current = lock(connection, key);
         if (current.isEmpty() || !current.get().state().equals("APPROVED")) {
-            throw new ApprovalRefused(ApprovalRefused.Kind.CONFLICT, null, key.text() + " is not approved"
+            throw new WriteRefused(WriteRefused.Kind.CONFLICT, null, key.text() + " is not approved"
                     + current.map(row -> " (re-opened by " + row.reopenedBy() + " at " + row.reopenedAt() + ")")
                     .orElse("") + ": there is no approval to re-open");
         }
@@ -256,7 +256,7 @@ public class ApprovalTable {
                     key.periodKind(), key.periodStart(), key.periodEnd());
             final Optional<Approval> above = lock(connection, organisation);
             if (above.isPresent() && above.get().state().equals("APPROVED")) {
-                throw new ApprovalRefused(ApprovalRefused.Kind.CONFLICT, null, "organisation "
+                throw new WriteRefused(WriteRefused.Kind.CONFLICT, null, "organisation "
                         + key.organisationId() + " has approved this " + key.periodKind() + " (version "
                         + above.get().version() + " by " + above.get().approvedBy()
                         + "): its approver re-opens it first, then the unit can be re-opened");

@@ -220,7 +220,7 @@ public class PlanVersions {
                 if (row.next()) {
                     standing = row.getLong(1);
                     if (reason == null || reason.isBlank()) {
-                        throw new AdoptionRefused(AdoptionRefused.Kind.CONFLICT, "reason", "The plan of " + year
+                        throw new WriteRefused(WriteRefused.Kind.CONFLICT, "reason", "The plan of " + year
                                 + " is adopted already (adoption " + standing + " on "
                                 + row.getObject(2, OffsetDateTime.class) + " by " + row.getString(3)
                                 + "): adopting it again needs a reason, e.g. {\"year\":" + year
@@ -240,7 +240,7 @@ public class PlanVersions {
             final Adoption adoption;
             try (ResultSet row = adopt.executeQuery()) {
                 if (!row.next()) {
-                    throw new AdoptionRefused(AdoptionRefused.Kind.NOT_FOUND, "year", "Nothing to adopt: there are"
+                    throw new WriteRefused(WriteRefused.Kind.NOT_FOUND, "year", "Nothing to adopt: there are"
                             + " no plan rows for " + year + " (a week belongs to its ISO year, a month to its year)");
                 }
                 adoption = new Adoption(row.getLong(1), year, row.getObject(2, OffsetDateTime.class), actor.name(),

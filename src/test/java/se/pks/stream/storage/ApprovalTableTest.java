@@ -128,9 +128,9 @@ class ApprovalTableTest extends MigratedDatabaseTest {
     @Test
     void anOrganisationIsApprovedOnceAllItsUnitsAreAndAddsThemUp() throws SQLException {
         approvals.approve(U1_MARCH, PM, null);
-        final ApprovalRefused early = assertThrows(ApprovalRefused.class,
+        final WriteRefused early = assertThrows(WriteRefused.class,
                 () -> approvals.approve(ORG_MARCH, APPROVER, null));
-        assertEquals(ApprovalRefused.Kind.CONFLICT, early.kind());
+        assertEquals(WriteRefused.Kind.CONFLICT, early.kind());
         assertTrue(early.getMessage().endsWith("not approved yet: u2"), early.getMessage());
         assertEquals(0, count("SELECT count(*) FROM pks.approval WHERE level = 'ORGANISATION'"));
 
@@ -143,9 +143,9 @@ class ApprovalTableTest extends MigratedDatabaseTest {
         assertEquals(600.0, organisation.getFirst().expected());
 
         // a unit cannot be re-opened under a standing organisation approval
-        final ApprovalRefused underOrganisation = assertThrows(ApprovalRefused.class,
+        final WriteRefused underOrganisation = assertThrows(WriteRefused.class,
                 () -> approvals.reopen(U1_MARCH, PM, "late registrations"));
-        assertEquals(ApprovalRefused.Kind.CONFLICT, underOrganisation.kind());
+        assertEquals(WriteRefused.Kind.CONFLICT, underOrganisation.kind());
         assertTrue(underOrganisation.getMessage().contains("organisation org-1 has approved"));
         approvals.reopen(ORG_MARCH, APPROVER, "u1 has late registrations");
         assertEquals("REOPENED", approvals.reopen(U1_MARCH, PM, "late registrations").state());
@@ -157,24 +157,24 @@ class ApprovalTableTest extends MigratedDatabaseTest {
         final long trail = count("SELECT count(*) FROM pks.audit_entry");
         final long published = count("SELECT count(*) FROM pks.published_figure");
 
-        final ApprovalRefused twice = assertThrows(ApprovalRefused.class,
+        final WriteRefused twice = assertThrows(WriteRefused.class,
                 () -> approvals.approve(U1_MARCH, PM, null));
-        assertEquals(ApprovalRefused.Kind.CONFLICT, twice.kind());
+        assertEquals(WriteRefused.Kind.CONFLICT, twice.kind());
         assertTrue(twice.getMessage().contains("is approved already (version 1 by person:pm-1"), twice.getMessage());
 
-        final ApprovalRefused future = assertThrows(ApprovalRefused.class, () -> approvals.approve(
+        final WriteRefused future = assertThrows(WriteRefused.class, () -> approvals.approve(
                 unit("u1", LocalDate.of(2025, 4, 1), LocalDate.of(2025, 4, 30)), PM, null));
-        assertEquals(ApprovalRefused.Kind.INVALID, future.kind());
+        assertEquals(WriteRefused.Kind.INVALID, future.kind());
         assertEquals("periodStart", future.field());
         assertTrue(future.getMessage().contains("has not ended: it ends on 2025-04-30 and today is 2025-04-10"));
 
-        final ApprovalRefused empty = assertThrows(ApprovalRefused.class, () -> approvals.approve(
+        final WriteRefused empty = assertThrows(WriteRefused.class, () -> approvals.approve(
                 unit("u1", LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31)), PM, null));
-        assertEquals(ApprovalRefused.Kind.NOT_FOUND, empty.kind());
+        assertEquals(WriteRefused.Kind.NOT_FOUND, empty.kind());
 
-        final ApprovalRefused notApproved = assertThrows(ApprovalRefused.class,
+        final WriteRefused notApproved = assertThrows(WriteRefused.class,
                 () -> approvals.reopen(U2_MARCH, PM, "why not"));
-        assertEquals(ApprovalRefused.Kind.CONFLICT, notApproved.kind());
+        assertEquals(WriteRefused.Kind.CONFLICT, notApproved.kind());
 
         assertEquals(trail, count("SELECT count(*) FROM pks.audit_entry"));
         assertEquals(published, count("SELECT count(*) FROM pks.published_figure"));
@@ -215,7 +215,7 @@ class ApprovalTableTest extends MigratedDatabaseTest {
         connection.setAutoCommit(true);
         final ExecutionException refused = assertThrows(
                 ExecutionException.class, () -> second.get(10, TimeUnit.SECONDS));
-        assertEquals(ApprovalRefused.Kind.CONFLICT, ((ApprovalRefused) refused.getCause()).kind());
+        assertEquals(WriteRefused.Kind.CONFLICT, ((WriteRefused) refused.getCause()).kind());
         assertEquals(1, count("SELECT version FROM pks.approval WHERE subject_id = 'u1'"));
         assertEquals("person:first", lines("SELECT approved_by FROM pks.approval WHERE subject_id = 'u1'").getFirst());
     }
@@ -225,8 +225,8 @@ class ApprovalTableTest extends MigratedDatabaseTest {
         final ApprovalTable.Key tertial = new ApprovalTable.Key(ApprovalTable.Level.UNIT, "u1", "org-1", "TERTIAL",
                 LocalDate.of(2025, 1, 1), LocalDate.of(2025, 4, 30));
         // on 10 April the tertial January-April is still under way
-        assertEquals(ApprovalRefused.Kind.INVALID,
-                assertThrows(ApprovalRefused.class, () -> approvals.approve(tertial, PM, null)).kind());
+        assertEquals(WriteRefused.Kind.INVALID,
+                assertThrows(WriteRefused.class, () -> approvals.approve(tertial, PM, null)).kind());
         final PGSimpleDataSource may = dataSource();
         may.setOptions("-c pks.as_of=2025-05-02");
         approvals.dataSource = may;

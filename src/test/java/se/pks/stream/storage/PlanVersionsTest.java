@@ -196,9 +196,9 @@ class PlanVersionsTest extends MigratedDatabaseTest {
         sink("year-1", "2028-03-06", 6);
         remove("year-1", "2028-03-06");
 
-        final AdoptionRefused nothing = assertThrows(AdoptionRefused.class,
+        final WriteRefused nothing = assertThrows(WriteRefused.class,
                 () -> versions.adopt(2040, AuditTrail.Actor.person("leader"), null));
-        assertEquals(AdoptionRefused.Kind.NOT_FOUND, nothing.kind());
+        assertEquals(WriteRefused.Kind.NOT_FOUND, nothing.kind());
         assertTrue(nothing.getMessage().contains("no plan rows for 2040"), nothing.getMessage());
 
         final PlanVersions.Adoption first = versions.adopt(2028, AuditTrail.Actor.person("leader"), null);
@@ -210,9 +210,9 @@ class PlanVersionsTest extends MigratedDatabaseTest {
 
         final long adoptions = number("SELECT count(*) FROM pks.plan_adoption");
         for (final String reason : new String[] {null, "  "}) {
-            final AdoptionRefused twice = assertThrows(AdoptionRefused.class,
+            final WriteRefused twice = assertThrows(WriteRefused.class,
                     () -> versions.adopt(2028, AuditTrail.Actor.person("leader"), reason));
-            assertEquals(AdoptionRefused.Kind.CONFLICT, twice.kind());
+            assertEquals(WriteRefused.Kind.CONFLICT, twice.kind());
             assertTrue(twice.getMessage().contains("is adopted already (adoption " + first.adoptionId()),
                     twice.getMessage());
         }

@@ -1,6 +1,10 @@
 package se.pks.stream.it;
 
 import static io.restassured.RestAssured.given;
+import static se.pks.stream.it.StoryFixture.awaitFirstVisitsOfMonth;
+import static se.pks.stream.it.StoryFixture.count;
+import static se.pks.stream.it.StoryFixture.firstVisits;
+import static se.pks.stream.it.StoryFixture.person;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +16,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -66,7 +69,7 @@ class ApprovalStoryTest {
                 "organisationName":"Sjöstad","ownership":"PUBLIC","regionId":"r-t"}"""
                 .formatted(UNIT, PROVIDER, ORGANISATION)).when().put("/api/v1/units/" + UNIT)
                 .then().statusCode(202);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(dataSource, 
                 "SELECT count(*) FROM pks.unit WHERE unit_id = ?", UNIT) == 1);
         // The plan is validated against the stream's own unit register, which answers 503 while Kafka Streams starts
         // or rebalances and 404 until it has read the unit: wait until the API knows the unit, as a client would.
@@ -80,9 +83,9 @@ class ApprovalStoryTest {
         person("approver-sus").contentType(JSON).body("""
                 {"scope":"ORGANISATION","scopeId":"%s","channel":"EMAIL","target":"godkannare@sus.example"}"""
                 .formatted(ORGANISATION)).when().post("/api/v1/subscriptions").then().statusCode(201);
-        visits(token, lastMonth, "appr-1", "appr-2", "appr-3");
-        awaitLiveMonth(lastMonth, 3);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(
+        firstVisits(token, PROVIDER, UNIT, lastMonth, "appr-1", "appr-2", "appr-3");
+        awaitFirstVisitsOfMonth(dataSource, UNIT, lastMonth, 3);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(dataSource, 
                 "SELECT count(*) FROM pks.plan WHERE unit_id = ?", UNIT) == 1);
 
         // the production manager approves the unit's month: every value the stream keeps for its visits (first,
@@ -91,7 +94,7 @@ class ApprovalStoryTest {
                 .when().post("/api/v1/approvals/units/" + UNIT + month)
                 .then().statusCode(201).body("state", equalTo("APPROVED")).body("version", equalTo(1))
                 .body("approvedBy", equalTo("person:pm-sus"))
-                .body("publishedFigures", equalTo((int) count("""
+                .body("publishedFigures", equalTo((int) count(dataSource, """
                         SELECT count(*) + 1 FROM pks.measure_value
                         WHERE granularity = 'MONTH' AND unit_id = ?""", UNIT)));
         // then the organisation's approver the organisation's month (org-sus has no other unit with figures then)
@@ -108,8 +111,8 @@ class ApprovalStoryTest {
         assertFalse(target(unit).getBoolean("changedAfterApproval"));
 
         // a late visit for last month: the live figure moves, the published one stays, flagged
-        visits(token, lastMonth, "appr-4");
-        awaitLiveMonth(lastMonth, 4);
+        firstVisits(token, PROVIDER, UNIT, lastMonth, "appr-4");
+        awaitFirstVisitsOfMonth(dataSource, UNIT, lastMonth, 4);
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertTrue(target(publicUnit(lastMonth)).getBoolean("changedAfterApproval")));
         unit = publicUnit(lastMonth);
@@ -125,7 +128,7 @@ class ApprovalStoryTest {
                         equalTo("changed after approval: live 4, approved 3"));
         // the approver is told, through an alert of the unit and one of the organisation and their subscription
         final String subject = "MONTH " + lastMonth;
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> count("""
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> count(dataSource, """
                 SELECT count(*) FROM pks.notification n
                 JOIN pks.subscription s ON s.subscription_id = n.subscription_id
                 JOIN pks.alert a ON a.alert_id = n.alert_id
@@ -174,8 +177,8 @@ class ApprovalStoryTest {
 
     /** Each answered with a problem that names the cause; none changes the approval, the trail or the published. */
     private void badRequestsChangeNothing(final String month, final LocalDate today) throws SQLException {
-        final long trail = count("SELECT count(*) FROM pks.audit_entry WHERE subject = ?", "approval");
-        final long published = count("SELECT count(*) FROM pks.published_figure WHERE subject_id = ?", UNIT);
+        final long trail = count(dataSource, "SELECT count(*) FROM pks.audit_entry WHERE subject = ?", "approval");
+        final long published = count(dataSource, "SELECT count(*) FROM pks.published_figure WHERE subject_id = ?", UNIT);
 
         person("pm-sus").when().post("/api/v1/approvals/units/" + UNIT + month)
                 .then().statusCode(409).contentType("application/problem+json")
@@ -204,9 +207,9 @@ class ApprovalStoryTest {
         person("pm-sus").when().post("/api/v1/approvals/organisations/" + ORGANISATION + month)
                 .then().statusCode(403);
 
-        assertEquals(trail, count("SELECT count(*) FROM pks.audit_entry WHERE subject = ?", "approval"));
-        assertEquals(published, count("SELECT count(*) FROM pks.published_figure WHERE subject_id = ?", UNIT));
-        assertEquals(2, count("SELECT count(*) FROM pks.approval WHERE organisation_id = ?", ORGANISATION));
+        assertEquals(trail, count(dataSource, "SELECT count(*) FROM pks.audit_entry WHERE subject = ?", "approval"));
+        assertEquals(published, count(dataSource, "SELECT count(*) FROM pks.published_figure WHERE subject_id = ?", UNIT));
+        assertEquals(2, count(dataSource, "SELECT count(*) FROM pks.approval WHERE organisation_id = ?", ORGANISATION));
     }
 
     private static JsonPath publicUnit(final LocalDate month) {
@@ -231,33 +234,6 @@ class ApprovalStoryTest {
         }
     }
 
-    private static void visits(final String token, final LocalDate month, final String... eventIds) {
-        final StringBuilder body = new StringBuilder("[");
-        for (int i = 0; i < eventIds.length; i++) {
-            body.append(i == 0 ? "" : ",").append("""
-                    {"eventId":"%s","providerId":"%s","unitId":"%s","occurredAt":"%sT09:15:00+01:00",\
-                    "visitType":"FIRST"}""".formatted(eventIds[i], PROVIDER, UNIT, month.plusDays(9 + i)));
-        }
-        given().header("Authorization", "Bearer " + token).contentType(JSON).body(body.append("]").toString())
-                .when().post("/api/v1/events/visits")
-                .then().statusCode(200).body("accepted", equalTo(eventIds.length));
-    }
-
-    private void awaitLiveMonth(final LocalDate month, final double value) {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            try (Connection connection = dataSource.getConnection();
-                 PreparedStatement select = connection.prepareStatement("""
-                         SELECT value FROM pks.measure_value WHERE granularity = 'MONTH' AND unit_id = ?
-                           AND measure = 'first_visits' AND period_start = ?""")) {
-                select.setString(1, UNIT);
-                select.setObject(2, month);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() && row.getDouble(1) == value;
-                }
-            }
-        });
-    }
-
     /** The approval alerts of the period in the state: unit (null for the organisation's) and severity. */
     private List<String> alerts(final String subject, final String state) throws SQLException {
         try (Connection connection = dataSource.getConnection();
@@ -278,18 +254,4 @@ class ApprovalStoryTest {
         }
     }
 
-    private long count(final String sql, final String parameter) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setString(1, parameter);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
-    }
-
-    private static RequestSpecification person(final String user) {
-        return given().auth().preemptive().basic(user, user + "-pw");
-    }
 }

@@ -1,6 +1,10 @@
 package se.pks.stream.it;
 
 import static io.restassured.RestAssured.given;
+import static se.pks.stream.it.StoryFixture.awaitFirstVisitsOfMonth;
+import static se.pks.stream.it.StoryFixture.count;
+import static se.pks.stream.it.StoryFixture.firstVisits;
+import static se.pks.stream.it.StoryFixture.person;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,16 +15,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -125,8 +124,8 @@ class FollowUpReportTest {
         person("approver-sus").when().post("/api/v1/approvals/organisations/" + ORGANISATION + "/MONTH/" + MONTH)
                 .then().statusCode(201);
         // a late visit for the month after approval: the published 5 stays, with a note
-        visits(token, "rep-late-1");
-        awaitLiveMonth(6);
+        firstVisits(token, PROVIDER, UNIT, MONTH, "rep-late-1");
+        awaitFirstVisitsOfMonth(dataSource, UNIT, MONTH, 6);
 
         final JsonPath published = given().when().get("/api/v1/public/approved/organisations/" + ORGANISATION
                 + "?periodKind=MONTH&periodStart=" + MONTH).then().statusCode(200).extract().jsonPath();
@@ -276,56 +275,17 @@ class FollowUpReportTest {
                 .then().statusCode(200);
         person("planner").contentType(JSON).body("{\"kind\":\"LOW_PRODUCTION\",\"label\":\"höstlov\"}")
                 .when().put("/api/v1/calendar/" + REGION + "/" + lowWeek()).then().statusCode(202);
-        visits(token, "rep-1", "rep-2", "rep-3", "rep-4", "rep-5");
+        firstVisits(token, PROVIDER, UNIT, MONTH, "rep-1", "rep-2", "rep-3", "rep-4", "rep-5");
         person("pm-sus").contentType(JSON).body("""
                 {"title":"%s","unitId":"%s","measure":"first_visits","expectedDirection":"INCREASE",\
                 "responsible":"klinikchef ortopedi","deadline":"2099-06-30"}""".formatted(ACTION_TITLE, UNIT))
                 .when().post("/api/v1/actions").then().statusCode(201);
         final int planned = weeks;
-        awaitLiveMonth(5);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(
+        awaitFirstVisitsOfMonth(dataSource, UNIT, MONTH, 5);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(dataSource, 
                 "SELECT count(*) FROM pks.plan WHERE unit_id = '" + UNIT + "'") == planned
-                && count("SELECT count(*) FROM pks.calendar_week WHERE region_id = '" + REGION + "'") == 1);
+                && count(dataSource, "SELECT count(*) FROM pks.calendar_week WHERE region_id = '" + REGION + "'") == 1);
         arranged = true;
     }
 
-    private static void visits(final String token, final String... eventIds) {
-        final StringBuilder body = new StringBuilder("[");
-        for (int i = 0; i < eventIds.length; i++) {
-            body.append(i == 0 ? "" : ",").append("""
-                    {"eventId":"%s","providerId":"%s","unitId":"%s","occurredAt":"%sT09:15:00+01:00",\
-                    "visitType":"FIRST"}""".formatted(eventIds[i], PROVIDER, UNIT, MONTH.plusDays(9 + i)));
-        }
-        given().header("Authorization", "Bearer " + token).contentType(JSON).body(body.append("]").toString())
-                .when().post("/api/v1/events/visits")
-                .then().statusCode(200).body("accepted", equalTo(eventIds.length));
-    }
-
-    private void awaitLiveMonth(final double value) {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            try (Connection connection = dataSource.getConnection();
-                 PreparedStatement select = connection.prepareStatement("""
-                         SELECT value FROM pks.measure_value WHERE granularity = 'MONTH' AND unit_id = ?
-                           AND measure = 'first_visits' AND period_start = ?""")) {
-                select.setString(1, UNIT);
-                select.setObject(2, MONTH);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() && row.getDouble(1) == value;
-                }
-            }
-        });
-    }
-
-    private long count(final String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql);
-             ResultSet row = select.executeQuery()) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
-
-    private static RequestSpecification person(final String user) {
-        return given().auth().preemptive().basic(user, user + "-pw");
-    }
 }

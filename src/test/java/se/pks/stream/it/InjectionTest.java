@@ -1,9 +1,9 @@
 package se.pks.stream.it;
 
 import static io.restassured.RestAssured.given;
+import static se.pks.stream.it.StoryFixture.person;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -388,7 +388,4 @@ class InjectionTest {
         return person("planner");
     }
 
-    private static RequestSpecification person(final String user) {
-        return given().auth().preemptive().basic(user, user + "-pw");
-    }
 }

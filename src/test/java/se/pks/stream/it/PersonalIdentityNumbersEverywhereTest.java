@@ -1,6 +1,7 @@
 package se.pks.stream.it;
 
 import static io.restassured.RestAssured.given;
+import static se.pks.stream.it.StoryFixture.person;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -415,7 +416,4 @@ class PersonalIdentityNumbersEverywhereTest {
         return person("planner");
     }
 
-    private static RequestSpecification person(final String user) {
-        return given().auth().preemptive().basic(user, user + "-pw");
-    }
 }

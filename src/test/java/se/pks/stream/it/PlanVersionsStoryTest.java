@@ -1,6 +1,8 @@
 package se.pks.stream.it;
 
 import static io.restassured.RestAssured.given;
+import static se.pks.stream.it.StoryFixture.count;
+import static se.pks.stream.it.StoryFixture.person;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -9,11 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +61,7 @@ class PlanVersionsStoryTest {
                 "organisationName":"Plana","ownership":"PUBLIC","regionId":"r-pv"}"""
                 .formatted(UNIT, PROVIDER, ORGANISATION)).when().put("/api/v1/units/" + UNIT)
                 .then().statusCode(202);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(dataSource, 
                 "SELECT count(*) FROM pks.unit WHERE unit_id = ?", UNIT) == 1);
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 person("planner").when().get("/api/v1/units/" + UNIT).then().statusCode(200));
@@ -79,7 +77,7 @@ class PlanVersionsStoryTest {
             feed.plan(UNIT, "first_visits", "TARGET", "WEEK", "2026-06-22", 100, Instant.now());
             feed.flush();
         }
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(dataSource, 
                 "SELECT count(*) FROM pks.plan WHERE unit_id = ?", UNIT) == 3);
 
         // the board adopts the year's plan in December
@@ -96,10 +94,10 @@ class PlanVersionsStoryTest {
                 "periodStart":"%s","value":80}""".formatted(UNIT, WEEK))
                 .queryParam("reason", "summer staffing").when().put("/api/v1/plans").then().statusCode(202);
         visits(token, 90);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> count("""
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> count(dataSource, """
                 SELECT count(*) FROM pks.deviation WHERE unit_id = ? AND granularity = 'WEEK'
                   AND period_start = DATE '2026-06-15' AND actual = 90 AND expected = 80""", UNIT) == 1);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> count("""
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> count(dataSource, """
                 SELECT count(*) FROM pks.measure_value WHERE unit_id = ? AND granularity = 'WEEK'
                   AND period_start = DATE '2026-06-15' AND measure = 'first_visits' AND value = 90""", UNIT) == 1);
 
@@ -152,7 +150,7 @@ class PlanVersionsStoryTest {
 
     /** Each answered with a problem that names the cause; none adds an adoption. */
     private void badAdoptionsChangeNothing() throws SQLException {
-        final long adoptions = count("SELECT count(*) FROM pks.plan_adoption WHERE year = ?", 2026);
+        final long adoptions = count(dataSource, "SELECT count(*) FROM pks.plan_adoption WHERE year = ?", 2026);
         person("planner").contentType(JSON).body("{\"year\":2026,\"reason\":\"x\"}")
                 .when().post("/api/v1/plan-adoptions").then().statusCode(403);
         person("pm-sus").contentType(JSON).body("{\"year\":2026,\"reason\":\"x\"}")
@@ -169,7 +167,7 @@ class PlanVersionsStoryTest {
         person("leader").contentType(JSON).body("{\"year\":2026}").when().post("/api/v1/plan-adoptions")
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("detail", containsString("adopting it again needs a reason"));
-        assertEquals(adoptions, count("SELECT count(*) FROM pks.plan_adoption WHERE year = ?", 2026));
+        assertEquals(adoptions, count(dataSource, "SELECT count(*) FROM pks.plan_adoption WHERE year = ?", 2026));
     }
 
     private static void assertWeek(final io.restassured.response.Response answer, final double expected,
@@ -193,18 +191,4 @@ class PlanVersionsStoryTest {
                 .then().statusCode(200).body("accepted", equalTo(count));
     }
 
-    private long count(final String sql, final Object parameter) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setObject(1, parameter);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
-    }
-
-    private static RequestSpecification person(final String user) {
-        return given().auth().preemptive().basic(user, user + "-pw");
-    }
 }

@@ -2,10 +2,10 @@ package se.pks.stream.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -52,24 +52,16 @@ public class PlanVersionsResource {
 
     /** A unit's versions (unitId is required), row by row, oldest first. */
     @GET
-    public List<PlanVersion> list(@QueryParam("unitId") final String unitId,
-                                  @QueryParam("measure") final String measure,
-                                  @QueryParam("planKind") final String planKind,
-                                  @QueryParam("granularity") final String granularity,
-                                  @QueryParam("from") final String from,
-                                  @QueryParam("to") final String to,
-                                  @QueryParam("limit") final Integer limit) {
+    public List<PlanVersion> list(@BeanParam final PlanRowParameters rows) {
+        final String unitId = rows.unitId();
         if (unitId == null || unitId.isBlank()) {
             throw ProblemException.invalid("unitId", "is required: the unit whose plan versions to list");
         }
-        final PlanKind kind = RequestValues.optionalEnum("planKind", planKind, PlanKind.class);
-        final Granularity parsedGranularity = RequestValues.optionalEnum("granularity", granularity,
-                Granularity.class);
-        final List<PlanVersion> found = versions.versions(new PlanVersions.Filter(unitId,
-                measure == null ? null : RequestValues.knownMeasure("measure", measure),
-                kind == null ? null : kind.name(), parsedGranularity == null ? null : parsedGranularity.name(),
-                RequestValues.optionalDate("from", from), RequestValues.optionalDate("to", to),
-                RequestValues.limit(limit, DEFAULT_ROWS, MAX_ROWS))).stream().map(PlanVersion::of).toList();
+        final PlanKind kind = rows.planKind();
+        final Granularity granularity = rows.granularity();
+        final List<PlanVersion> found = versions.versions(new PlanVersions.Filter(unitId, rows.measure(),
+                kind == null ? null : kind.name(), granularity == null ? null : granularity.name(), rows.from(),
+                rows.to(), rows.limit(DEFAULT_ROWS, MAX_ROWS))).stream().map(PlanVersion::of).toList();
         // a unit taken out of the register keeps its history; one never heard of is a mistake worth naming
         if (found.isEmpty() && units.organisationOf(unitId).isEmpty()) {
             throw ProblemException.notFound("unknown unitId '" + unitId + "'");

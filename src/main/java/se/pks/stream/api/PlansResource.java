@@ -2,6 +2,7 @@ package se.pks.stream.api;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -80,18 +81,10 @@ public class PlansResource {
     PlanVersions versions;
 
     @GET
-    public List<PlanValue> list(@QueryParam("unitId") final String unitId,
-                                @QueryParam("measure") final String measure,
-                                @QueryParam("planKind") final String planKind,
-                                @QueryParam("granularity") final String granularity,
-                                @QueryParam("from") final String from,
-                                @QueryParam("to") final String to,
-                                @QueryParam("limit") final Integer limit) {
-        return queries.plans(new PlanQueries.Filter(unitId, measure,
-                RequestValues.optionalEnum("planKind", planKind, PlanKind.class),
-                RequestValues.optionalEnum("granularity", granularity, Granularity.class),
-                RequestValues.optionalDate("from", from), RequestValues.optionalDate("to", to),
-                RequestValues.limit(limit, DEFAULT_ROWS, MAX_ROWS))).stream().map(PlanValue::of).toList();
+    public List<PlanValue> list(@BeanParam final PlanRowParameters rows) {
+        return queries.plans(new PlanQueries.Filter(rows.unitId(), rows.measure(), rows.planKind(),
+                rows.granularity(), rows.from(), rows.to(), rows.limit(DEFAULT_ROWS, MAX_ROWS))).stream()
+                .map(PlanValue::of).toList();
     }
 
     /** Adds or replaces one plan row; its key is built from the row. */

@@ -92,6 +92,13 @@ class PlansAndUnitsApiTest {
                 .then().statusCode(400).body("errors.field", contains("from"));
         planner().when().get("/api/v1/deviations?unitId=none&granularity=WEEK&from=2025-01-01")
                 .then().statusCode(200).body("size()", equalTo(0));
+        // a mistyped measure would otherwise read as a unit without plans
+        planner().when().get("/api/v1/plans?measure=first_visit")
+                .then().statusCode(400).body("errors.field", contains("measure"));
+        planner().when().get("/api/v1/plans?planKind=BUDGET")
+                .then().statusCode(400).body("errors.field", contains("planKind"));
+        planner().when().get("/api/v1/plan-versions?unitId=api-plan-unit&to=tomorrow")
+                .then().statusCode(400).body("errors.field", contains("to"));
     }
 
     @Test

@@ -20,17 +20,25 @@
 -- after it and creates them again. Views last dropped by a versioned migration: none.
 DROP VIEW IF EXISTS
     -- R__02_periods_rollups_status.sql
+    pks.plan_by_basis,
     pks.plan_in_use,
     pks.period_actual,
     pks.plan_piece,
+    pks.period_expected_by_basis,
     pks.period_expected,
+    pks.period_comparison_by_basis,
     pks.period_comparison,
+    pks.period_deviation_by_basis,
     pks.period_deviation,
     pks.deviation_status,
+    pks.rollup_deviation_by_basis,
     pks.rollup_deviation,
     pks.capacity_utilisation,
     pks.rollup_capacity_utilisation,
     pks.weekly_value_vs_last_year,
+    pks.projection_by_basis,
+    pks.projection_in_use,
+    pks.organisation_projection_by_basis,
     pks.organisation_projection,
     -- R__03_data_quality.sql
     pks.expected_report,
@@ -54,6 +62,7 @@ DROP VIEW IF EXISTS
     pks.group_deficiency,
     pks.measure_value_quality,
     pks.period_deviation_quality,
+    pks.rollup_deviation_quality_by_basis,
     pks.rollup_deviation_quality,
     pks.scorecard_quality,
     pks.spc_point_quality,
@@ -67,7 +76,8 @@ DROP VIEW IF EXISTS
     pks.approved_figure,
     pks.approval_quality,
     -- R__10_plan_versions.sql
-    pks.adopted_deviation_quality;
+    pks.adopted_deviation_quality,
+    pks.deviation_status_by_basis;
 
 -- Functions are kept and redefined with CREATE OR REPLACE FUNCTION, which changes a body, but not a function's
 -- parameter types, parameter names or return type. For such a change, drop the old signature here, e.g.

@@ -159,18 +159,25 @@ LEFT JOIN pks.unit_period_deficiency q
        ON q.period_kind = d.period_kind AND q.period_start = d.period_start AND q.unit_id = d.unit_id
       AND q.measure = d.measure;
 
--- pks.rollup_deviation (organisation, region, own vs private) with the deficiencies of the units in each figure.
-CREATE VIEW pks.rollup_deviation_quality AS
-SELECT r.level, r.region_id, r.group_id, r.group_name, r.period_kind, r.period_start, r.period_end, r.measure,
+-- pks.rollup_deviation_by_basis (organisation, region, own vs private, against either plan) with the deficiencies of
+-- the units in each figure; pks.rollup_deviation_quality is its rows of the transaction's plan (pks.plan_basis()).
+CREATE VIEW pks.rollup_deviation_quality_by_basis AS
+SELECT r.basis, r.level, r.region_id, r.group_id, r.group_name, r.period_kind, r.period_start, r.period_end, r.measure,
        r.plan_kind, r.actual, r.expected, r.deviation, r.deviation_pct, r.status,
        coalesce(g.incomplete, false) AS incomplete, coalesce(g.flagged, false) AS flagged,
        coalesce(g.deficient_units, 0) AS deficient_units, coalesce(g.deficiency_count, 0) AS deficiency_count,
        coalesce(g.deficiencies, '{}') AS deficiencies
-FROM pks.rollup_deviation r
+FROM pks.rollup_deviation_by_basis r
 LEFT JOIN pks.group_deficiency g
        ON g.level = r.level AND g.region_id = r.region_id AND g.group_id = r.group_id
       AND g.period_kind = r.period_kind AND g.period_start = r.period_start AND g.measure = r.measure
       AND g.plan_kind = r.plan_kind;
+
+CREATE VIEW pks.rollup_deviation_quality AS
+SELECT level, region_id, group_id, group_name, period_kind, period_start, period_end, measure, plan_kind, actual,
+       expected, deviation, deviation_pct, status, incomplete, flagged, deficient_units, deficiency_count, deficiencies
+FROM pks.rollup_deviation_quality_by_basis
+WHERE basis = pks.plan_basis();
 
 -- pks.scorecard with the deficiencies of the units behind each indicator: planned indicators those of the rollup
 -- figure, indicators held to their value those of the units with a value in the period.
@@ -204,14 +211,15 @@ LEFT JOIN pks.unit_period_deficiency q
 -- ----------------------------------------------------------------------------------------------------------------
 
 -- Each unit's year-end projection with the deficiencies of its year so far: the run-rate is only as good as the
--- figures it is taken from.
+-- figures it is taken from. Against the transaction's plan (pks.projection_in_use): the current plan, or the adopted
+-- one for plan=adopted; status as in pks.projection_by_basis.
 CREATE VIEW pks.projection_quality AS
 SELECT p.unit_id, p.measure, p.year, p.plan_granularity, p.weeks_elapsed, p.elapsed_through, p.actual_to_date,
        p.plan_to_date, p.annual_target, p.projected, p.standard_error, p.interval_low, p.interval_high, p.deviation,
        p.deviation_pct, p.updated_at,
        coalesce(q.incomplete, false) AS incomplete, coalesce(q.flagged, false) AS flagged,
-       coalesce(q.deficiency_count, 0) AS deficiency_count, coalesce(q.deficiencies, '{}') AS deficiencies
-FROM pks.projection p
+       coalesce(q.deficiency_count, 0) AS deficiency_count, coalesce(q.deficiencies, '{}') AS deficiencies, p.status
+FROM pks.projection_in_use p
 LEFT JOIN pks.unit_period_deficiency q
        ON q.period_kind = 'YEAR' AND q.period_start = make_date(p.year, 1, 1) AND q.unit_id = p.unit_id
       AND q.measure = p.measure;
@@ -220,11 +228,13 @@ LEFT JOIN pks.unit_period_deficiency q
 -- units' errors are taken as independent, so their variances add: standard_error = sqrt(sum of the units' squared
 -- standard errors), and the 95 % interval is projected -/+ 1.96 of it. projected, standard_error and the interval
 -- are null while any unit of the group has none (a unit with nothing planned so far, or a single period counted):
--- a sum that leaves a unit out would look like a shortfall. units counts the units with a projection row.
+-- a sum that leaves a unit out would look like a shortfall. units counts the units with a projection row. Against
+-- the transaction's plan (pks.projection_in_use); status by the measure's thresholds for any unit, as in
+-- pks.rollup_deviation.
 CREATE VIEW pks.rollup_projection AS
 WITH unit_in_group AS (
     SELECT p.*, u.region_id, g.level, g.group_id, g.group_name
-    FROM pks.projection p
+    FROM pks.projection_in_use p
     JOIN pks.unit u ON u.unit_id = p.unit_id
     CROSS JOIN LATERAL (VALUES
         ('ORGANISATION', u.organisation_id, u.organisation_name),
@@ -249,7 +259,9 @@ SELECT s.level, s.region_id, s.group_id, s.group_name, s.measure, s.year, s.unit
        100 * (s.projected - s.annual_target) / nullif(s.annual_target, 0) AS deviation_pct,
        coalesce(g.incomplete, false) AS incomplete, coalesce(g.flagged, false) AS flagged,
        coalesce(g.deficient_units, 0) AS deficient_units, coalesce(g.deficiency_count, 0) AS deficiency_count,
-       coalesce(g.deficiencies, '{}') AS deficiencies
+       coalesce(g.deficiencies, '{}') AS deficiencies,
+       pks.threshold_status(s.measure, '*', s.year, 100 * (s.projected - s.annual_target) / nullif(s.annual_target, 0),
+                            s.projected) AS status
 FROM summed s
 LEFT JOIN pks.group_deficiency g
        ON g.level = s.level AND g.region_id = s.region_id AND g.group_id = s.group_id

@@ -28,3 +28,19 @@ CROSS JOIN LATERAL (SELECT CASE WHEN mv.value IS NOT NULL THEN mv.value
 LEFT JOIN pks.unit_period_deficiency q
        ON q.period_kind = p.granularity AND q.period_start = p.period_start AND q.unit_id = p.unit_id
       AND q.measure = p.measure;
+
+-- The weekly and monthly deviations with their status against both plans, told apart by basis: 'current' the
+-- stream's own rows (pks.deviation_status), 'adopted' those of pks.adopted_deviation_quality with the status and the
+-- low-production flag worked out the same way. For a query that names the plan itself (a Grafana panel, by its Plan
+-- variable: WHERE basis = '$plan'); unfiltered branches, so that the filter removes the other one from the plan.
+CREATE VIEW pks.deviation_status_by_basis AS
+SELECT 'current'::text AS basis, granularity, period_start, unit_id, measure, plan_kind, actual, expected, deviation,
+       deviation_pct, updated_at, status, low_production
+FROM pks.deviation_status
+UNION ALL
+SELECT 'adopted', a.granularity, a.period_start, a.unit_id, a.measure, a.plan_kind, a.actual, a.expected,
+       a.deviation, a.deviation_pct, a.updated_at,
+       pks.threshold_status(a.measure, a.unit_id, pks.ambition_year(a.granularity, a.period_start, a.period_start),
+                            a.deviation_pct, a.actual),
+       CASE WHEN a.granularity = 'WEEK' THEN pks.is_low_production_week(a.unit_id, a.period_start) END
+FROM pks.adopted_deviation_quality a;

@@ -62,19 +62,22 @@ public class PeriodFiguresResource {
         }
     }
 
-    /** A year-end projection with its 95 % prediction interval (docs/status-projection-queues.md). */
+    /**
+     * A year-end projection with its 95 % prediction interval and its status (docs/status-projection-queues.md),
+     * against the current or the adopted plan.
+     */
     public record ProjectionFigure(String level, String id, @JsonInclude(JsonInclude.Include.NON_NULL) String name,
                                    String measure, int year,
                                    @JsonInclude(JsonInclude.Include.NON_NULL) String planGranularity,
                                    @JsonInclude(JsonInclude.Include.NON_NULL) LocalDate elapsedThrough, long units,
                                    double actualToDate, double planToDate, double annualTarget, Double projected,
                                    Double standardError, Double intervalLow, Double intervalHigh, Double deviation,
-                                   Double deviationPct, Quality quality) {
+                                   Double deviationPct, String status, Quality quality) {
         static ProjectionFigure of(final ProjectionRow row, final boolean listed) {
             return new ProjectionFigure(row.level(), row.id(), row.name(), row.measure(), row.year(),
                     row.planGranularity(), row.elapsedThrough(), row.units(), row.actualToDate(), row.planToDate(),
                     row.annualTarget(), row.projected(), row.standardError(), row.intervalLow(), row.intervalHigh(),
-                    row.deviation(), row.deviationPct(),
+                    row.deviation(), row.deviationPct(), row.status(),
                     Quality.of(row.deficientUnits(), row.deficiencies(), listed));
         }
     }
@@ -121,19 +124,26 @@ public class PeriodFiguresResource {
                 planKind, from, to, limit), basis).stream().map(row -> PeriodFigure.of(row, listed)).toList();
     }
 
+    /**
+     * {@code plan=adopted} gives the projections against the plan the board adopted for each year: the run-rate
+     * against that plan carried over its year (docs/status-projection-queues.md).
+     */
     @GET
     @Path("/projections")
     public List<ProjectionFigure> unitProjections(@QueryParam("unitId") final String unitId,
                                                   @QueryParam("measure") final String measure,
                                                   @QueryParam("year") final String year,
                                                   @QueryParam("limit") final Integer limit,
-                                                  @QueryParam("deficiencies") final String deficiencies) {
+                                                  @QueryParam("deficiencies") final String deficiencies,
+                                                  @QueryParam("plan") final String plan) {
         final boolean listed = RequestValues.optionalBoolean("deficiencies", deficiencies);
+        final PlanBasis basis = RequestValues.planBasis(plan);
         return queries.unitProjections(unitId, knownMeasure(measure), year(year),
-                        RequestValues.limit(limit, DEFAULT_ROWS, MAX_ROWS)).stream()
+                        RequestValues.limit(limit, DEFAULT_ROWS, MAX_ROWS), basis).stream()
                 .map(row -> ProjectionFigure.of(row, listed)).toList();
     }
 
+    /** {@code plan=adopted}: the sums of the units' projections against the adopted plan. */
     @GET
     @Path("/rollup-projections")
     public List<ProjectionFigure> rollupProjections(@QueryParam("level") final String level,
@@ -141,11 +151,13 @@ public class PeriodFiguresResource {
                                                     @QueryParam("measure") final String measure,
                                                     @QueryParam("year") final String year,
                                                     @QueryParam("limit") final Integer limit,
-                                                    @QueryParam("deficiencies") final String deficiencies) {
+                                                    @QueryParam("deficiencies") final String deficiencies,
+                                                    @QueryParam("plan") final String plan) {
         final boolean listed = RequestValues.optionalBoolean("deficiencies", deficiencies);
         final Level parsedLevel = RequestValues.optionalEnum("level", level, Level.class);
+        final PlanBasis basis = RequestValues.planBasis(plan);
         return queries.rollupProjections(parsedLevel == null ? null : parsedLevel.name(), groupId,
-                        knownMeasure(measure), year(year), RequestValues.limit(limit, DEFAULT_ROWS, MAX_ROWS))
+                        knownMeasure(measure), year(year), RequestValues.limit(limit, DEFAULT_ROWS, MAX_ROWS), basis)
                 .stream().map(row -> ProjectionFigure.of(row, listed)).toList();
     }
 

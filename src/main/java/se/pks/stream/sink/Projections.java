@@ -16,8 +16,10 @@ import se.pks.stream.model.MeasureKind;
 import se.pks.stream.storage.Rows;
 
 /**
- * Year-end projections of one unit and count measure, one row per year that has TARGET plans, into {@code
- * pks.projection}.
+ * Year-end projections of one unit and count measure, one row per year that has TARGET plans: against the current
+ * plan ({@code pks.plan}) into {@code pks.projection}, and against the adopted plan ({@code pks.adopted_plan}) into
+ * {@code pks.adopted_projection}. The same computation with the other plan, because the projection is the run-rate
+ * against a plan carried over that plan's year: the adopted plan gives a projection of its own (V25).
  *
  * <p>A year with monthly TARGET plans is projected by month: the months that are over count whole, and the month
  * under way counts with its plan cut at the as-of day in proportion to its working days (Monday to Friday, less the
@@ -27,16 +29,17 @@ import se.pks.stream.storage.Rows;
  */
 final class Projections {
 
+    /** A weekly or monthly plan's periods with their actuals; %s is the plan table ({@link Against}). */
     private static final String WEEKS = """
             SELECT p.period_start, p.value, coalesce(mv.value, 0)
-            FROM pks.plan p
+            FROM %s p
             LEFT JOIN pks.measure_value mv ON mv.granularity = 'WEEK' AND mv.unit_id = p.unit_id
                  AND mv.measure = p.measure AND mv.period_start = p.period_start
             WHERE p.unit_id = ? AND p.measure = ? AND p.plan_kind = 'TARGET' AND p.granularity = 'WEEK'
             ORDER BY p.period_start""";
     private static final String MONTHS = """
             SELECT p.period_start, p.value, coalesce(mv.value, 0)
-            FROM pks.plan p
+            FROM %s p
             LEFT JOIN pks.measure_value mv ON mv.granularity = 'MONTH' AND mv.unit_id = p.unit_id
                  AND mv.measure = p.measure AND mv.period_start = p.period_start
             WHERE p.unit_id = ? AND p.measure = ? AND p.plan_kind = 'TARGET' AND p.granularity = 'MONTH'
@@ -46,9 +49,9 @@ final class Projections {
             SELECT count(*) FILTER (WHERE d::date < ?), count(*)
             FROM generate_series(?::date, ?::date, interval '1 day') AS d
             WHERE extract(isodow FROM d) <= 5 AND NOT pks.is_day_off(?, d::date)""";
-    private static final String DELETE = "DELETE FROM pks.projection WHERE unit_id = ? AND measure = ?";
+    private static final String DELETE = "DELETE FROM %s WHERE unit_id = ? AND measure = ?";
     private static final String INSERT = """
-            INSERT INTO pks.projection (unit_id, measure, year, weeks_elapsed, actual_to_date, plan_to_date,
+            INSERT INTO %s (unit_id, measure, year, weeks_elapsed, actual_to_date, plan_to_date,
                                         annual_target, projected, deviation, deviation_pct, plan_granularity,
                                         elapsed_through, standard_error, interval_low, interval_high, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())""";
@@ -61,9 +64,34 @@ final class Projections {
         }
     }
 
+    /** Which plan a projection is made against, and where it is kept. */
+    private enum Against {
+        CURRENT_PLAN("pks.plan", "pks.projection"),
+        // A projection's year is the calendar year of its weeks' Mondays, an adoption's that of pks.ambition_year
+        // (a week's ISO year): the week of Monday 29 December 2025 is adopted with 2026 and would otherwise make a
+        // one-week projection of 2025. Such a week is left out of the adopted projections.
+        ADOPTED_PLAN("(SELECT * FROM pks.adopted_plan WHERE year = extract(year FROM period_start))",
+                "pks.adopted_projection");
+
+        private final String plans;
+        private final String projections;
+
+        Against(final String plans, final String projections) {
+            this.plans = plans;
+            this.projections = projections;
+        }
+    }
+
     void refresh(final Connection connection, final String unit, final String measure, final LocalDate today)
             throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
+        for (final Against against : Against.values()) {
+            refresh(connection, against, unit, measure, today);
+        }
+    }
+
+    private static void refresh(final Connection connection, final Against against, final String unit,
+                                final String measure, final LocalDate today) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(DELETE.formatted(against.projections))) {
             delete.setString(1, unit);
             delete.setString(2, measure);
             delete.executeUpdate();
@@ -71,9 +99,9 @@ final class Projections {
         if (Measure.byId(measure).map(Measure::kind).orElse(MeasureKind.RATIO) != MeasureKind.COUNT) {
             return;
         }
-        final TreeMap<Integer, List<Period>> monthly = months(connection, unit, measure, today);
-        final TreeMap<Integer, List<Period>> weekly = weeks(connection, unit, measure, today);
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        final TreeMap<Integer, List<Period>> monthly = months(connection, against, unit, measure, today);
+        final TreeMap<Integer, List<Period>> weekly = weeks(connection, against, unit, measure, today);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT.formatted(against.projections))) {
             for (final Map.Entry<Integer, List<Period>> year : weekly.entrySet()) {
                 if (!monthly.containsKey(year.getKey())) {
                     add(insert, unit, measure, year.getKey(), "WEEK", year.getValue());
@@ -114,11 +142,11 @@ final class Projections {
     }
 
     /** Per year, the weekly plan's weeks in order; a week is counted once it has ended (through its Sunday). */
-    private static TreeMap<Integer, List<Period>> weeks(final Connection connection, final String unit,
-                                                        final String measure, final LocalDate today)
-            throws SQLException {
+    private static TreeMap<Integer, List<Period>> weeks(final Connection connection, final Against against,
+                                                        final String unit, final String measure,
+                                                        final LocalDate today) throws SQLException {
         final TreeMap<Integer, List<Period>> years = new TreeMap<>();
-        try (PreparedStatement select = connection.prepareStatement(WEEKS)) {
+        try (PreparedStatement select = connection.prepareStatement(WEEKS.formatted(against.plans))) {
             select.setString(1, unit);
             select.setString(2, measure);
             try (ResultSet rows = select.executeQuery()) {
@@ -139,11 +167,11 @@ final class Projections {
      * everything the month has produced so far, and the rest of its plan is still to come. A month with no working
      * day at all (not a Swedish one) is cut by calendar days instead.
      */
-    private static TreeMap<Integer, List<Period>> months(final Connection connection, final String unit,
-                                                         final String measure, final LocalDate today)
-            throws SQLException {
+    private static TreeMap<Integer, List<Period>> months(final Connection connection, final Against against,
+                                                         final String unit, final String measure,
+                                                         final LocalDate today) throws SQLException {
         final TreeMap<Integer, List<Period>> years = new TreeMap<>();
-        try (PreparedStatement select = connection.prepareStatement(MONTHS)) {
+        try (PreparedStatement select = connection.prepareStatement(MONTHS.formatted(against.plans))) {
             select.setString(1, unit);
             select.setString(2, measure);
             try (ResultSet rows = select.executeQuery()) {

@@ -45,7 +45,7 @@ public class PeriodFigureQueries {
     private static final NamedParameters UNIT_PROJECTIONS = new NamedParameters("""
             SELECT unit_id, measure, year, plan_granularity, elapsed_through, actual_to_date, plan_to_date,
                    annual_target, projected, standard_error, interval_low, interval_high, deviation, deviation_pct,
-                   incomplete, flagged, deficiency_count, deficiencies
+                   incomplete, flagged, deficiency_count, deficiencies, status
             FROM pks.projection_quality
             WHERE (:unit::text IS NULL OR unit_id = :unit) AND (:measure::text IS NULL OR measure = :measure)
               AND (:year::integer IS NULL OR year = :year)
@@ -54,7 +54,7 @@ public class PeriodFigureQueries {
     private static final NamedParameters ROLLUP_PROJECTIONS = new NamedParameters("""
             SELECT level, group_id, group_name, measure, year, units, actual_to_date, plan_to_date, annual_target,
                    projected, standard_error, interval_low, interval_high, deviation, deviation_pct, deficient_units,
-                   incomplete, flagged, deficiency_count, deficiencies
+                   incomplete, flagged, deficiency_count, deficiencies, status
             FROM pks.rollup_projection
             WHERE (:level::text IS NULL OR level = :level) AND (:group::text IS NULL OR group_id = :group)
               AND (:measure::text IS NULL OR measure = :measure) AND (:year::integer IS NULL OR year = :year)
@@ -72,12 +72,15 @@ public class PeriodFigureQueries {
                             Deficiencies deficiencies) {
     }
 
-    /** A year-end projection of a unit ({@code level} UNIT) or of a group, with its 95 % interval. */
+    /**
+     * A year-end projection of a unit ({@code level} UNIT) or of a group, with its 95 % interval and its status (the
+     * projected year's deviation against the thresholds).
+     */
     public record ProjectionRow(String level, String id, String name, String measure, int year,
                                 String planGranularity, LocalDate elapsedThrough, long units, double actualToDate,
                                 double planToDate, double annualTarget, Double projected, Double standardError,
                                 Double intervalLow, Double intervalHigh, Double deviation, Double deviationPct,
-                                long deficientUnits, Deficiencies deficiencies) {
+                                String status, long deficientUnits, Deficiencies deficiencies) {
     }
 
     @Inject
@@ -105,38 +108,40 @@ public class PeriodFigureQueries {
                 Deficiencies.of(result, 15)), "Query");
     }
 
+    /** A unit's projections against the current or the adopted plan (pks.projection_in_use). */
     public List<ProjectionRow> unitProjections(final String unitId, final String measure, final Integer year,
-                                               final int limit) {
+                                               final int limit, final PlanBasis basis) {
         final Map<String, Object> values = new HashMap<>();
         values.put("unit", unitId);
         values.put("measure", measure);
         values.put("year", year);
         values.put("limit", limit);
-        return query(UNIT_PROJECTIONS, values, result -> {
+        return UNIT_PROJECTIONS.list(dataSource, basis, values, result -> {
             final Deficiencies deficiencies = Deficiencies.of(result, 15);
             return new ProjectionRow("UNIT", result.getString(1), null, result.getString(2), result.getInt(3),
                     result.getString(4), result.getObject(5, LocalDate.class), 1, result.getDouble(6),
                     result.getDouble(7), result.getDouble(8), Rows.nullableDouble(result, 9),
                     Rows.nullableDouble(result, 10), Rows.nullableDouble(result, 11), Rows.nullableDouble(result, 12),
-                    Rows.nullableDouble(result, 13), Rows.nullableDouble(result, 14),
+                    Rows.nullableDouble(result, 13), Rows.nullableDouble(result, 14), result.getString(19),
                     deficiencies.count() > 0 ? 1 : 0, deficiencies);
-        });
+        }, "Query");
     }
 
+    /** Groups' projections against the current or the adopted plan. */
     public List<ProjectionRow> rollupProjections(final String level, final String groupId, final String measure,
-                                                 final Integer year, final int limit) {
+                                                 final Integer year, final int limit, final PlanBasis basis) {
         final Map<String, Object> values = new HashMap<>();
         values.put("level", level);
         values.put("group", groupId);
         values.put("measure", measure);
         values.put("year", year);
         values.put("limit", limit);
-        return query(ROLLUP_PROJECTIONS, values, result -> new ProjectionRow(result.getString(1),
+        return ROLLUP_PROJECTIONS.list(dataSource, basis, values, result -> new ProjectionRow(result.getString(1),
                 result.getString(2), result.getString(3), result.getString(4), result.getInt(5), null, null,
                 result.getLong(6), result.getDouble(7), result.getDouble(8), result.getDouble(9),
                 Rows.nullableDouble(result, 10), Rows.nullableDouble(result, 11), Rows.nullableDouble(result, 12),
                 Rows.nullableDouble(result, 13), Rows.nullableDouble(result, 14), Rows.nullableDouble(result, 15),
-                result.getLong(16), Deficiencies.of(result, 17)));
+                result.getString(21), result.getLong(16), Deficiencies.of(result, 17)), "Query");
     }
 
     private static Map<String, Object> values(final Filter filter, final String whoName) {
@@ -152,10 +157,5 @@ public class PeriodFigureQueries {
         values.put("to", filter.to() == null ? null : Date.valueOf(filter.to()));
         values.put("limit", filter.limit());
         return values;
-    }
-
-    private <T> List<T> query(final NamedParameters sql, final Map<String, Object> values,
-            final NamedParameters.RowMapper<T> mapper) {
-        return sql.list(dataSource, values, mapper, "Query");
     }
 }

@@ -120,6 +120,17 @@ public class PlanVersions {
             JOIN pks.plan_version v ON v.version_id = av.version_id
             WHERE a.adoption_id = ?""";
 
+    /**
+     * The year-end projections against the adopted plan (pks.adopted_projection, V25) of every unit and measure with
+     * a target in the year's standing adoption, before or after it is replaced: the sink's refresher recomputes them
+     * (RefreshRequests in the sink writes the same rows). A unit the new adoption leaves out so loses its projection.
+     */
+    private static final String REQUEST_PROJECTIONS = """
+            INSERT INTO pks.refresh_request (kind, unit_id, measure)
+            SELECT DISTINCT 'SERIES', unit_id, measure FROM pks.adopted_plan WHERE year = ? AND plan_kind = 'TARGET'
+            ON CONFLICT (kind, unit_id, measure) DO UPDATE SET claimed_until = NULL
+            WHERE pks.refresh_request.claimed_until IS NOT NULL""";
+
     @Inject
     DataSource dataSource;
 
@@ -253,11 +264,15 @@ public class PlanVersions {
 
     private static void replaceStanding(final Connection connection, final Adoption adoption) throws SQLException {
         try (PreparedStatement clear = connection.prepareStatement(CLEAR_STANDING);
-             PreparedStatement copy = connection.prepareStatement(COPY_STANDING)) {
+             PreparedStatement copy = connection.prepareStatement(COPY_STANDING);
+             PreparedStatement request = connection.prepareStatement(REQUEST_PROJECTIONS)) {
+            request.setInt(1, adoption.year());
+            request.executeUpdate();
             clear.setInt(1, adoption.year());
             clear.executeUpdate();
             copy.setLong(1, adoption.adoptionId());
             copy.executeUpdate();
+            request.executeUpdate();
         }
     }
 }

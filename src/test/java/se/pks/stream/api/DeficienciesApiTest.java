@@ -116,7 +116,7 @@ class DeficienciesApiTest extends MigratedDatabaseTest {
                 + "('u1', 'first_visits', 2025, 10, 200, 220, 1100, 1000, 30, 941.2, 1058.8), "
                 + "('u2', 'first_visits', 2025, 10, 380, 361, 1900, 2000, 40, 1921.6, 2078.4)");
         final PeriodFiguresResource.ProjectionFigure h1 =
-                periods.rollupProjections("ORGANISATION", "H1", "first_visits", "2025", null, "true").get(0);
+                periods.rollupProjections("ORGANISATION", "H1", "first_visits", "2025", null, "true", null).get(0);
         assertEquals(2, h1.units());
         assertEquals(3000.0, h1.projected(), 1e-9);
         assertEquals(50.0, h1.standardError(), 1e-9);
@@ -125,7 +125,7 @@ class DeficienciesApiTest extends MigratedDatabaseTest {
         assertEquals(List.of("u1: " + DeficiencyScenario.MISSING, "u2: " + DeficiencyScenario.NEGATIVE),
                 h1.quality().deficiencies());
         final PeriodFiguresResource.ProjectionFigure u1 =
-                periods.unitProjections("u1", null, null, null, null).get(0);
+                periods.unitProjections("u1", null, null, null, null, null).get(0);
         assertEquals(941.2, u1.intervalLow(), 1e-9);
         assertTrue(u1.quality().incomplete());
     }
@@ -140,7 +140,7 @@ class DeficienciesApiTest extends MigratedDatabaseTest {
                 null, null)));
         assertEquals("level", refused(() -> periods.rollups("HOSPITAL", null, null, null, null, null, null, null,
                 null, null)));
-        assertEquals("year", refused(() -> periods.unitProjections(null, null, "twenty", null, null)));
+        assertEquals("year", refused(() -> periods.unitProjections(null, null, "twenty", null, null, null)));
     }
 
     private static String refused(final Runnable call) {

@@ -163,7 +163,11 @@ class RepeatableMigrationsTest {
                 + "       CASE WHEN period_kind = 'WEEK' THEN pks.is_low_production_week(unit_id, period_start) END"
                 + " AS low_production\n";
         assertTrue(text.contains(lowProduction), "the edit no longer applies to R__02_periods_rollups_status.sql");
-        Files.writeString(periods, text.replace(lowProduction, "           AS status\n"));
+        // period_deviation is period_deviation_by_basis's rows of one plan and names the column too
+        final String selected = "       deviation_pct, status, low_production\nFROM pks.period_deviation_by_basis";
+        assertTrue(text.contains(selected), "the edit no longer applies to pks.period_deviation");
+        Files.writeString(periods, text.replace(lowProduction, "           AS status\n")
+                .replace(selected, "       deviation_pct, status\nFROM pks.period_deviation_by_basis"));
         // a view in a later file that names the column is edited with it, as its author would
         final Path deficiencies = copy.resolve("R__07_deficiencies.sql");
         final String reader = Files.readString(deficiencies);

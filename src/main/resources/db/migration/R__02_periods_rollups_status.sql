@@ -200,8 +200,8 @@ CROSS JOIN LATERAL (VALUES (pks.month_start(p.period_start)),
     AS m (month_start)
 WHERE p.granularity = 'WEEK' AND m.month_start IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM pks.plan_by_basis own
-                  WHERE own.basis = p.basis AND own.granularity = 'MONTH' AND own.unit_id = p.unit_id AND own.measure = p.measure
-                    AND own.plan_kind = p.plan_kind AND own.period_start = m.month_start);
+                  WHERE own.basis = p.basis AND own.granularity = 'MONTH' AND own.unit_id = p.unit_id
+                    AND own.measure = p.measure AND own.plan_kind = p.plan_kind AND own.period_start = m.month_start);
 
 -- What was planned for each period. Weeks and rolling 4 weeks come from weekly plans only; months, tertials, years,
 -- year to date and rolling 12 months from the plan pieces above (monthly plans where given, weekly plans pro rata by
@@ -481,11 +481,12 @@ FROM pks.projection_by_basis
 WHERE basis = pks.plan_basis();
 
 -- Where each organisation (hospital or private provider) ends the year at today's pace: its units' projections
--- (pks.projection_by_basis, per unit, count measure and year, against either plan) summed. A count adds up over units, so the organisation's
--- projected year is the sum of its units' projected years and its annual target the sum of their targets. While one
--- unit has no projection yet (no plan up to now to scale by), the organisation's projected year is unknown (null)
--- rather than the sum of the others, which would read as a shortfall. status is the projected year's deviation
--- against the measure's thresholds for any unit (pks.threshold_status), as in pks.rollup_deviation.
+-- (pks.projection_by_basis, per unit, count measure and year, against either plan) summed. A count adds up over
+-- units, so the organisation's projected year is the sum of its units' projected years and its annual target the sum
+-- of their targets. While one unit has no projection yet (no plan up to now to scale by), the organisation's
+-- projected year is unknown (null) rather than the sum of the others, which would read as a shortfall. status is the
+-- projected year's deviation against the measure's thresholds for any unit (pks.threshold_status), as in
+-- pks.rollup_deviation.
 CREATE VIEW pks.organisation_projection_by_basis AS
 WITH summed AS (
     SELECT p.basis, u.region_id, u.organisation_id, u.organisation_name, p.measure, p.year,

@@ -32,7 +32,8 @@ LEFT JOIN pks.unit_period_deficiency q
 -- The weekly and monthly deviations with their status against both plans, told apart by basis: 'current' the
 -- stream's own rows (pks.deviation_status), 'adopted' those of pks.adopted_deviation_quality with the status and the
 -- low-production flag worked out the same way. For a query that names the plan itself (a Grafana panel, by its Plan
--- variable: WHERE basis = '$plan'); unfiltered branches, so that the filter removes the other one from the plan.
+-- variable: WHERE basis = lower('$plan')); unfiltered branches, so that the filter removes the other one from the
+-- plan.
 CREATE VIEW pks.deviation_status_by_basis AS
 SELECT 'current'::text AS basis, granularity, period_start, unit_id, measure, plan_kind, actual, expected, deviation,
        deviation_pct, updated_at, status, low_production

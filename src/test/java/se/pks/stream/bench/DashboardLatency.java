@@ -27,7 +27,7 @@ final class DashboardLatency {
     private static final Map<String, String> VARIABLES = Map.of(
             "region", "region-bench-r00", "organisation", "org-sus-r00", "unit", "sus-hud-mott-r00",
             "measure", "first_visits", "granularity", "WEEK", "period_kind", "YEAR_TO_DATE", "level", "REGION",
-            "group", "region-bench-r00");
+            "group", "region-bench-r00", "plan", "CURRENT");
 
     /** Per-query latencies of one dashboard, in milliseconds, and the rows one load reads. */
     record Timed(String dashboard, int queries, long rowsPerLoad, double p50, double p95) {

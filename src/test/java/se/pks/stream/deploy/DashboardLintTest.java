@@ -301,6 +301,77 @@ class DashboardLintTest {
         assertEquals(List.of(), failures);
     }
 
+    /**
+     * The Plan switch (variable plan: the current or the adopted plan) means what it says. On a dashboard that has it,
+     * a panel that compares with a plan either reads a view of both plans and keeps to the chosen one
+     * (basis = lower('$plan'), the choice being CURRENT or ADOPTED), or says in its description why the switch does
+     * not change it ("The Plan switch does not change ..."); a panel that names the switch reads a view that holds both plans. Dashboards that compare with a
+     * plan and have no switch are listed, so that adding a plan panel elsewhere is a decision.
+     */
+    @Test
+    void aPanelOnADashboardWithThePlanSwitchFollowsItOrSaysWhyNot() {
+        // what compares with a plan: the period and rollup views (per transaction's plan, or *_by_basis with both),
+        // the stream's deviations, the projections, the scorecard, capacity use, the SPC chart's target
+        final Pattern comparesWithPlan = Pattern.compile("pks\\.(period_deviation|rollup_deviation|deviation|"
+                + "deviation_status|deviation_quality|adopted_deviation_quality|period_comparison|period_expected|"
+                + "projection|organisation_projection|rollup_projection|projection_quality|scorecard|"
+                + "scorecard_quality|capacity_utilisation|rollup_capacity_utilisation|spc_chart|plan|plan_in_use)"
+                + "(_quality|_by_basis)?\\b");
+        final Pattern bothPlans = Pattern.compile("pks\\.\\w+_by_basis\\b");
+        final Pattern followsSwitch = Pattern.compile("\\bbasis = lower\\('\\$(plan|\\{plan})'\\)");
+        final List<String> failures = new ArrayList<>();
+        final Set<String> comparingWithoutSwitch = new java.util.TreeSet<>();
+        for (final JsonNode dashboard : dashboards.values()) {
+            final boolean hasSwitch = variables(dashboard).contains("plan");
+            for (final GrafanaQueries.Query query : GrafanaQueries.of(dashboard)) {
+                if (query.kind() != GrafanaQueries.Kind.PANEL || !comparesWithPlan.matcher(query.sql()).find()) {
+                    continue;
+                }
+                if (!hasSwitch) {
+                    comparingWithoutSwitch.add(query.dashboard());
+                    continue;
+                }
+                final boolean follows = followsSwitch.matcher(query.sql()).find();
+                final boolean saysWhyNot = query.panel().path("description").asText()
+                        .contains("The Plan switch does not change");
+                if (follows == saysWhyNot) {
+                    failures.add(query + (follows ? ": follows the Plan switch and says it does not"
+                            : ": compares with a plan, neither follows the Plan switch nor says why not"));
+                }
+                if (follows && !bothPlans.matcher(query.sql()).find()) {
+                    failures.add(query + ": names the Plan switch but reads no view that holds both plans");
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
+        // the switch is on the strategic overview, own vs private and the unit follow-up; these compare with the
+        // current plan only (docs/plans-and-units-api.md says so)
+        assertEquals(Set.of("pks-balanced-scorecard", "pks-capacity", "pks-data-quality", "pks-inflow",
+                "pks-waiting-lists"), comparingWithoutSwitch);
+        for (final String uid : List.of("pks-strategic-overview", "pks-own-vs-private", "pks-unit-follow-up")) {
+            final JsonNode plan = variable(dashboards.get(uid), "plan");
+            assertEquals("Plan", plan.path("label").asText(), uid);
+            assertEquals("CURRENT", plan.path("current").path("value").asText(), uid + ": the current plan first");
+            assertEquals(List.of("Current plan=CURRENT", "Adopted plan=ADOPTED"), options(plan), uid);
+        }
+    }
+
+    private static JsonNode variable(final JsonNode dashboard, final String name) {
+        for (final JsonNode variable : dashboard.path("templating").path("list")) {
+            if (variable.path("name").asText().equals(name)) {
+                return variable;
+            }
+        }
+        throw new AssertionError(dashboard.path("uid").asText() + " has no variable " + name);
+    }
+
+    private static List<String> options(final JsonNode variable) {
+        final List<String> options = new ArrayList<>();
+        variable.path("options").forEach(option -> options.add(option.path("text").asText() + "="
+                + option.path("value").asText()));
+        return options;
+    }
+
     @Test
     void operationsShowsRecordsPerSecondConsumerLagCpuAndGarbageCollection() {
         final JsonNode operations = dashboards.get("pks-operations");

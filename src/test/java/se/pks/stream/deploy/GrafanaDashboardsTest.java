@@ -37,7 +37,7 @@ class GrafanaDashboardsTest extends MigratedDatabaseTest {
             Types.DECIMAL, Types.REAL, Types.FLOAT, Types.DOUBLE);
     private static final Map<String, String> VARIABLES = Map.ofEntries(
             Map.entry("unit", "u1"), Map.entry("measure", "first_visits"), Map.entry("granularity", "WEEK"),
-            Map.entry("region", "r1"), Map.entry("organisation", "o1"), Map.entry("period_kind", "YEAR_TO_DATE"),
+            Map.entry("region", "r1"), Map.entry("plan", "CURRENT"), Map.entry("organisation", "o1"), Map.entry("period_kind", "YEAR_TO_DATE"),
             Map.entry("level", "ORGANISATION"), Map.entry("group", "o1"), Map.entry("period", "2025-01-01"),
             Map.entry("key_figure", "first_visits_vs_plan_pct"), Map.entry("comparison_group", "region:r1"));
 

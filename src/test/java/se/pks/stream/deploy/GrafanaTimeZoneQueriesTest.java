@@ -177,7 +177,7 @@ class GrafanaTimeZoneQueriesTest extends MigratedDatabaseTest {
     private static Map<String, String> variables(final String periodKind) {
         final Map<String, String> variables = new HashMap<>(Map.of("unit", "u1", "measure", "first_visits",
                 "granularity", "MONTH", "region", "r1", "organisation", "o1", "period_kind", periodKind,
-                "level", "ORGANISATION", "group", "o1"));
+                "level", "ORGANISATION", "group", "o1", "plan", "CURRENT"));
         // the key-figure dashboard's chosen period: January 2025, the first tertial, 2025, or 2025 to date
         variables.put("period", "2025-01-01");
         variables.put("key_figure", "first_visits_vs_plan_pct");

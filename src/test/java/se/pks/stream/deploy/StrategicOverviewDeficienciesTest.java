@@ -62,7 +62,7 @@ class StrategicOverviewDeficienciesTest extends MigratedDatabaseTest {
                 .filter(query -> query.kind() == GrafanaQueries.Kind.PANEL && query.panel().path("id").asInt() == 2)
                 .findFirst().orElseThrow();
         final String sql = GrafanaQueries.expand(table.sql(), YEAR_2025,
-                Map.of("region", "R1", "period_kind", periodKind));
+                Map.of("region", "R1", "period_kind", periodKind, "plan", "CURRENT"));
         final List<String> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
             while (result.next()) {

@@ -73,6 +73,7 @@ class TimescaleDbDashboardsTest {
                 lastWeek.plusDays(7).atStartOfDay(STOCKHOLM).toInstant().minusSeconds(1));
         final NationalFigures.Unit unit = units.getFirst();
         final Map<String, String> variables = Map.ofEntries(Map.entry("region", unit.regionId()),
+                Map.entry("plan", "CURRENT"),
                 Map.entry("organisation", unit.organisationId()), Map.entry("unit", unit.unitId()),
                 Map.entry("measure", "first_visits"), Map.entry("granularity", "WEEK"),
                 Map.entry("period_kind", "YEAR_TO_DATE"), Map.entry("level", "REGION"),

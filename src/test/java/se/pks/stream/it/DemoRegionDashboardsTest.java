@@ -48,7 +48,7 @@ class DemoRegionDashboardsTest {
     private static final Map<String, String> VARIABLES = Map.of(
             "region", "region-demo", "organisation", "org-sus", "measure", "first_visits", "granularity", "WEEK",
             "period_kind", "YEAR_TO_DATE", "level", "REGION", "group", "region-demo",
-            "key_figure", "first_visits_vs_plan_pct", "comparison_group", "region:region-demo");
+            "key_figure", "first_visits_vs_plan_pct", "comparison_group", "region:region-demo", "plan", "CURRENT");
 
     /**
      * The unit each dashboard is looked at for: one its unit variable offers. The dermatology clinic's first visits

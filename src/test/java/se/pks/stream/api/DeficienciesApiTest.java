@@ -141,6 +141,8 @@ class DeficienciesApiTest extends MigratedDatabaseTest {
         assertEquals("level", refused(() -> periods.rollups("HOSPITAL", null, null, null, null, null, null, null,
                 null, null)));
         assertEquals("year", refused(() -> periods.unitProjections(null, null, "twenty", null, null, null)));
+        assertEquals("plan", refused(() -> periods.unitProjections(null, null, null, null, null, "budget")));
+        assertEquals("plan", refused(() -> periods.rollupProjections(null, null, null, null, null, null, "ADOPTED")));
     }
 
     private static String refused(final Runnable call) {

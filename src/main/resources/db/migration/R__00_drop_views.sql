@@ -76,6 +76,7 @@ DROP VIEW IF EXISTS
     pks.approved_figure,
     pks.approval_quality,
     -- R__10_plan_versions.sql
+    pks.adopted_deviation,
     pks.adopted_deviation_quality,
     pks.deviation_status_by_basis;
 

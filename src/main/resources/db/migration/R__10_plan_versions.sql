@@ -12,25 +12,31 @@
 -- when nothing was planned. The deficiencies are those of the unit's figure in the period
 -- (pks.unit_period_deficiency), as on pks.period_deviation_quality; updated_at is when the figure or the adoption
 -- last changed, whichever is later.
-CREATE VIEW pks.adopted_deviation_quality AS
+-- pks.adopted_deviation is the comparison alone, for a reader that needs no deficiencies (pks.deviation_status_by_basis
+-- below): finding a unit's deficiencies reads its whole history.
+CREATE VIEW pks.adopted_deviation AS
 SELECT p.granularity, p.period_start, p.unit_id, p.measure, p.plan_kind, x.actual, p.value AS expected,
        x.actual - p.value AS deviation, 100 * (x.actual - p.value) / nullif(p.value, 0) AS deviation_pct,
-       greatest(mv.updated_at, p.adopted_at) AS updated_at, p.year, p.adoption_id, p.version_id,
-       coalesce(q.incomplete, false) AS incomplete, coalesce(q.flagged, false) AS flagged,
-       coalesce(q.deficiency_count, 0) AS deficiency_count, coalesce(q.deficiencies, '{}') AS deficiencies
+       greatest(mv.updated_at, p.adopted_at) AS updated_at, p.year, p.adoption_id, p.version_id
 FROM pks.adopted_plan p
 JOIN pks.measure_catalogue c ON c.measure = p.measure
 LEFT JOIN pks.measure_value mv
        ON mv.granularity = p.granularity AND mv.period_start = p.period_start AND mv.unit_id = p.unit_id
       AND mv.measure = p.measure
 CROSS JOIN LATERAL (SELECT CASE WHEN mv.value IS NOT NULL THEN mv.value
-                                WHEN c.kind = 'COUNT' THEN 0 END AS actual) AS x
+                                WHEN c.kind = 'COUNT' THEN 0 END AS actual) AS x;
+
+CREATE VIEW pks.adopted_deviation_quality AS
+SELECT d.*,
+       coalesce(q.incomplete, false) AS incomplete, coalesce(q.flagged, false) AS flagged,
+       coalesce(q.deficiency_count, 0) AS deficiency_count, coalesce(q.deficiencies, '{}') AS deficiencies
+FROM pks.adopted_deviation d
 LEFT JOIN pks.unit_period_deficiency q
-       ON q.period_kind = p.granularity AND q.period_start = p.period_start AND q.unit_id = p.unit_id
-      AND q.measure = p.measure;
+       ON q.period_kind = d.granularity AND q.period_start = d.period_start AND q.unit_id = d.unit_id
+      AND q.measure = d.measure;
 
 -- The weekly and monthly deviations with their status against both plans, told apart by basis: 'current' the
--- stream's own rows (pks.deviation_status), 'adopted' those of pks.adopted_deviation_quality with the status and the
+-- stream's own rows (pks.deviation_status), 'adopted' those of pks.adopted_deviation with the status and the
 -- low-production flag worked out the same way. For a query that names the plan itself (a Grafana panel, by its Plan
 -- variable: WHERE basis = lower('$plan')); unfiltered branches, so that the filter removes the other one from the
 -- plan.
@@ -44,4 +50,4 @@ SELECT 'adopted', a.granularity, a.period_start, a.unit_id, a.measure, a.plan_ki
        pks.threshold_status(a.measure, a.unit_id, pks.ambition_year(a.granularity, a.period_start, a.period_start),
                             a.deviation_pct, a.actual),
        CASE WHEN a.granularity = 'WEEK' THEN pks.is_low_production_week(a.unit_id, a.period_start) END
-FROM pks.adopted_deviation_quality a;
+FROM pks.adopted_deviation a;

@@ -19,8 +19,9 @@ $$;
 -- with the published figures needs none of them and the deficiency views are the expensive part):
 --   UNIT          the unit's value of every measure it has a figure for (plan_kind null, status from a value
 --                 threshold if the measure has one) and its deviation from each plan (pks.period_deviation);
---   ORGANISATION  the organisation's deviation from each plan as pks.rollup_deviation adds up its units.
--- organisation_id is the unit's organisation (for UNIT) or the organisation itself.
+--   ORGANISATION  the organisation's deviation from each plan as pks.rollup_deviation adds up its units;
+--   REGION        the region's, as pks.rollup_deviation adds up all of its units (own and private).
+-- organisation_id is the unit's organisation (for UNIT), the organisation itself, or null for a region.
 CREATE VIEW pks.live_period_value AS
 SELECT 'UNIT'::text AS level, a.unit_id AS subject_id, u.organisation_id, a.period_kind, a.period_start,
        a.period_end, a.measure, NULL::text AS plan_kind, a.value AS actual, NULL::double precision AS expected,
@@ -37,10 +38,10 @@ FROM pks.period_deviation d
 JOIN pks.unit u ON u.unit_id = d.unit_id
 WHERE d.period_kind IN ('MONTH', 'TERTIAL')
 UNION ALL
-SELECT 'ORGANISATION', r.group_id, r.group_id, r.period_kind, r.period_start, r.period_end, r.measure, r.plan_kind,
-       r.actual, r.expected, r.deviation, r.deviation_pct, r.status
+SELECT r.level, r.group_id, CASE r.level WHEN 'ORGANISATION' THEN r.group_id END, r.period_kind, r.period_start,
+       r.period_end, r.measure, r.plan_kind, r.actual, r.expected, r.deviation, r.deviation_pct, r.status
 FROM pks.rollup_deviation r
-WHERE r.level = 'ORGANISATION' AND r.period_kind IN ('MONTH', 'TERTIAL');
+WHERE r.level IN ('ORGANISATION', 'REGION') AND r.period_kind IN ('MONTH', 'TERTIAL');
 
 -- The published version of every approved or re-opened period (the latest approval's), figure by figure, beside the
 -- live figure. changed_after_approval: the live actual or plan differs from the published one, or the live figure is

@@ -30,7 +30,8 @@ final class ApprovalChangeCondition implements ConditionSource {
                 SELECT a.level, a.subject_id, a.organisation_id, a.period_kind, a.period_start, a.state, a.version,
                        a.approved_by
                 FROM pks.approval a
-                WHERE (a.state = 'APPROVED'
+                -- a region's approval raises no alert of its own: its changes are its organisations' (docs/approval.md)
+                WHERE a.level <> 'REGION' AND ((a.state = 'APPROVED'
                        AND (EXISTS (SELECT 1 FROM pks.measure_value v
                                     JOIN pks.unit u ON u.unit_id = v.unit_id
                                     WHERE v.granularity = 'MONTH' AND v.updated_at > a.approved_at - interval '5 minutes'
@@ -47,7 +48,7 @@ final class ApprovalChangeCondition implements ConditionSource {
                               WHERE l.condition = 'CHANGED_AFTER_APPROVAL' AND l.state <> 'RESOLVED'
                                 AND l.organisation_id = a.organisation_id
                                 AND l.unit_id IS NOT DISTINCT FROM CASE a.level WHEN 'UNIT' THEN a.subject_id END
-                                AND l.subject = a.period_kind || ' ' || a.period_start)
+                                AND l.subject = a.period_kind || ' ' || a.period_start))
             )
             SELECT c.level, c.subject_id, c.organisation_id, c.period_kind, c.period_start, c.state, c.version,
                    c.approved_by, f.changed, f.published, f.example

@@ -28,6 +28,8 @@ public class AccessScope {
      */
     public static final String APPROVER = "approver";
     private static final String GRANT_PREFIX = "org:";
+    /** A region's approver holds {@code approver} and {@code region:<regionId>} (docs/approval.md). */
+    private static final String REGION_GRANT_PREFIX = "region:";
 
     @Inject
     SecurityIdentity identity;
@@ -61,6 +63,19 @@ public class AccessScope {
             for (final String role : identity.getRoles()) {
                 if (role.startsWith(GRANT_PREFIX) && role.length() > GRANT_PREFIX.length()) {
                     granted.add(role.substring(GRANT_PREFIX.length()));
+                }
+            }
+        }
+        return granted;
+    }
+
+    /** The regions whose periods the person may approve as their approver; empty without the role. */
+    public Set<String> approvableRegions() {
+        final Set<String> granted = new TreeSet<>();
+        if (identity.hasRole(APPROVER)) {
+            for (final String role : identity.getRoles()) {
+                if (role.startsWith(REGION_GRANT_PREFIX) && role.length() > REGION_GRANT_PREFIX.length()) {
+                    granted.add(role.substring(REGION_GRANT_PREFIX.length()));
                 }
             }
         }

@@ -25,7 +25,8 @@ import se.pks.stream.storage.UnitOrganisations;
 /**
  * Approval and publication by level (docs/approval.md). A production manager approves a month or tertial of a unit of
  * their organisations; the organisation's approver (role {@code approver}) approves the organisation's once all of
- * its units with figures in the period are approved. Approving publishes the period's figures as they stand, in the
+ * its units with figures in the period are approved, and the region's approver (role {@code approver} with a
+ * {@code region:} grant) the region's once all of its organisations with figures are. Approving publishes the period's figures as they stand, in the
  * same transaction; re-opening, with a reason, withdraws the approval until the period is approved again. Every step
  * goes into the audit trail with the person's user id and the comment or reason.
  */
@@ -48,7 +49,7 @@ public class ApprovalsResource {
     @Inject
     AccessScope access;
 
-    enum Level { UNIT, ORGANISATION }
+    enum Level { UNIT, ORGANISATION, REGION }
 
     /** An approval as it stands after the change; {@code publishedFigures} is how many figures it published. */
     public record Approval(String level, String subjectId, String organisationId, String periodKind,
@@ -133,6 +134,41 @@ public class ApprovalsResource {
             throw ProblemException.forbidden("You have no access to organisation " + organisationId);
         }
         return periodFigures(Level.ORGANISATION, organisationId, ApprovalPeriod.parse(periodKind, periodStart));
+    }
+
+    /** The region's published figures of the period beside the live ones: leadership and the region's approver. */
+    @GET
+    @Path("/regions/{regionId}/{periodKind}/{periodStart}")
+    public PeriodFigures regionFigures(@PathParam("regionId") final String regionId,
+                                       @PathParam("periodKind") final String periodKind,
+                                       @PathParam("periodStart") final String periodStart) {
+        knownRegion(regionId);
+        if (!access.readsAll() && !access.approvableRegions().contains(regionId)) {
+            throw ProblemException.forbidden("You have no access to the approvals of region " + regionId);
+        }
+        return periodFigures(Level.REGION, regionId, ApprovalPeriod.parse(periodKind, periodStart));
+    }
+
+    /** Body (optional): {"comment": "..."}. Once every organisation of the region with figures has approved. */
+    @POST
+    @RolesAllowed(AccessScope.APPROVER)
+    @Path("/regions/{regionId}/{periodKind}/{periodStart}")
+    @Consumes(MediaType.WILDCARD)
+    public Response approveRegion(@PathParam("regionId") final String regionId,
+                                  @PathParam("periodKind") final String periodKind,
+                                  @PathParam("periodStart") final String periodStart, final byte[] body) {
+        return approve(regionKey(regionId, periodKind, periodStart), comment(body));
+    }
+
+    /** Body: {"reason": "..."}, required. */
+    @POST
+    @RolesAllowed(AccessScope.APPROVER)
+    @Path("/regions/{regionId}/{periodKind}/{periodStart}/reopen")
+    @Consumes(MediaType.WILDCARD)
+    public Approval reopenRegion(@PathParam("regionId") final String regionId,
+                                 @PathParam("periodKind") final String periodKind,
+                                 @PathParam("periodStart") final String periodStart, final byte[] body) {
+        return reopen(regionKey(regionId, periodKind, periodStart), reason(body));
     }
 
     /** Body (optional): {"comment": "..."}, kept with the approval and in the audit trail. */
@@ -226,6 +262,24 @@ public class ApprovalsResource {
         final ApprovalPeriod period = ApprovalPeriod.parse(periodKind, periodStart);
         return new ApprovalTable.Key(ApprovalTable.Level.ORGANISATION, organisationId, organisationId, period.kind(),
                 period.start(), period.end());
+    }
+
+    private ApprovalTable.Key regionKey(final String regionId, final String periodKind, final String periodStart) {
+        knownRegion(regionId);
+        if (!access.approvableRegions().contains(regionId)) {
+            throw ProblemException.forbidden("You may not approve region " + regionId + ": you are approver of "
+                    + (access.approvableRegions().isEmpty() ? "no region"
+                            : "region " + String.join(", ", access.approvableRegions())));
+        }
+        final ApprovalPeriod period = ApprovalPeriod.parse(periodKind, periodStart);
+        return new ApprovalTable.Key(ApprovalTable.Level.REGION, regionId, null, period.kind(), period.start(),
+                period.end());
+    }
+
+    private void knownRegion(final String regionId) {
+        if (!units.regionExists(regionId)) {
+            throw ProblemException.notFound("unknown regionId '" + regionId + "'");
+        }
     }
 
     private String organisationOf(final String unitId) {

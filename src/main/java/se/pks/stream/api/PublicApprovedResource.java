@@ -86,6 +86,18 @@ public class PublicApprovedResource {
         return published("ORGANISATION", organisationId, period(periodKind, periodStart));
     }
 
+    /** The region's published figures of the period, once its approver has approved it (docs/approval.md). */
+    @GET
+    @Path("/regions/{regionId}")
+    public PublishedFigures region(@PathParam("regionId") final String regionId,
+                                   @QueryParam("periodKind") final String periodKind,
+                                   @QueryParam("periodStart") final String periodStart) {
+        if (!units.regionExists(regionId)) {
+            throw ProblemException.notFound("unknown regionId '" + regionId + "'");
+        }
+        return published("REGION", regionId, period(periodKind, periodStart));
+    }
+
     private PublishedFigures published(final String level, final String subjectId, final ApprovalPeriod period) {
         final List<ApprovedFigureQueries.ApprovedPeriod> approved = figures.periods(new ApprovedFigureQueries.Filter(
                 level, subjectId, null, period.kind(), period.start(), false));

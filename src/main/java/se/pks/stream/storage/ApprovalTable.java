@@ -24,10 +24,13 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class ApprovalTable {
 
-    /** Who approves: a production manager a unit's period, the organisation's approver the organisation's. */
-    public enum Level { UNIT, ORGANISATION }
+    /**
+     * Who approves: a production manager a unit's period, the organisation's approver the organisation's, the region's
+     * approver the region's.
+     */
+    public enum Level { UNIT, ORGANISATION, REGION }
 
-    /** One period of one unit or organisation; {@code periodEnd} is its last day. */
+    /** One period of one unit, organisation or region; {@code periodEnd} is its last day; no organisation for a region. */
     public record Key(Level level, String subjectId, String organisationId, String periodKind, LocalDate periodStart,
                       LocalDate periodEnd) {
 
@@ -61,6 +64,24 @@ public class ApprovalTable {
     private static final String SHARE_UNIT_APPROVALS = """
             SELECT 1 FROM pks.approval
             WHERE level = 'UNIT' AND organisation_id = ? AND period_kind = ? AND period_start = ? FOR SHARE""";
+    /** The region's organisations with a unit with a figure in the period, and whether each is approved. */
+    private static final String ORGANISATIONS_OF_REGION = """
+            SELECT l.organisation_id, coalesce(a.state = 'APPROVED', false)
+            FROM (SELECT DISTINCT organisation_id FROM pks.live_period_value
+                  WHERE level = 'UNIT' AND period_kind = ? AND period_start = ?
+                    AND organisation_id IN (SELECT organisation_id FROM pks.unit WHERE region_id = ?)) l
+            LEFT JOIN pks.approval a ON a.level = 'ORGANISATION' AND a.subject_id = l.organisation_id
+                                    AND a.period_kind = ? AND a.period_start = ?
+            ORDER BY l.organisation_id""";
+    private static final String SHARE_ORGANISATION_APPROVALS = """
+            SELECT 1 FROM pks.approval
+            WHERE level = 'ORGANISATION' AND period_kind = ? AND period_start = ?
+              AND subject_id IN (SELECT organisation_id FROM pks.unit WHERE region_id = ?) FOR SHARE""";
+    /** The approval of the period by the region of the organisation, if it stands (locked while we look). */
+    private static final String REGION_ABOVE = """
+            SELECT subject_id, version, approved_by FROM pks.approval
+            WHERE level = 'REGION' AND state = 'APPROVED' AND period_kind = ? AND period_start = ?
+              AND subject_id IN (SELECT region_id FROM pks.unit WHERE organisation_id = ?) FOR UPDATE""";
     private static final String APPROVE = """
             INSERT INTO pks.approval (level, subject_id, organisation_id, period_kind, period_start, period_end, state,
                                       version, approved_by, approved_at, comment)
@@ -111,6 +132,23 @@ public class ApprovalTable {
             FROM pks.live_period_value v
             LEFT JOIN deficiency g ON g.measure = v.measure AND g.plan_kind = v.plan_kind
             WHERE v.level = 'ORGANISATION' AND v.subject_id = :subject AND v.period_kind = :kind
+              AND v.period_start = :start""");
+    private static final NamedParameters PUBLISH_REGION = new NamedParameters("""
+            INSERT INTO pks.published_figure (level, subject_id, period_kind, period_start, version, period_end,
+                                              measure, plan_kind, actual, expected, deviation, deviation_pct, status,
+                                              incomplete, flagged, deficiency_count, deficiencies)
+            WITH deficiency AS (
+                SELECT measure, plan_kind, incomplete, flagged, deficiency_count, deficiencies
+                FROM pks.group_deficiency
+                WHERE level = 'REGION' AND group_id = :subject AND period_kind = :kind AND period_start = :start
+            )
+            SELECT v.level, v.subject_id, v.period_kind, v.period_start, :version, v.period_end, v.measure,
+                   v.plan_kind, v.actual, v.expected, v.deviation, v.deviation_pct, v.status,
+                   coalesce(g.incomplete, false), coalesce(g.flagged, false), coalesce(g.deficiency_count, 0),
+                   coalesce(g.deficiencies, '{}')
+            FROM pks.live_period_value v
+            LEFT JOIN deficiency g ON g.measure = v.measure AND g.plan_kind = v.plan_kind
+            WHERE v.level = 'REGION' AND v.subject_id = :subject AND v.period_kind = :kind
               AND v.period_start = :start""");
     private static final String REOPEN = """
             UPDATE pks.approval SET state = 'REOPENED', reopened_by = ?, reopened_at = now(), reopen_reason = ?
@@ -166,6 +204,8 @@ public class ApprovalTable {
         }
         if (key.level() == Level.ORGANISATION) {
             requireUnitsApproved(connection, key);
+        } else if (key.level() == Level.REGION) {
+            requireOrganisationsApproved(connection, key);
         }
         final int version;
         try (PreparedStatement approve = connection.prepareStatement(APPROVE)) {
@@ -187,8 +227,7 @@ public class ApprovalTable {
             }
         }
         final int published;
-        try (PreparedStatement publish = (key.level() == Level.UNIT ? PUBLISH_UNIT : PUBLISH_ORGANISATION)
-                .prepare(connection, Map.of("subject", key.subjectId(), "kind", key.periodKind(),
+        try (PreparedStatement publish = publication(key.level()).prepare(connection, Map.of("subject", key.subjectId(), "kind", key.periodKind(),
                         "start", key.periodStart(), "version", version))) {
             published = publish.executeUpdate();
         }
@@ -197,6 +236,51 @@ public class ApprovalTable {
                     + " has no figures: there is nothing to approve");
         }
         return lock(connection, key).map(approval -> withCount(approval, published)).orElseThrow();
+    }
+
+    private static NamedParameters publication(final Level level) {
+        return switch (level) {
+            case UNIT -> PUBLISH_UNIT;
+            case ORGANISATION -> PUBLISH_ORGANISATION;
+            case REGION -> PUBLISH_REGION;
+        };
+    }
+
+    /** A region is approved once every organisation of it with figures in the period is (locked while we look). */
+    private static void requireOrganisationsApproved(final Connection connection, final Key key) throws SQLException {
+        try (PreparedStatement share = connection.prepareStatement(SHARE_ORGANISATION_APPROVALS)) {
+            share.setString(1, key.periodKind());
+            Rows.setDate(share, 2, key.periodStart());
+            share.setString(3, key.subjectId());
+            share.executeQuery().close();
+        }
+        final List<String> unapproved = new ArrayList<>();
+        int organisations = 0;
+        try (PreparedStatement select = connection.prepareStatement(ORGANISATIONS_OF_REGION)) {
+            select.setString(1, key.periodKind());
+            Rows.setDate(select, 2, key.periodStart());
+            select.setString(3, key.subjectId());
+            select.setString(4, key.periodKind());
+            Rows.setDate(select, 5, key.periodStart());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    organisations++;
+                    if (!rows.getBoolean(2)) {
+                        unapproved.add(rows.getString(1));
+                    }
+                }
+            }
+        }
+        if (organisations == 0) {
+            throw new WriteRefused(WriteRefused.Kind.NOT_FOUND, null, key.text()
+                    + " has no organisation with figures: there is nothing to approve");
+        }
+        if (!unapproved.isEmpty()) {
+            throw new WriteRefused(WriteRefused.Kind.CONFLICT, null, "the " + key.periodKind() + " from "
+                    + key.periodStart() + " of region " + key.subjectId() + " can be approved once all of its "
+                    + organisations + " organisation(s) with figures are; not approved yet: "
+                    + String.join(", ", unapproved));
+        }
     }
 
     private static void requireUnitsApproved(final Connection connection, final Key key) throws SQLException {
@@ -251,6 +335,9 @@ public class ApprovalTable {
                     + current.map(row -> " (re-opened by " + row.reopenedBy() + " at " + row.reopenedAt() + ")")
                     .orElse("") + ": there is no approval to re-open");
         }
+        if (key.level() == Level.ORGANISATION) {
+            refuseUnderRegion(connection, key);
+        }
         if (key.level() == Level.UNIT) {
             final Key organisation = new Key(Level.ORGANISATION, key.organisationId(), key.organisationId(),
                     key.periodKind(), key.periodStart(), key.periodEnd());
@@ -269,6 +356,23 @@ public class ApprovalTable {
             reopen.executeUpdate();
         }
         return lock(connection, key).orElseThrow();
+    }
+
+    /** An organisation's approval stays while its region's approval of the same period stands. */
+    private static void refuseUnderRegion(final Connection connection, final Key key) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(REGION_ABOVE)) {
+            select.setString(1, key.periodKind());
+            Rows.setDate(select, 2, key.periodStart());
+            select.setString(3, key.subjectId());
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    throw new WriteRefused(WriteRefused.Kind.CONFLICT, null, "region " + row.getString(1)
+                            + " has approved this " + key.periodKind() + " (version " + row.getInt(2) + " by "
+                            + row.getString(3) + "): its approver re-opens it first, then the organisation can be"
+                            + " re-opened");
+                }
+            }
+        }
     }
 
     private static Optional<Approval> lock(final Connection connection, final Key key) throws SQLException {

@@ -18,6 +18,7 @@ public class UnitOrganisations {
 
     private static final String ORGANISATION_OF_UNIT = "SELECT organisation_id FROM pks.unit WHERE unit_id = ?";
     private static final String ORGANISATION_EXISTS = "SELECT 1 FROM pks.unit WHERE organisation_id = ? LIMIT 1";
+    private static final String REGION_EXISTS = "SELECT 1 FROM pks.unit WHERE region_id = ? LIMIT 1";
 
     @Inject
     DataSource dataSource;
@@ -30,6 +31,10 @@ public class UnitOrganisations {
     /** An organisation is known while it has at least one registered unit. */
     public boolean organisationExists(final String organisationId) {
         return first(ORGANISATION_EXISTS, organisationId).isPresent();
+    }
+
+    public boolean regionExists(final String regionId) {
+        return first(REGION_EXISTS, regionId).isPresent();
     }
 
     private Optional<String> first(final String sql, final String parameter) {

@@ -7,6 +7,7 @@ import static se.pks.stream.it.StoryFixture.firstVisits;
 import static se.pks.stream.it.StoryFixture.person;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -48,6 +49,8 @@ class ApprovalStoryTest {
     private static final String UNIT = "appr-ort-mott";
     private static final String PROVIDER = "prov-appr";
     private static final String ORGANISATION = "org-sus";
+    /** A region of this story's own, whose approver is approver-region in the test profile. */
+    private static final String REGION = "r-appr";
     private static final String JSON = "application/json";
 
     @Inject
@@ -66,8 +69,8 @@ class ApprovalStoryTest {
         final String token = IngestHttp.create(PROVIDER).token();
         person("planner").contentType(JSON).body("""
                 {"unitId":"%s","name":"Ortopedmottagningen B","providerId":"%s","organisationId":"%s",\
-                "organisationName":"Sjöstad","ownership":"PUBLIC","regionId":"r-t"}"""
-                .formatted(UNIT, PROVIDER, ORGANISATION)).when().put("/api/v1/units/" + UNIT)
+                "organisationName":"Sjöstad","ownership":"PUBLIC","regionId":"%s"}"""
+                .formatted(UNIT, PROVIDER, ORGANISATION, REGION)).when().put("/api/v1/units/" + UNIT)
                 .then().statusCode(202);
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(dataSource, 
                 "SELECT count(*) FROM pks.unit WHERE unit_id = ?", UNIT) == 1);
@@ -173,6 +176,32 @@ class ApprovalStoryTest {
                 trail.stream()
                         .map(entry -> entry.get("actor") + " " + entry.get("change") + " " + entry.get("reason"))
                         .toList());
+
+        theRegionIsApprovedAboveItsOrganisation(month, lastMonth);
+    }
+
+    /**
+     * The third level: the region's approver approves the region's month once its one organisation has, which
+     * publishes the region's figures (4 first visits against 4); the organisation then stays approved until the
+     * region is re-opened.
+     */
+    private void theRegionIsApprovedAboveItsOrganisation(final String month, final LocalDate lastMonth) {
+        person("pm-sus").when().post("/api/v1/approvals/regions/" + REGION + month).then().statusCode(403);
+        person("approver-sus").when().post("/api/v1/approvals/regions/" + REGION + month)
+                .then().statusCode(403).body("detail", containsString("you are approver of no region"));
+        person("approver-region").contentType(JSON).body("{\"comment\":\"for the board\"}")
+                .when().post("/api/v1/approvals/regions/" + REGION + month)
+                .then().statusCode(201).body("level", equalTo("REGION")).body("organisationId", nullValue())
+                .body("publishedFigures", equalTo(1));
+        given().when().get("/api/v1/public/approved/regions/" + REGION + "?periodKind=MONTH&periodStart=" + lastMonth)
+                .then().statusCode(200)
+                .body("figures.find { it.measure == 'first_visits' && it.planKind == 'TARGET' }.actual",
+                        equalTo(4.0f))
+                .body("figures.find { it.measure == 'first_visits' && it.planKind == 'TARGET' }.expected",
+                        equalTo(4.0f));
+        person("approver-sus").contentType(JSON).body("{\"reason\":\"another late visit\"}")
+                .when().post("/api/v1/approvals/organisations/" + ORGANISATION + month + "/reopen")
+                .then().statusCode(409).body("detail", containsString("region " + REGION + " has approved"));
     }
 
     /** Each answered with a problem that names the cause; none changes the approval, the trail or the published. */

@@ -13,13 +13,16 @@ import java.util.Map;
 public class DemoRegionProfile implements QuarkusTestProfile {
 
     private static final List<String> LOCAL_USERS =
-            List.of("leader", "pm-sus", "pm-nol", "pm-abs", "pm-private", "observer", "planner", "approver-sus");
+            List.of("leader", "pm-sus", "pm-nol", "pm-abs", "pm-private", "observer", "planner", "approver-sus",
+                    "approver-region");
 
     @Override
     public Map<String, String> getConfigOverrides() {
         final Map<String, String> overrides = new HashMap<>(Map.of("pks.demo.enabled", "true",
                 "pks.demo.scale", "0.1", "pks.admin.key", "local-admin-key"));
         LOCAL_USERS.forEach(user -> overrides.put("quarkus.security.users.embedded.users." + user, user));
+        // the test profile grants the region approver the approval story's region; here the demo's, as locally
+        overrides.put("quarkus.security.users.embedded.roles.approver-region", "leadership,approver,region:region-demo");
         return overrides;
     }
 }

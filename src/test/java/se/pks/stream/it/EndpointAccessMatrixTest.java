@@ -68,6 +68,8 @@ class EndpointAccessMatrixTest {
     private static final String UNIT_APPROVES = "UUUUUUFAFFFA";
     private static final String ORGANISATION_APPROVES = "UUUUUUFFFFFA";
     private static final String APPROVALS_READ = "UUUUUUAAAFFA";
+    // a region's approver holds approver with a region: grant, which none of these callers has (ApprovalStoryTest)
+    private static final String REGION_APPROVES = "UUUUUUFFFFFF";
     private static final String LEADERSHIP_READS = "UUUUUUAFFFFF";
     // the board's adoption of a year's plan: leadership only
     private static final String LEADERSHIP_ADOPTS = "UUUUUUAFFFFF";
@@ -281,6 +283,14 @@ class EndpointAccessMatrixTest {
                 new Row("POST", "/api/v1/approvals/organisations/{organisationId}/{periodKind}/{periodStart}/reopen",
                         "/api/v1/approvals/organisations/org-sus/MONTH/2025-03-01/reopen", JSON,
                         "{\"reason\":\"matrix\"}", ORGANISATION_APPROVES),
+                new Row("GET", "/api/v1/approvals/regions/{regionId}/{periodKind}/{periodStart}",
+                        "/api/v1/approvals/regions/r-t/MONTH/2025-03-01", null, null, LEADERSHIP_READS),
+                new Row("POST", "/api/v1/approvals/regions/{regionId}/{periodKind}/{periodStart}",
+                        "/api/v1/approvals/regions/r-t/MONTH/2025-03-01", JSON, "{\"comment\":\"matrix\"}",
+                        REGION_APPROVES),
+                new Row("POST", "/api/v1/approvals/regions/{regionId}/{periodKind}/{periodStart}/reopen",
+                        "/api/v1/approvals/regions/r-t/MONTH/2025-03-01/reopen", JSON, "{\"reason\":\"matrix\"}",
+                        REGION_APPROVES),
                 // the follow-up report: an organisation's for its readers, the region's for leadership
                 new Row("GET", "/api/v1/reports/follow-up",
                         "/api/v1/reports/follow-up?organisationId=org-sus&period=2025-T1", null, null,
@@ -304,6 +314,9 @@ class EndpointAccessMatrixTest {
                 new Row("GET", "/api/v1/public/approved/organisations/{organisationId}",
                         "/api/v1/public/approved/organisations/org-sus?periodKind=MONTH&periodStart=2025-03-01",
                         null, null, PUBLIC),
+                new Row("GET", "/api/v1/public/approved/regions/{regionId}",
+                        "/api/v1/public/approved/regions/r-t?periodKind=MONTH&periodStart=2025-03-01", null, null,
+                        PUBLIC),
                 new Row("GET", "/api/v1/public/reports/follow-up",
                         "/api/v1/public/reports/follow-up?regionId=r-t&period=2025-T1", null, null, PUBLIC),
                 // not in the OpenAPI document, public on purpose (docs/reliability.md: keep /q/ off the internet)

@@ -151,6 +151,55 @@ class ApprovalTableTest extends MigratedDatabaseTest {
         assertEquals("REOPENED", approvals.reopen(U1_MARCH, PM, "late registrations").state());
     }
 
+    /**
+     * Region r1 gets a second organisation, org-2, whose unit u3 did 90 first visits against a target of 100: the
+     * region's March is then 405 + 190 + 90 = 685 against 400 + 200 + 100 = 700, -15 (-2.14 %, green).
+     */
+    @Test
+    void aRegionIsApprovedOnceAllItsOrganisationsAreAndAddsThemUp() throws SQLException {
+        execute("""
+                INSERT INTO pks.unit (unit_id, name, provider_id, organisation_id, organisation_name, ownership,
+                                      region_id) VALUES ('u3', 'Unit 3', 'p2', 'org-2', 'Org 2', 'PRIVATE', 'r1');
+                INSERT INTO pks.plan (unit_id, measure, plan_kind, granularity, period_start, value)
+                    VALUES ('u3', 'first_visits', 'TARGET', 'MONTH', '2025-03-01', 100);
+                INSERT INTO pks.measure_value (granularity, period_start, unit_id, measure, value)
+                    VALUES ('MONTH', '2025-03-01', 'u3', 'first_visits', 90);
+                """);
+        final ApprovalTable.Key region = new ApprovalTable.Key(ApprovalTable.Level.REGION, "r1", null, "MONTH", MARCH,
+                MARCH_END);
+        final ApprovalTable.Key org2 = new ApprovalTable.Key(ApprovalTable.Level.ORGANISATION, "org-2", "org-2",
+                "MONTH", MARCH, MARCH_END);
+        approvals.approve(U1_MARCH, PM, null);
+        approvals.approve(U2_MARCH, PM, null);
+        approvals.approve(ORG_MARCH, APPROVER, null);
+        final WriteRefused early = assertThrows(WriteRefused.class, () -> approvals.approve(region, APPROVER, null));
+        assertEquals(WriteRefused.Kind.CONFLICT, early.kind());
+        assertTrue(early.getMessage().endsWith("not approved yet: org-2"), early.getMessage());
+        assertEquals(0, count("SELECT count(*) FROM pks.approval WHERE level = 'REGION'"));
+
+        approvals.approve(new ApprovalTable.Key(ApprovalTable.Level.UNIT, "u3", "org-2", "MONTH", MARCH, MARCH_END),
+                PM, null);
+        approvals.approve(org2, APPROVER, null);
+        final ApprovalTable.Approval approved = approvals.approve(region, APPROVER, "March closed for the board");
+        assertEquals(1, approved.version());
+        assertEquals(null, approved.organisationId(), "a region's approval belongs to no organisation");
+        final List<ApprovedFigureQueries.ApprovedFigure> published = figures.figures("REGION", "r1", "MONTH", MARCH);
+        assertEquals(List.of("first_visits TARGET 685.0 700.0 -15.0 GREEN"), published.stream()
+                .map(f -> f.measure() + " " + f.planKind() + " " + f.actual() + " " + f.expected() + " "
+                        + f.deviation() + " " + f.status()).toList());
+        assertEquals(-15.0 / 700 * 100, published.getFirst().deviationPct(), 1e-9);
+
+        // an organisation cannot be re-opened under the region's standing approval
+        final WriteRefused underRegion = assertThrows(WriteRefused.class,
+                () -> approvals.reopen(org2, APPROVER, "late registrations"));
+        assertEquals(WriteRefused.Kind.CONFLICT, underRegion.kind());
+        assertTrue(underRegion.getMessage().contains("region r1 has approved"), underRegion.getMessage());
+        approvals.reopen(region, APPROVER, "org-2 has late registrations");
+        assertEquals("REOPENED", approvals.reopen(org2, APPROVER, "late registrations").state());
+        // with an organisation re-opened, the region waits for it again
+        assertThrows(WriteRefused.class, () -> approvals.approve(region, APPROVER, null));
+    }
+
     @Test
     void badRequestsAreRefusedAndChangeNothing() throws SQLException {
         approvals.approve(U1_MARCH, PM, null);

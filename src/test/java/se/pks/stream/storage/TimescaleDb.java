@@ -120,11 +120,14 @@ public final class TimescaleDb {
 
     /**
      * The migrations up to and including {@code version} as an earlier release applied them: without the callback
-     * beforeMigrate.sql, which it did not have, so V1 creates TimescaleDB in schema pks as it did then.
+     * beforeMigrate.sql, which it did not have, so V1 creates TimescaleDB in schema pks as it did then; and without
+     * this build's R__ views, which may read tables of later V files (the earlier release had its own views, which
+     * the full migration drops and recreates in any case).
      */
     public void migrateAsAnEarlierReleaseTo(final String version) {
         RepeatableMigrations.configure(configuration().target(MigrationVersion.fromVersion(version))
-                .skipDefaultCallbacks(true)).load().migrate();
+                .skipDefaultCallbacks(true)).repeatableSqlMigrationPrefix("NOT_IN_AN_EARLIER_RELEASE__").load()
+                .migrate();
     }
 
     private FluentConfiguration configuration() {

@@ -1,6 +1,10 @@
 package se.pks.stream.topology;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -9,25 +13,42 @@ import se.pks.stream.ingest.EventValidator;
 import se.pks.stream.ingest.Validation;
 import se.pks.stream.model.Feed;
 import se.pks.stream.model.FeedObservation;
+import se.pks.stream.model.FieldError;
 import se.pks.stream.model.ProviderEvent;
 import se.pks.stream.model.Rejection;
+import se.pks.stream.topics.ProviderTopics;
 
-/** Checks each raw event record against the contract and the unit register (a global store). */
+/**
+ * Checks each raw event record against the contract and the unit register (a global store).
+ *
+ * <p>On the providers' own topics ({@link ProviderTopics}) the topic decides the provider: a record naming another
+ * provider is rejected, and every record, accepted or not, is counted in the data-quality register of the topic's
+ * provider, never of the provider a record claims to be (that provider did not send it).
+ */
 final class EventValidationProcessor implements FixedKeyProcessor<String, byte[], Screened<ProviderEvent>> {
 
     private final String topic;
     private final Feed feed;
     private final FollowUpSettings settings;
     private final FeedCounters counters;
+    private final boolean providerTopics;
+    /** Source topic -> its provider: one entry per provider topic this task reads, looked up per record. */
+    private final Map<String, String> boundProviders = new HashMap<>();
     private FixedKeyProcessorContext<String, Screened<ProviderEvent>> context;
     private EventValidator validator;
 
+    /**
+     * @param topic the shared topic, or for {@code providerTopics} the shared topic of the same kind (the name the
+     *              counters use)
+     * @param providerTopics whether this reads the providers' own topics of the kind (by pattern)
+     */
     EventValidationProcessor(final String topic, final Feed feed, final FollowUpSettings settings,
-                             final FeedCounters counters) {
+                             final FeedCounters counters, final boolean providerTopics) {
         this.topic = topic;
         this.feed = feed;
         this.settings = settings;
         this.counters = counters;
+        this.providerTopics = providerTopics;
     }
 
     @Override
@@ -45,20 +66,59 @@ final class EventValidationProcessor implements FixedKeyProcessor<String, byte[]
         final FixedKeyRecord<String, byte[]> record = received.withHeaders(new RecordHeaders());
         final Instant receivedAt = Instant.ofEpochMilli(record.timestamp());
         final Validation<ProviderEvent> result = validator.validate(feed, record.key(), record.value(), receivedAt);
-        if (result instanceof Validation.Accepted<ProviderEvent> accepted) {
+        final String boundProvider = providerTopics ? boundProvider() : null;
+        if (result instanceof Validation.Accepted<ProviderEvent> accepted
+                && (boundProvider == null || boundProvider.equals(accepted.value().header().providerId()))) {
             final FeedObservation observation = accepted(accepted.value(), receivedAt);
             counters.observed(observation);
             context.forward(record.withValue(Screened.accept(accepted.value(), observation)));
         } else {
-            final Validation.Rejected<ProviderEvent> rejected = (Validation.Rejected<ProviderEvent>) result;
-            counters.rejected(topic, rejected.reasons());
-            final Rejection rejection = Rejections.of(context, record, rejected.reasons());
             final RecordOrigin origin = RecordOrigin.of(record.value(), receivedAt, settings.zone());
-            final FeedObservation observation = new FeedObservation(origin.providerId(), origin.unitId(), feed,
+            final List<FieldError> reasons = reasons(result, boundProvider, origin.providerId());
+            counters.rejected(topic, reasons);
+            final Rejection rejection = Rejections.of(context, record, reasons);
+            final FeedObservation observation = new FeedObservation(
+                    boundProvider == null ? origin.providerId() : boundProvider, origin.unitId(), feed,
                     origin.day(), FeedObservation.Outcome.REJECTED, rejection.reasons().getFirst().toString());
             counters.observed(observation);
             context.forward(record.withValue(Screened.reject(rejection, observation)));
         }
+    }
+
+    /** The provider whose topic the current record came from. */
+    private String boundProvider() {
+        final String source = context.recordMetadata().orElseThrow().topic();
+        String provider = boundProviders.get(source);
+        if (provider == null) {
+            provider = ProviderTopics.providerOf(source);
+            boundProviders.put(source, provider);
+        }
+        return provider;
+    }
+
+    /**
+     * Why the record is refused: naming another provider than the topic's comes first, since it alone decides that
+     * the record can never be accepted there.
+     */
+    private static List<FieldError> reasons(final Validation<ProviderEvent> result, final String boundProvider,
+                                            final String claimed) {
+        if (!(result instanceof Validation.Rejected<ProviderEvent> rejected)) {
+            return List.of(binding(boundProvider, claimed));
+        }
+        final List<FieldError> contract = rejected.reasons();
+        // Without a readable providerId the contract's own reason says what is missing.
+        if (boundProvider == null || boundProvider.equals(claimed) || RecordOrigin.UNKNOWN.equals(claimed)) {
+            return contract;
+        }
+        final List<FieldError> reasons = new ArrayList<>(contract.size() + 1);
+        reasons.add(binding(boundProvider, claimed));
+        reasons.addAll(contract);
+        return reasons;
+    }
+
+    private static FieldError binding(final String boundProvider, final String claimed) {
+        return new FieldError("providerId", "names provider '" + claimed + "', but the record was written to the "
+                + "topic of provider '" + boundProvider + "', whose records must name '" + boundProvider + "'");
     }
 
     /** An accepted record counts as late when it arrived later after the fact than its feed allows. */

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
@@ -21,6 +22,7 @@ import se.pks.stream.model.CareUnit;
 import se.pks.stream.model.Plan;
 import se.pks.stream.model.ProviderEvent;
 import se.pks.stream.topics.OutputTopics;
+import se.pks.stream.topics.ProviderTopics;
 import se.pks.stream.topics.Topic;
 import se.pks.stream.topics.Topics;
 
@@ -28,7 +30,7 @@ import se.pks.stream.topics.Topics;
  * The follow-up topology: provider events in, figures per unit and period and their deviations from plan out.
  *
  * <pre>
- * event topics --validate--> rejected topic
+ * event topics --validate--> rejected topic (and a provider topic's rejections to the provider's rejected topic)
  *      \--(accepted events, what arrived)--+
  * pks.plans.v1 --validate--> rejected     |--by provider--> follow-up (ledger, figures, deviations, data quality)
  *      \--(accepted plan rows)------------+                     |--> &lt;application id&gt;.measure-values.v1
@@ -99,6 +101,7 @@ public final class FollowUpTopology {
     private static KStream<String, FollowUpInput> events(final KStream<String, Screened<ProviderEvent>> screened,
                                                          final OutputTopics outputs) {
         writeRejections(screened, "events", outputs);
+        writeProviderRejections(screened, outputs);
         return screened.map((unit, value) -> value.isRejected()
                         ? KeyValue.pair(value.observation().providerId(),
                                 (FollowUpInput) new FollowUpInput.Observed(value.observation()))
@@ -114,8 +117,19 @@ public final class FollowUpTopology {
         for (final Topic<String, byte[]> topic : Topics.EVENT_TOPICS) {
             final KStream<String, Screened<ProviderEvent>> checked = builder.stream(topic.name(), topic.consumed())
                     .processValues(() -> new EventValidationProcessor(topic.name(), Topics.FEEDS.get(topic.name()),
-                            settings, counters), Named.as("validate-" + topic.name()));
+                            settings, counters, false), Named.as("validate-" + topic.name()));
             screened = screened == null ? checked : screened.merge(checked, Named.as("merge-" + topic.name()));
+        }
+        // The providers' own topics of each kind, found by pattern: a provider's topics created later are read from
+        // the consumer's next metadata refresh on, without a restart (kafka/providers.md).
+        for (final Topic<String, byte[]> topic : Topics.EVENT_TOPICS) {
+            final String kind = "provider-" + topic.name();
+            final KStream<String, Screened<ProviderEvent>> checked = builder.stream(
+                            ProviderTopics.eventTopics(topic),
+                            Consumed.with(topic.keySerde(), topic.valueSerde()).withName("read-" + kind))
+                    .processValues(() -> new EventValidationProcessor(topic.name(), Topics.FEEDS.get(topic.name()),
+                            settings, counters, true), Named.as("validate-" + kind));
+            screened = screened.merge(checked, Named.as("merge-" + kind));
         }
         return screened;
     }
@@ -138,6 +152,20 @@ public final class FollowUpTopology {
                 .map((key, value) -> KeyValue.pair(Rejections.maskedKey(key), value.rejection()),
                         Named.as("mask-rejected-" + name))
                 .to(outputs.rejected().name(), produced(outputs.rejected(), "write-rejected-" + name));
+    }
+
+    /**
+     * A rejection of a record from a provider's own topic goes, besides the deployment's rejected topic, to the
+     * provider's ({@link OutputTopics#providerRejected}), which its principal alone may read.
+     */
+    private static void writeProviderRejections(final KStream<String, Screened<ProviderEvent>> screened,
+                                                final OutputTopics outputs) {
+        final ProviderRejectedTopics topics = new ProviderRejectedTopics(outputs);
+        screened.filter((key, value) -> value.isRejected() && topics.isProviderTopic(value.rejection().topic()),
+                        Named.as("rejected-provider-events"))
+                .map((key, value) -> KeyValue.pair(Rejections.maskedKey(key), value.rejection()),
+                        Named.as("mask-rejected-provider-events"))
+                .to(topics, produced(outputs.rejected(), "write-rejected-provider-events"));
     }
 
     /** Named without the deployment, so that the topology's description is the same under every application id. */

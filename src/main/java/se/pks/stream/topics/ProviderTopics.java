@@ -33,9 +33,13 @@ public final class ProviderTopics {
         return PREFIX + providerId + "." + kind(shared);
     }
 
-    /** Every event topic of a provider, in the order of {@link Topics#EVENT_TOPICS}. */
-    public static List<String> eventTopics(final String providerId) {
-        return Topics.EVENT_TOPICS.stream().map(topic -> eventTopic(providerId, topic)).toList();
+    /**
+     * Every event topic of a provider, in the order of {@link Topics#EVENT_TOPICS}, with the serdes and settings of
+     * the shared topic of its kind (kept forever: they are the source of truth as much as the shared ones).
+     */
+    public static List<Topic<String, byte[]>> eventTopicsOf(final String providerId) {
+        return Topics.EVENT_TOPICS.stream().map(topic -> new Topic<>(eventTopic(providerId, topic), topic.keySerde(),
+                topic.valueSerde(), topic.configs())).toList();
     }
 
     /**

@@ -2,6 +2,7 @@ package se.pks.stream.topics;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The topics of one bound provider (issue 19): a provider writes its events to topics named after it,
@@ -23,10 +24,13 @@ public final class ProviderTopics {
     private ProviderTopics() {
     }
 
-    /** The pattern of one event kind's provider topics, e.g. {@code pks\.provider\.[A-Za-z0-9_-]{1,100}\.visits\.v1}. */
-    public static Pattern eventTopics(final Topic<?, ?> shared) {
-        return Pattern.compile(Pattern.quote(PREFIX) + PROVIDER_ID.pattern() + Pattern.quote("." + kind(shared)));
-    }
+    /**
+     * Every provider's event topics of every kind, for the stream's pattern subscription:
+     * {@code pks.provider.<id>.visits.v1}, {@code .operations.v1}, {@code .bed-occupancy.v1}, {@code .waiting-list.v1}.
+     */
+    public static final Pattern EVENT_TOPICS = Pattern.compile(Pattern.quote(PREFIX) + PROVIDER_ID.pattern() + "\\."
+            + Topics.EVENT_TOPICS.stream().map(topic -> Pattern.quote(kind(topic)))
+                    .collect(Collectors.joining("|", "(?:", ")")));
 
     /** The provider's own topic for the events of a shared event topic: {@code pks.provider.prov-a.visits.v1}. */
     public static String eventTopic(final String providerId, final Topic<?, ?> shared) {
@@ -52,6 +56,16 @@ public final class ProviderTopics {
         }
         final int end = topic.indexOf('.', PREFIX.length());
         return end <= PREFIX.length() ? null : topic.substring(PREFIX.length(), end);
+    }
+
+    /**
+     * The shared topic of the same kind as a provider topic that {@link #EVENT_TOPICS} matches:
+     * {@code pks.provider.prov-a.visits.v1} -> {@code pks.visits.v1}. Called once per topic and task.
+     */
+    public static Topic<String, byte[]> sharedTopicOf(final String providerTopic) {
+        final String kind = providerTopic.substring(providerTopic.indexOf('.', PREFIX.length()) + 1);
+        return Topics.EVENT_TOPICS.stream().filter(topic -> kind(topic).equals(kind)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a provider event topic: " + providerTopic));
     }
 
     /** {@code pks.visits.v1} -> {@code visits.v1}. */

@@ -17,6 +17,7 @@ import se.pks.stream.model.FieldError;
 import se.pks.stream.model.ProviderEvent;
 import se.pks.stream.model.Rejection;
 import se.pks.stream.topics.ProviderTopics;
+import se.pks.stream.topics.Topics;
 
 /**
  * Checks each raw event record against the contract and the unit register (a global store).
@@ -27,28 +28,38 @@ import se.pks.stream.topics.ProviderTopics;
  */
 final class EventValidationProcessor implements FixedKeyProcessor<String, byte[], Screened<ProviderEvent>> {
 
-    private final String topic;
-    private final Feed feed;
+    /**
+     * What a record's source topic tells: the feed, the topic the counters name (the shared topic of the kind, so
+     * that the metrics do not grow a series per provider) and, for a provider's own topic, the provider.
+     */
+    private record Source(Feed feed, String counterTopic, String boundProvider) {
+    }
+
+    /** The one source of a shared topic; null when reading the providers' topics. */
+    private final Source shared;
     private final FollowUpSettings settings;
     private final FeedCounters counters;
-    private final boolean providerTopics;
-    /** Source topic -> its provider: one entry per provider topic this task reads, looked up per record. */
-    private final Map<String, String> boundProviders = new HashMap<>();
+    /** Provider topic -> what it tells: one entry per provider topic this task reads, looked up per record. */
+    private final Map<String, Source> providerTopics = new HashMap<>();
     private FixedKeyProcessorContext<String, Screened<ProviderEvent>> context;
     private EventValidator validator;
 
-    /**
-     * @param topic the shared topic, or for {@code providerTopics} the shared topic of the same kind (the name the
-     *              counters use)
-     * @param providerTopics whether this reads the providers' own topics of the kind (by pattern)
-     */
-    EventValidationProcessor(final String topic, final Feed feed, final FollowUpSettings settings,
-                             final FeedCounters counters, final boolean providerTopics) {
-        this.topic = topic;
-        this.feed = feed;
+    private EventValidationProcessor(final Source shared, final FollowUpSettings settings,
+                                     final FeedCounters counters) {
+        this.shared = shared;
         this.settings = settings;
         this.counters = counters;
-        this.providerTopics = providerTopics;
+    }
+
+    /** Reads one shared event topic, where the record's providerId says whose it is. */
+    static EventValidationProcessor sharedTopic(final String topic, final Feed feed, final FollowUpSettings settings,
+                                                final FeedCounters counters) {
+        return new EventValidationProcessor(new Source(feed, topic, null), settings, counters);
+    }
+
+    /** Reads the providers' own event topics of every kind ({@link ProviderTopics#EVENT_TOPICS}). */
+    static EventValidationProcessor providerTopics(final FollowUpSettings settings, final FeedCounters counters) {
+        return new EventValidationProcessor(null, settings, counters);
     }
 
     @Override
@@ -64,36 +75,39 @@ final class EventValidationProcessor implements FixedKeyProcessor<String, byte[]
     @Override
     public void process(final FixedKeyRecord<String, byte[]> received) {
         final FixedKeyRecord<String, byte[]> record = received.withHeaders(new RecordHeaders());
+        final Source source = shared != null ? shared : providerTopic();
         final Instant receivedAt = Instant.ofEpochMilli(record.timestamp());
-        final Validation<ProviderEvent> result = validator.validate(feed, record.key(), record.value(), receivedAt);
-        final String boundProvider = providerTopics ? boundProvider() : null;
+        final Validation<ProviderEvent> result =
+                validator.validate(source.feed(), record.key(), record.value(), receivedAt);
+        final String boundProvider = source.boundProvider();
         if (result instanceof Validation.Accepted<ProviderEvent> accepted
                 && (boundProvider == null || boundProvider.equals(accepted.value().header().providerId()))) {
-            final FeedObservation observation = accepted(accepted.value(), receivedAt);
+            final FeedObservation observation = accepted(accepted.value(), source.feed(), receivedAt);
             counters.observed(observation);
             context.forward(record.withValue(Screened.accept(accepted.value(), observation)));
         } else {
             final RecordOrigin origin = RecordOrigin.of(record.value(), receivedAt, settings.zone());
             final List<FieldError> reasons = reasons(result, boundProvider, origin.providerId());
-            counters.rejected(topic, reasons);
+            counters.rejected(source.counterTopic(), reasons);
             final Rejection rejection = Rejections.of(context, record, reasons);
             final FeedObservation observation = new FeedObservation(
-                    boundProvider == null ? origin.providerId() : boundProvider, origin.unitId(), feed,
+                    boundProvider == null ? origin.providerId() : boundProvider, origin.unitId(), source.feed(),
                     origin.day(), FeedObservation.Outcome.REJECTED, rejection.reasons().getFirst().toString());
             counters.observed(observation);
             context.forward(record.withValue(Screened.reject(rejection, observation)));
         }
     }
 
-    /** The provider whose topic the current record came from. */
-    private String boundProvider() {
-        final String source = context.recordMetadata().orElseThrow().topic();
-        String provider = boundProviders.get(source);
-        if (provider == null) {
-            provider = ProviderTopics.providerOf(source);
-            boundProviders.put(source, provider);
+    /** What the provider topic the current record came from tells, worked out once per topic. */
+    private Source providerTopic() {
+        final String topic = context.recordMetadata().orElseThrow().topic();
+        Source source = providerTopics.get(topic);
+        if (source == null) {
+            final String counterTopic = ProviderTopics.sharedTopicOf(topic).name();
+            source = new Source(Topics.FEEDS.get(counterTopic), counterTopic, ProviderTopics.providerOf(topic));
+            providerTopics.put(topic, source);
         }
-        return provider;
+        return source;
     }
 
     /**
@@ -122,7 +136,7 @@ final class EventValidationProcessor implements FixedKeyProcessor<String, byte[]
     }
 
     /** An accepted record counts as late when it arrived later after the fact than its feed allows. */
-    private FeedObservation accepted(final ProviderEvent event, final Instant receivedAt) {
+    private FeedObservation accepted(final ProviderEvent event, final Feed feed, final Instant receivedAt) {
         final Instant occurredAt = event.header().occurredAt();
         final boolean late = receivedAt.isAfter(occurredAt.plus(settings.lateAfter().get(feed)));
         return new FeedObservation(event.header().providerId(), event.header().unitId(), feed,

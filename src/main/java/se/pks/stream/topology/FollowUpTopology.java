@@ -116,22 +116,18 @@ public final class FollowUpTopology {
         KStream<String, Screened<ProviderEvent>> screened = null;
         for (final Topic<String, byte[]> topic : Topics.EVENT_TOPICS) {
             final KStream<String, Screened<ProviderEvent>> checked = builder.stream(topic.name(), topic.consumed())
-                    .processValues(() -> new EventValidationProcessor(topic.name(), Topics.FEEDS.get(topic.name()),
-                            settings, counters, false), Named.as("validate-" + topic.name()));
+                    .processValues(() -> EventValidationProcessor.sharedTopic(topic.name(),
+                            Topics.FEEDS.get(topic.name()), settings, counters), Named.as("validate-" + topic.name()));
             screened = screened == null ? checked : screened.merge(checked, Named.as("merge-" + topic.name()));
         }
-        // The providers' own topics of each kind, found by pattern: a provider's topics created later are read from
-        // the consumer's next metadata refresh on, without a restart (kafka/providers.md).
-        for (final Topic<String, byte[]> topic : Topics.EVENT_TOPICS) {
-            final String kind = "provider-" + topic.name();
-            final KStream<String, Screened<ProviderEvent>> checked = builder.stream(
-                            ProviderTopics.eventTopics(topic),
-                            Consumed.with(topic.keySerde(), topic.valueSerde()).withName("read-" + kind))
-                    .processValues(() -> new EventValidationProcessor(topic.name(), Topics.FEEDS.get(topic.name()),
-                            settings, counters, true), Named.as("validate-" + kind));
-            screened = screened.merge(checked, Named.as("merge-" + kind));
-        }
-        return screened;
+        // The providers' own topics, found by pattern: a provider's topics created later are read from the consumer's
+        // next metadata refresh on, without a restart (kafka/providers.md). One source for every kind, so that an event
+        // passes one more merge only.
+        final KStream<String, Screened<ProviderEvent>> bound = builder.stream(ProviderTopics.EVENT_TOPICS,
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-provider-topics"))
+                .processValues(() -> EventValidationProcessor.providerTopics(settings, counters),
+                        Named.as("validate-provider-topics"));
+        return screened.merge(bound, Named.as("merge-provider-topics"));
     }
 
     /** Accepted plan rows (null = deleted), keyed by the provider of their unit. */

@@ -61,6 +61,21 @@ class ProviderTopicsTest {
     }
 
     @Test
+    void eachKindOfProviderTopicIsReadAsItsFeed() {
+        // An operation on the operations topic counts as an operation; a visit sent to it is refused as an operation.
+        driver.send("pks.provider.prov-a.operations.v1", "a1", Events.operation("op1", "a1", "2025-01-15T08:00:00Z",
+                "2025-01-15T10:00:00Z"), RECEIVED);
+        driver.send("pks.provider.prov-a.operations.v1", "a1", visit("v1", "prov-a", "a1"), RECEIVED);
+        driver.flush();
+
+        assertEquals(1, driver.feedQuality("prov-a|a1|OPERATIONS|2025-01-15").accepted());
+        assertEquals(1, driver.feedQuality("prov-a|a1|OPERATIONS|2025-01-15").rejected());
+        assertNull(driver.feedQuality("prov-a|a1|VISITS|2025-01-15"));
+        assertEquals(List.of("pks.operations.v1"), driver.counters.rejectedTopics,
+                "the metrics name the kind's shared topic, not one series per provider");
+    }
+
+    @Test
     void aRecordInAnotherProvidersNameIsRejectedWithTheReasonAndCountedAgainstTheTopicsProvider() {
         // prov-a writes, to its own topic, a visit claiming to be prov-b at prov-b's unit: valid in every other way.
         driver.send(A_VISITS, "b1", visit("forged", "prov-b", "b1"), RECEIVED);

@@ -44,6 +44,15 @@ public record OutputTopics(String applicationId, Topic<String, MeasureValue> mea
                 rejected.configs());
     }
 
+    /**
+     * Where a bound provider reads its data-quality register's rows: {@code <application id>.provider.<providerId>.
+     * feed-quality.v1}, with the settings of {@link #feedQuality()}. Not in {@link #all()}, as above.
+     */
+    public Topic<String, FeedQuality> providerFeedQuality(final String providerId) {
+        return new Topic<>(providerPrefix(providerId) + "feed-quality.v1", feedQuality.keySerde(),
+                feedQuality.valueSerde(), feedQuality.configs());
+    }
+
     /** The prefix of the provider's outputs, on which its principal gets Read: {@code pks-stream-v2.provider.prov-a.}. */
     public String providerPrefix(final String providerId) {
         return applicationId + ".provider." + providerId + ".";

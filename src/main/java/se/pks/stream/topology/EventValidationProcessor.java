@@ -80,6 +80,9 @@ final class EventValidationProcessor implements FixedKeyProcessor<String, byte[]
         final Validation<ProviderEvent> result =
                 validator.validate(source.feed(), record.key(), record.value(), receivedAt);
         final String boundProvider = source.boundProvider();
+        if (boundProvider != null) {
+            ProviderTopicHeader.mark(record.headers());
+        }
         if (result instanceof Validation.Accepted<ProviderEvent> accepted
                 && (boundProvider == null || boundProvider.equals(accepted.value().header().providerId()))) {
             final FeedObservation observation = accepted(accepted.value(), source.feed(), receivedAt);

@@ -92,6 +92,14 @@ public final class FollowUpTopology {
         results.filter((key, value) -> value instanceof FollowUpOutput.FeedQualityUpdate, Named.as("feed-quality"))
                 .mapValues(value -> ((FollowUpOutput.FeedQualityUpdate) value).value(), Named.as("feed-quality-rows"))
                 .to(outputs.feedQuality().name(), produced(outputs.feedQuality(), "write-feed-quality"));
+        // A bound provider's rows also on its own topic, which its principal alone may read.
+        final ProviderOutputTopics providerFeedQuality = new ProviderOutputTopics(outputs::providerFeedQuality);
+        results.filter((key, value) -> value instanceof FollowUpOutput.FeedQualityUpdate update
+                        && update.boundProvider(), Named.as("provider-feed-quality"))
+                .mapValues(value -> ((FollowUpOutput.FeedQualityUpdate) value).value(),
+                        Named.as("provider-feed-quality-rows"))
+                .to((key, row, context) -> providerFeedQuality.of(row.providerId()),
+                        produced(outputs.feedQuality(), "write-provider-feed-quality"));
     }
 
     /**
@@ -156,12 +164,14 @@ public final class FollowUpTopology {
      */
     private static void writeProviderRejections(final KStream<String, Screened<ProviderEvent>> screened,
                                                 final OutputTopics outputs) {
-        final ProviderRejectedTopics topics = new ProviderRejectedTopics(outputs);
-        screened.filter((key, value) -> value.isRejected() && topics.isProviderTopic(value.rejection().topic()),
+        final ProviderOutputTopics topics = new ProviderOutputTopics(outputs::providerRejected);
+        screened.filter((key, value) -> value.isRejected()
+                                && value.rejection().topic().startsWith(ProviderTopics.PREFIX),
                         Named.as("rejected-provider-events"))
                 .map((key, value) -> KeyValue.pair(Rejections.maskedKey(key), value.rejection()),
                         Named.as("mask-rejected-provider-events"))
-                .to(topics, produced(outputs.rejected(), "write-rejected-provider-events"));
+                .to((key, rejection, context) -> topics.of(ProviderTopics.providerOf(rejection.topic())),
+                        produced(outputs.rejected(), "write-rejected-provider-events"));
     }
 
     /** Named without the deployment, so that the topology's description is the same under every application id. */

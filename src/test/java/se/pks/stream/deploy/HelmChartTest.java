@@ -221,7 +221,8 @@ class HelmChartTest {
         assertEquals(expected, stagingTopics);
         assertEquals(Set.of("pks-staging.measure-values.v1", "pks-staging.deviations.v1",
                 "pks-staging.feed-quality.v1", "pks-staging.rejected.v1", "pks-staging.alerts.v1",
-                "pks-staging.provider.prov-sus.rejected.v1", "pks-staging.provider.prov-cig.rejected.v1"),
+                "pks-staging.provider.prov-sus.rejected.v1", "pks-staging.provider.prov-cig.rejected.v1",
+                "pks-staging.provider.prov-sus.feed-quality.v1", "pks-staging.provider.prov-cig.feed-quality.v1"),
                 stagingTopics.keySet());
         Set<String> shared = new HashSet<>(stagingTopics.keySet());
         shared.retainAll(renderedConfigsByName(ofKind(production, "KafkaTopic")).keySet());
@@ -234,7 +235,7 @@ class HelmChartTest {
         return StrimziAcls.of(user).stream().map(StrimziAcls::text).collect(Collectors.toSet());
     }
 
-    /** The topics a bound provider's users need, spelled here by hand: its four event topics and its rejected one. */
+    /** The topics of bound providers, spelled here by hand: four event topics, the rejected and data-quality ones. */
     private static Map<String, Map<String, String>> boundProviderTopics(String applicationId, boolean shared,
                                                                          String... providers) {
         Map<String, Map<String, String>> topics = new HashMap<>();
@@ -245,6 +246,8 @@ class HelmChartTest {
                 }
             }
             topics.put(applicationId + ".provider." + provider + ".rejected.v1", Map.of("retention.ms", "7776000000"));
+            topics.put(applicationId + ".provider." + provider + ".feed-quality.v1",
+                    Map.of("cleanup.policy", "compact"));
         }
         return topics;
     }

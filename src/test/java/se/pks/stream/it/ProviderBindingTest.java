@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
@@ -42,6 +43,7 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import se.pks.stream.model.FeedQuality;
 import se.pks.stream.model.FieldError;
 import se.pks.stream.model.Rejection;
 import se.pks.stream.topics.JsonSerde;
@@ -64,6 +66,8 @@ class ProviderBindingTest {
     private static final String B_VISITS = "pks.provider.prov-b.visits.v1";
     private static final String A_REJECTED = "pks-stream-v2.provider.prov-a.rejected.v1";
     private static final String B_REJECTED = "pks-stream-v2.provider.prov-b.rejected.v1";
+    private static final String A_FEED_QUALITY = "pks-stream-v2.provider.prov-a.feed-quality.v1";
+    private static final String B_FEED_QUALITY = "pks-stream-v2.provider.prov-b.feed-quality.v1";
     private static final String JSON = "application/json";
     private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
 
@@ -134,6 +138,19 @@ class ProviderBindingTest {
         assertEquals(List.of(1L, 0L, 1L), feedQuality(PROVIDER_A, UNIT_B, day));
         assertEquals(List.of(1L, 1L, 0L), feedQuality(PROVIDER_A, UNIT_A, day));
         assertEquals(List.of(1L, 1L, 0L), feedQuality(PROVIDER_B, UNIT_B, day));
+
+        // On Kafka each provider reads its own data-quality rows, and not the other's.
+        final Map<String, FeedQuality> rowsA = latestRows(PROVIDER_A, A_FEED_QUALITY, 2);
+        assertEquals(Set.of(PROVIDER_A + "|" + UNIT_A + "|VISITS|" + day, PROVIDER_A + "|" + UNIT_B + "|VISITS|" + day),
+                rowsA.keySet());
+        assertEquals(1, rowsA.get(PROVIDER_A + "|" + UNIT_B + "|VISITS|" + day).rejected());
+        assertEquals(1L, rowsA.get(PROVIDER_A + "|" + UNIT_B + "|VISITS|" + day).rejectionReasons()
+                .get(reason.toString()));
+        assertEquals(Set.of(PROVIDER_B + "|" + UNIT_B + "|VISITS|" + day),
+                latestRows(PROVIDER_B, B_FEED_QUALITY, 1).keySet());
+        assertReadDenied(PROVIDER_A, B_FEED_QUALITY);
+        assertReadDenied(PROVIDER_B, A_FEED_QUALITY);
+        assertReadDenied(PROVIDER_A, "pks-stream-v2.feed-quality.v1");
 
         // Over HTTP each provider reads its own rejections, with the offsets, and no one else's.
         final IngestHttp.Issued tokenA = IngestHttp.create(PROVIDER_A);
@@ -212,6 +229,26 @@ class ProviderBindingTest {
         assertEquals(1, records.size(), "one rejection on " + topic);
         return JsonSerde.MAPPER.readValue(records.getFirst().value().getBytes(StandardCharsets.UTF_8),
                 Rejection.class);
+    }
+
+    /** The latest row per key on a provider's data-quality topic, read as the provider, once {@code keys} are there. */
+    private Map<String, FeedQuality> latestRows(final String provider, final String topic, final int keys)
+            throws Exception {
+        final Map<String, FeedQuality> rows = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = consumer(provider, "pks-provider-" + provider + "-quality")) {
+            consumer.subscribe(List.of(topic));
+            final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (rows.size() < keys && System.nanoTime() < deadline) {
+                for (final ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    rows.put(record.key(), JsonSerde.MAPPER.readValue(record.value(), FeedQuality.class));
+                }
+            }
+            // Anything more that is already there: a row of another provider would show as a key too many.
+            for (final ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(2))) {
+                rows.put(record.key(), JsonSerde.MAPPER.readValue(record.value(), FeedQuality.class));
+            }
+        }
+        return rows;
     }
 
     private void assertReadDenied(final String provider, final String topic) {

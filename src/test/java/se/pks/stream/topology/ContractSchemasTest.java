@@ -66,7 +66,8 @@ class ContractSchemasTest {
         }
         final OutputTopics outputs = OutputTopics.of("<application-id>");
         final Map<String, Map<String, String>> registered = Stream.of(Topics.all(outputs),
-                        ProviderTopics.eventTopicsOf("<providerId>"), List.of(outputs.providerRejected("<providerId>")))
+                        ProviderTopics.eventTopicsOf("<providerId>"),
+                        List.of(outputs.providerRejected("<providerId>"), outputs.providerFeedQuality("<providerId>")))
                 .flatMap(List::stream)
                 .collect(Collectors.toMap(Topic::name, Topic::configs));
 

@@ -110,6 +110,13 @@ final class FollowUpDriver implements AutoCloseable {
                 rejected.valueSerde().deserializer()).readValuesToList();
     }
 
+    /** Everything written so far to a data-quality topic other than the deployment's, e.g. a provider's. */
+    List<FeedQuality> feedQualityRows(final String topic) {
+        final Topic<String, FeedQuality> rows = OUTPUTS.feedQuality();
+        return driver.createOutputTopic(topic, rows.keySerde().deserializer(), rows.valueSerde().deserializer())
+                .readValuesToList();
+    }
+
     /** The deployment's outputs, for a test that names a provider's topics. */
     static OutputTopics outputs() {
         return OUTPUTS;

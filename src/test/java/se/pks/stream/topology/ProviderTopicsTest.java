@@ -58,6 +58,11 @@ class ProviderTopicsTest {
         assertEquals(1.0, driver.value("MONTH", "2025-01-01", "b1", "first_visits"));
         assertEquals(List.of(), driver.rejections());
         assertEquals(1, driver.feedQuality("prov-a|a1|VISITS|2025-01-15").accepted());
+        // Each bound provider reads its own data-quality rows on its own topic, and only those.
+        assertEquals(List.of(driver.feedQuality("prov-a|a1|VISITS|2025-01-15")),
+                driver.feedQualityRows("pks-stream-test.provider.prov-a.feed-quality.v1"));
+        assertEquals(List.of(driver.feedQuality("prov-b|b1|VISITS|2025-01-15")),
+                driver.feedQualityRows("pks-stream-test.provider.prov-b.feed-quality.v1"));
     }
 
     @Test
@@ -99,6 +104,8 @@ class ProviderTopicsTest {
         assertEquals(1, row.rejected());
         assertEquals(1L, row.rejectionReasons().get(reason.toString()));
         assertNull(driver.feedQuality("prov-b|b1|VISITS|2025-01-15"));
+        assertEquals(List.of(row), driver.feedQualityRows("pks-stream-test.provider.prov-a.feed-quality.v1"));
+        assertEquals(List.of(), driver.feedQualityRows("pks-stream-test.provider.prov-b.feed-quality.v1"));
     }
 
     @Test

@@ -92,7 +92,8 @@ class ProviderBindingTest {
                     given().auth().preemptive().basic("planner", "planner-pw").when().get("/api/v1/units/" + unit)
                             .then().statusCode(200));
         }
-        // Provider B is onboarded while the service runs: its topics are read without a restart.
+        // Provider B is onboarded while the service runs, with its event topics only: they are read without a restart,
+        // and the service creates B's rejected and data-quality topics itself (B reads its rows there below).
         try (Admin admin = Admin.create(SecuredKafkaResource.client(bootstrap, SecuredKafkaResource.ADMIN_USER))) {
             admin.createTopics(SecuredKafkaResource.providerBTopics).all().get();
         }

@@ -30,8 +30,9 @@ import se.pks.stream.local.EmbeddedKafkaBroker;
  * bound providers and for the service itself, applied exactly as rendered: what the test shows is what the chart
  * grants. The service under test connects as its own principal, {@code User:pks-stream}.
  *
- * <p>The topics of {@link #PROVIDER_B} are not created here: the test creates them while the service runs, to show
- * that a provider's new topics are read without a restart.
+ * <p>The topics of {@link #PROVIDER_B} are not created here: the test creates its event topics while the service
+ * runs, to show that a provider's new topics are read without a restart, and the service creates B's output topics
+ * (as it would for a provider whose event topics an operator created by hand).
  */
 public class SecuredKafkaResource implements QuarkusTestResourceLifecycleManager {
 
@@ -45,7 +46,7 @@ public class SecuredKafkaResource implements QuarkusTestResourceLifecycleManager
 
     private EmbeddedKafkaBroker kafka;
     private EmbeddedDatabase database;
-    /** The rendered topics of provider B, for the test to create later. */
+    /** The rendered event topics of provider B, for the test to create later. */
     static volatile List<NewTopic> providerBTopics = List.of();
 
     @Override
@@ -73,7 +74,12 @@ public class SecuredKafkaResource implements QuarkusTestResourceLifecycleManager
                 topic.at("/spec/config").properties().forEach(e -> configs.put(e.getKey(), e.getValue().asText()));
                 final NewTopic created = new NewTopic(name, topic.at("/spec/partitions").asInt(),
                         (short) topic.at("/spec/replicas").asInt()).configs(configs);
-                (name.contains("." + PROVIDER_B + ".") ? later : now).add(created);
+                if (!name.contains("." + PROVIDER_B + ".")) {
+                    now.add(created);
+                } else if (name.startsWith("pks.provider.")) {
+                    later.add(created);
+                }
+                // Provider B's output topics are left to the service, as when an operator creates only event topics.
             }
             admin.createTopics(now).all().get();
             providerBTopics = List.copyOf(later);

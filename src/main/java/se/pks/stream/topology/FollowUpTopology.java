@@ -38,7 +38,9 @@ import se.pks.stream.topics.Topics;
  *                                                               \--> &lt;application id&gt;.feed-quality.v1
  * </pre>
  *
- * The rejected topic and the three figure topics are this deployment's own ({@link OutputTopics}).
+ * The rejected topic and the three figure topics are this deployment's own ({@link OutputTopics}). The event topics are
+ * the shared ones and every provider's own ({@link ProviderTopics}, read by pattern); a bound provider's rejections and
+ * data-quality rows are also written to its own output topics, {@code <application id>.provider.<providerId>.*}.
  *
  * One repartition and one stateful step: an event's identity is provider + eventId and every unit belongs to its
  * provider, so everything an event touches (its earlier version, its unit's figures and plans, its data-quality row)

@@ -15,6 +15,7 @@ import se.pks.stream.notifications.NotificationDispatcher;
 import se.pks.stream.sink.DatabaseSink;
 import se.pks.stream.sink.DerivedFiguresRefresher;
 import se.pks.stream.storage.AuditRetention;
+import se.pks.stream.topics.ProviderOutputTopicCreator;
 
 /**
  * The service's part of the shutdown order (docs/operations.md, "Stopping"). Quarkus has already stopped taking
@@ -48,6 +49,9 @@ public class ShutdownSequence {
     AuditRetention auditRetention;
 
     @Inject
+    ProviderOutputTopicCreator providerTopics;
+
+    @Inject
     KafkaStreams streams;
 
     @Inject
@@ -60,7 +64,7 @@ public class ShutdownSequence {
             throws InterruptedException {
         final PksConfig.Shutdown limits = config.shutdown();
         PeriodicTask.stopAll(Stream.of(alertRounds.rounds(), notifications.rounds(), refresher.rounds(),
-                        auditRetention.rounds())
+                        auditRetention.rounds(), providerTopics.rounds())
                 .flatMap(Optional::stream).toList(), limits.roundsGrace());
         if (!streams.close(limits.streamsTimeout())) {
             LOG.warnf("Kafka Streams did not close within %s; its open transactions are aborted by the broker",

@@ -7,7 +7,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import kafka.server.KafkaConfig;
@@ -56,10 +58,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param controllerPort the KRaft controller port, 0 for any free port
      */
     public static EmbeddedKafkaBroker start(final Path dataDir, final int brokerPort, final int controllerPort) {
+        return start(dataDir, brokerPort, controllerPort, (broker, controller) -> Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, int, int)}, with broker settings added or replaced, given the two ports: a test's SASL
+     * listener and authorizer, for instance.
+     */
+    public static EmbeddedKafkaBroker start(final Path dataDir, final int brokerPort, final int controllerPort,
+                                            final BiFunction<Integer, Integer, Map<String, String>> overrides) {
         QUIETED.forEach(logger -> logger.setLevel(Level.WARNING));
         final Ports ports = resolvePorts(brokerPort, controllerPort);
         formatIfNew(dataDir);
-        final KafkaConfig config = new KafkaConfig(properties(dataDir, ports.broker(), ports.controller()), false);
+        final Properties properties = properties(dataDir, ports.broker(), ports.controller());
+        properties.putAll(overrides.apply(ports.broker(), ports.controller()));
+        final KafkaConfig config = new KafkaConfig(properties, false);
         return new EmbeddedKafkaBroker(config, ports.broker());
     }
 

@@ -16,12 +16,12 @@ import se.pks.stream.model.Rejection;
  * read or overwrite each other's figures, and there is no second name an operator could set to the same value by
  * mistake. The input topics stay shared ({@link Topics}): they are the providers' contract.
  */
-public record OutputTopics(Topic<String, MeasureValue> measureValues, Topic<String, Deviation> deviations,
+public record OutputTopics(String applicationId, Topic<String, MeasureValue> measureValues, Topic<String, Deviation> deviations,
         Topic<String, FeedQuality> feedQuality, Topic<String, Rejection> rejected, Topic<String, AlertChange> alerts) {
 
     public static OutputTopics of(final String applicationId) {
         final String prefix = applicationId + ".";
-        return new OutputTopics(
+        return new OutputTopics(applicationId,
                 new Topic<>(prefix + "measure-values.v1", Serdes.String(), ReferenceSerdes.measureValue(),
                         Topics.COMPACTED),
                 new Topic<>(prefix + "deviations.v1", Serdes.String(), new JsonSerde<>(Deviation.class),
@@ -32,6 +32,30 @@ public record OutputTopics(Topic<String, MeasureValue> measureValues, Topic<Stri
                         Topics.NINETY_DAYS),
                 new Topic<>(prefix + "alerts.v1", Serdes.String(), new JsonSerde<>(AlertChange.class),
                         Topics.COMPACTED));
+    }
+
+    /**
+     * Where a bound provider reads the rejections of the records it wrote to its own event topics ({@link
+     * ProviderTopics}): {@code <application id>.provider.<providerId>.rejected.v1}, with the settings of {@link
+     * #rejected()}. Not in {@link #all()}: the platform creates it together with the provider's event topics.
+     */
+    public Topic<String, Rejection> providerRejected(final String providerId) {
+        return new Topic<>(providerPrefix(providerId) + "rejected.v1", rejected.keySerde(), rejected.valueSerde(),
+                rejected.configs());
+    }
+
+    /**
+     * Where a bound provider reads its data-quality register's rows: {@code <application id>.provider.<providerId>.
+     * feed-quality.v1}, with the settings of {@link #feedQuality()}. Not in {@link #all()}, as above.
+     */
+    public Topic<String, FeedQuality> providerFeedQuality(final String providerId) {
+        return new Topic<>(providerPrefix(providerId) + "feed-quality.v1", feedQuality.keySerde(),
+                feedQuality.valueSerde(), feedQuality.configs());
+    }
+
+    /** The prefix of the provider's outputs, on which its principal gets Read: {@code pks-stream-v2.provider.prov-a.}. */
+    public String providerPrefix(final String providerId) {
+        return applicationId + ".provider." + providerId + ".";
     }
 
     public List<Topic<?, ?>> all() {

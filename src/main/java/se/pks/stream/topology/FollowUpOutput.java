@@ -13,6 +13,7 @@ sealed interface FollowUpOutput {
     record DeviationUpdate(Deviation value) implements FollowUpOutput {
     }
 
-    record FeedQualityUpdate(FeedQuality value) implements FollowUpOutput {
+    /** {@code boundProvider}: the row's provider sends to topics of its own and reads its rows there too. */
+    record FeedQualityUpdate(FeedQuality value, boolean boundProvider) implements FollowUpOutput {
     }
 }

@@ -47,6 +47,12 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
     private long newestSinceFlush = Long.MIN_VALUE;
     /** Whether anything was forwarded since the last commit request. */
     private boolean forwarded;
+    /**
+     * The providers of this task seen sending on their own topics since the start: their data-quality rows go to their
+     * own topics too. In memory: after a restart a provider's rows change only through its records, which bring the
+     * mark again before the rows are published (rows changed only by its records over HTTP wait for the next one).
+     */
+    private final Set<String> boundProviders = new HashSet<>();
 
     FollowUpProcessor(final FollowUpSettings settings, final FeedCounters counters) {
         this.settings = settings;
@@ -68,6 +74,9 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
 
     @Override
     public void process(final Record<String, FollowUpInput> record) {
+        if (ProviderTopicHeader.isMarked(record.headers())) {
+            boundProviders.add(record.key());
+        }
         switch (record.value()) {
             case FollowUpInput.Arrival arrival -> {
                 register.observe(arrival.observation());
@@ -158,6 +167,7 @@ final class FollowUpProcessor implements Processor<String, FollowUpInput, String
 
     private void forwardFeedQuality(final String key, final FeedQuality row, final long timestamp) {
         forwarded = true;
-        context.forward(new Record<>(key, new FollowUpOutput.FeedQualityUpdate(row), timestamp, new RecordHeaders()));
+        context.forward(new Record<>(key, new FollowUpOutput.FeedQualityUpdate(row,
+                boundProviders.contains(row.providerId())), timestamp, new RecordHeaders()));
     }
 }

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
@@ -21,6 +22,7 @@ import se.pks.stream.model.CareUnit;
 import se.pks.stream.model.Plan;
 import se.pks.stream.model.ProviderEvent;
 import se.pks.stream.topics.OutputTopics;
+import se.pks.stream.topics.ProviderTopics;
 import se.pks.stream.topics.Topic;
 import se.pks.stream.topics.Topics;
 
@@ -28,7 +30,7 @@ import se.pks.stream.topics.Topics;
  * The follow-up topology: provider events in, figures per unit and period and their deviations from plan out.
  *
  * <pre>
- * event topics --validate--> rejected topic
+ * event topics --validate--> rejected topic (and a provider topic's rejections to the provider's rejected topic)
  *      \--(accepted events, what arrived)--+
  * pks.plans.v1 --validate--> rejected     |--by provider--> follow-up (ledger, figures, deviations, data quality)
  *      \--(accepted plan rows)------------+                     |--> &lt;application id&gt;.measure-values.v1
@@ -36,7 +38,9 @@ import se.pks.stream.topics.Topics;
  *                                                               \--> &lt;application id&gt;.feed-quality.v1
  * </pre>
  *
- * The rejected topic and the three figure topics are this deployment's own ({@link OutputTopics}).
+ * The rejected topic and the three figure topics are this deployment's own ({@link OutputTopics}). The event topics are
+ * the shared ones and every provider's own ({@link ProviderTopics}, read by pattern); a bound provider's rejections and
+ * data-quality rows are also written to its own output topics, {@code <application id>.provider.<providerId>.*}.
  *
  * One repartition and one stateful step: an event's identity is provider + eventId and every unit belongs to its
  * provider, so everything an event touches (its earlier version, its unit's figures and plans, its data-quality row)
@@ -90,6 +94,14 @@ public final class FollowUpTopology {
         results.filter((key, value) -> value instanceof FollowUpOutput.FeedQualityUpdate, Named.as("feed-quality"))
                 .mapValues(value -> ((FollowUpOutput.FeedQualityUpdate) value).value(), Named.as("feed-quality-rows"))
                 .to(outputs.feedQuality().name(), produced(outputs.feedQuality(), "write-feed-quality"));
+        // A bound provider's rows also on its own topic, which its principal alone may read.
+        final ProviderOutputTopics providerFeedQuality = new ProviderOutputTopics(outputs::providerFeedQuality);
+        results.filter((key, value) -> value instanceof FollowUpOutput.FeedQualityUpdate update
+                        && update.boundProvider(), Named.as("provider-feed-quality"))
+                .mapValues(value -> ((FollowUpOutput.FeedQualityUpdate) value).value(),
+                        Named.as("provider-feed-quality-rows"))
+                .to((key, row, context) -> providerFeedQuality.of(row.providerId()),
+                        produced(outputs.feedQuality(), "write-provider-feed-quality"));
     }
 
     /**
@@ -99,6 +111,7 @@ public final class FollowUpTopology {
     private static KStream<String, FollowUpInput> events(final KStream<String, Screened<ProviderEvent>> screened,
                                                          final OutputTopics outputs) {
         writeRejections(screened, "events", outputs);
+        writeProviderRejections(screened, outputs);
         return screened.map((unit, value) -> value.isRejected()
                         ? KeyValue.pair(value.observation().providerId(),
                                 (FollowUpInput) new FollowUpInput.Observed(value.observation()))
@@ -113,11 +126,18 @@ public final class FollowUpTopology {
         KStream<String, Screened<ProviderEvent>> screened = null;
         for (final Topic<String, byte[]> topic : Topics.EVENT_TOPICS) {
             final KStream<String, Screened<ProviderEvent>> checked = builder.stream(topic.name(), topic.consumed())
-                    .processValues(() -> new EventValidationProcessor(topic.name(), Topics.FEEDS.get(topic.name()),
-                            settings, counters), Named.as("validate-" + topic.name()));
+                    .processValues(() -> EventValidationProcessor.sharedTopic(topic.name(),
+                            Topics.FEEDS.get(topic.name()), settings, counters), Named.as("validate-" + topic.name()));
             screened = screened == null ? checked : screened.merge(checked, Named.as("merge-" + topic.name()));
         }
-        return screened;
+        // The providers' own topics, found by pattern: a provider's topics created later are read from the consumer's
+        // next metadata refresh on, without a restart (kafka/providers.md). One source for every kind, so that an event
+        // passes one more merge only.
+        final KStream<String, Screened<ProviderEvent>> bound = builder.stream(ProviderTopics.EVENT_TOPICS,
+                        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-provider-topics"))
+                .processValues(() -> EventValidationProcessor.providerTopics(settings, counters),
+                        Named.as("validate-provider-topics"));
+        return screened.merge(bound, Named.as("merge-provider-topics"));
     }
 
     /** Accepted plan rows (null = deleted), keyed by the provider of their unit. */
@@ -138,6 +158,22 @@ public final class FollowUpTopology {
                 .map((key, value) -> KeyValue.pair(Rejections.maskedKey(key), value.rejection()),
                         Named.as("mask-rejected-" + name))
                 .to(outputs.rejected().name(), produced(outputs.rejected(), "write-rejected-" + name));
+    }
+
+    /**
+     * A rejection of a record from a provider's own topic goes, besides the deployment's rejected topic, to the
+     * provider's ({@link OutputTopics#providerRejected}), which its principal alone may read.
+     */
+    private static void writeProviderRejections(final KStream<String, Screened<ProviderEvent>> screened,
+                                                final OutputTopics outputs) {
+        final ProviderOutputTopics topics = new ProviderOutputTopics(outputs::providerRejected);
+        screened.filter((key, value) -> value.isRejected()
+                                && value.rejection().topic().startsWith(ProviderTopics.PREFIX),
+                        Named.as("rejected-provider-events"))
+                .map((key, value) -> KeyValue.pair(Rejections.maskedKey(key), value.rejection()),
+                        Named.as("mask-rejected-provider-events"))
+                .to((key, rejection, context) -> topics.of(ProviderTopics.providerOf(rejection.topic())),
+                        produced(outputs.rejected(), "write-rejected-provider-events"));
     }
 
     /** Named without the deployment, so that the topology's description is the same under every application id. */

@@ -113,6 +113,16 @@ class HelmChartTest {
     }
 
     @Test
+    void aProviderIdThatCannotBeATopicPrefixIsRefused() {
+        // "prov.x" would make "pks.provider.prov." cover another provider's topics.
+        Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> render(
+                new Helm(CHART).template().withName("pks-stream").set("providerUsers.enabled", true)
+                        .set("providerUsers.clusterName", "pks").set("providerUsers.providers[0].id", "prov.x")));
+        assertTrue(refused.getMessage().contains("id 'prov.x' may hold only letters, digits, '-' and '_'"),
+                refused.getMessage());
+    }
+
+    @Test
     void singleReplicaHasNoPodDisruptionBudget() throws IOException {
         List<JsonNode> objects = render(new Helm(CHART).template().withName("pks-stream").set("replicaCount", 1));
         assertStatefulSet(objects, 1);
@@ -149,31 +159,47 @@ class HelmChartTest {
         // The topics the service will use under the application id the chart gives it, with their exact settings.
         List<JsonNode> kafkaTopics = ofKind(objects, "KafkaTopic");
         assertEquals("pks-stream-v2", data.path("QUARKUS_KAFKA_STREAMS_APPLICATION_ID").asText());
-        assertEquals(configsByName(Topics.all(OutputTopics.of("pks-stream-v2"))), renderedConfigsByName(kafkaTopics));
+        Map<String, Map<String, String>> expectedTopics = new HashMap<>(
+                configsByName(Topics.all(OutputTopics.of("pks-stream-v2"))));
+        expectedTopics.putAll(boundProviderTopics("pks-stream-v2", true, "prov-sus", "prov-cig"));
+        assertEquals(expectedTopics, renderedConfigsByName(kafkaTopics));
         for (JsonNode topic : kafkaTopics) {
             assertEquals("kafka.strimzi.io/v1", topic.path("apiVersion").asText());
             assertEquals("pks", topic.at("/metadata/labels/strimzi.io~1cluster").asText());
             assertEquals("keep", topic.at("/metadata/annotations/helm.sh~1resource-policy").asText());
         }
 
-        Set<String> eventTopics = Topics.EVENT_TOPICS.stream().map(Topic::name).collect(Collectors.toSet());
         List<JsonNode> users = ofKind(objects, "KafkaUser");
-        assertEquals(Set.of("pks-provider-prov-sus", "pks-provider-prov-cig"),
+        assertEquals(Set.of("pks-provider-prov-sus", "pks-provider-prov-cig", "pks-provider-prov-old", "pks-stream"),
                 users.stream().map(u -> u.at("/metadata/name").asText()).collect(Collectors.toSet()));
-        for (JsonNode user : users) {
-            assertEquals("kafka.strimzi.io/v1", user.path("apiVersion").asText());
-            Set<String> writable = new HashSet<>();
-            for (JsonNode acl : user.at("/spec/authorization/acls")) {
-                if (!"topic".equals(acl.at("/resource/type").asText())) {
-                    continue;
-                }
-                assertEquals(Set.of("Write", "Describe"), texts(acl.path("operations")), acl.toString());
-                writable.add(acl.at("/resource/name").asText());
-            }
-            assertEquals(eventTopics, writable, "provider " + user.at("/metadata/name").asText());
-        }
+        users.forEach(user -> assertEquals("kafka.strimzi.io/v1", user.path("apiVersion").asText()));
+        // Bound: its own event topics to write, its own rejected topic and groups to read, nothing else.
+        assertEquals(Set.of("TOPIC PREFIXED pks.provider.prov-sus. WRITE", "TOPIC PREFIXED pks.provider.prov-sus. DESCRIBE",
+                        "TOPIC PREFIXED pks-stream-v2.provider.prov-sus. READ",
+                        "TOPIC PREFIXED pks-stream-v2.provider.prov-sus. DESCRIBE",
+                        "GROUP PREFIXED pks-provider-prov-sus READ",
+                        "CLUSTER LITERAL kafka-cluster IDEMPOTENT_WRITE"),
+                acls(users, "pks-provider-prov-sus"));
+        // Shared (moving over): the shared event topics to write, as before issue 19.
+        assertEquals(Set.of("TOPIC LITERAL pks.visits.v1 WRITE", "TOPIC LITERAL pks.visits.v1 DESCRIBE",
+                        "TOPIC LITERAL pks.operations.v1 WRITE", "TOPIC LITERAL pks.operations.v1 DESCRIBE",
+                        "TOPIC LITERAL pks.bed-occupancy.v1 WRITE", "TOPIC LITERAL pks.bed-occupancy.v1 DESCRIBE",
+                        "TOPIC LITERAL pks.waiting-list.v1 WRITE", "TOPIC LITERAL pks.waiting-list.v1 DESCRIBE",
+                        "CLUSTER LITERAL kafka-cluster IDEMPOTENT_WRITE"),
+                acls(users, "pks-provider-prov-old"));
+        assertEquals("bound", users.stream().filter(u -> u.at("/metadata/name").asText().endsWith("prov-cig"))
+                .findFirst().orElseThrow().at("/metadata/labels/pks.se~1provider-binding").asText());
         assertEquals("tls", users.stream().filter(u -> u.at("/metadata/name").asText().endsWith("prov-cig")).findFirst()
                 .orElseThrow().at("/spec/authentication/type").asText());
+        Set<String> service = acls(users, "pks-stream");
+        for (Topic<?, ?> shared : Topics.SHARED) {
+            assertTrue(service.containsAll(Set.of("TOPIC LITERAL " + shared.name() + " READ",
+                    "TOPIC LITERAL " + shared.name() + " WRITE")), shared.name() + " in " + service);
+        }
+        assertTrue(service.containsAll(Set.of("TOPIC PREFIXED pks.provider. READ", "TOPIC PREFIXED pks-stream-v2 ALL",
+                "GROUP PREFIXED pks-stream-v2 ALL", "TRANSACTIONAL_ID PREFIXED pks-stream-v2 WRITE")), service.toString());
+        assertFalse(service.stream().anyMatch(acl -> acl.startsWith("TOPIC PREFIXED pks.provider.") && acl.endsWith("WRITE")),
+                "the service never writes a provider's event topics");
     }
 
     /**
@@ -190,13 +216,40 @@ class HelmChartTest {
                 .set("topics.shared", false));
 
         Map<String, Map<String, String>> stagingTopics = renderedConfigsByName(ofKind(staging, "KafkaTopic"));
-        assertEquals(configsByName(OutputTopics.of("pks-staging").all()), stagingTopics);
+        Map<String, Map<String, String>> expected = new HashMap<>(configsByName(OutputTopics.of("pks-staging").all()));
+        expected.putAll(boundProviderTopics("pks-staging", false, "prov-sus", "prov-cig"));
+        assertEquals(expected, stagingTopics);
         assertEquals(Set.of("pks-staging.measure-values.v1", "pks-staging.deviations.v1",
-                "pks-staging.feed-quality.v1", "pks-staging.rejected.v1", "pks-staging.alerts.v1"),
+                "pks-staging.feed-quality.v1", "pks-staging.rejected.v1", "pks-staging.alerts.v1",
+                "pks-staging.provider.prov-sus.rejected.v1", "pks-staging.provider.prov-cig.rejected.v1",
+                "pks-staging.provider.prov-sus.feed-quality.v1", "pks-staging.provider.prov-cig.feed-quality.v1"),
                 stagingTopics.keySet());
         Set<String> shared = new HashSet<>(stagingTopics.keySet());
         shared.retainAll(renderedConfigsByName(ofKind(production, "KafkaTopic")).keySet());
         assertEquals(Set.of(), shared);
+    }
+
+    private static Set<String> acls(List<JsonNode> users, String name) {
+        JsonNode user = users.stream().filter(u -> u.at("/metadata/name").asText().equals(name)).findFirst()
+                .orElseThrow();
+        return StrimziAcls.of(user).stream().map(StrimziAcls::text).collect(Collectors.toSet());
+    }
+
+    /** The topics of bound providers, spelled here by hand: four event topics, the rejected and data-quality ones. */
+    private static Map<String, Map<String, String>> boundProviderTopics(String applicationId, boolean shared,
+                                                                         String... providers) {
+        Map<String, Map<String, String>> topics = new HashMap<>();
+        for (String provider : providers) {
+            if (shared) {
+                for (String kind : List.of("visits", "operations", "bed-occupancy", "waiting-list")) {
+                    topics.put("pks.provider." + provider + "." + kind + ".v1", Map.of("retention.ms", "-1"));
+                }
+            }
+            topics.put(applicationId + ".provider." + provider + ".rejected.v1", Map.of("retention.ms", "7776000000"));
+            topics.put(applicationId + ".provider." + provider + ".feed-quality.v1",
+                    Map.of("cleanup.policy", "compact"));
+        }
+        return topics;
     }
 
     private static Map<String, Map<String, String>> configsByName(List<Topic<?, ?>> topics) {

@@ -169,6 +169,8 @@ class EndpointAccessMatrixTest {
                 new Row("POST", "/api/v1/events/{feed}", "/api/v1/events/visits", JSON, event, PROVIDER_WRITES),
                 new Row("GET", "/api/v1/providers/{providerId}/feed-status",
                         "/api/v1/providers/" + PROVIDER_A + "/feed-status", null, null, OWN_PROVIDER_READS),
+                new Row("GET", "/api/v1/providers/{providerId}/rejections",
+                        "/api/v1/providers/" + PROVIDER_A + "/rejections", null, null, OWN_PROVIDER_READS),
                 // the operator's admin API: the admin key only
                 new Row("GET", "/api/v1/admin/providers/{providerId}/credentials", credentials, null, null, OPERATOR),
                 new Row("POST", "/api/v1/admin/providers/{providerId}/credentials", credentials, null, null, OPERATOR),

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import se.pks.stream.topics.OutputTopics;
+import se.pks.stream.topics.ProviderTopics;
 import se.pks.stream.topics.Topic;
 import se.pks.stream.topics.Topics;
 
@@ -62,7 +64,11 @@ class ContractSchemasTest {
             documented.put(topic.get("name").asText(),
                     JSON.convertValue(topic.get("config"), new TypeReference<Map<String, String>>() { }));
         }
-        final Map<String, Map<String, String>> registered = Topics.all(OutputTopics.of("<application-id>")).stream()
+        final OutputTopics outputs = OutputTopics.of("<application-id>");
+        final Map<String, Map<String, String>> registered = Stream.of(Topics.all(outputs),
+                        ProviderTopics.eventTopicsOf("<providerId>"),
+                        List.of(outputs.providerRejected("<providerId>"), outputs.providerFeedQuality("<providerId>")))
+                .flatMap(List::stream)
                 .collect(Collectors.toMap(Topic::name, Topic::configs));
 
         assertEquals(registered, documented);

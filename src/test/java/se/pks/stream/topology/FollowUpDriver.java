@@ -96,6 +96,37 @@ final class FollowUpDriver implements AutoCloseable {
                 receivedAt);
     }
 
+    /** Sends a record to any input topic by name, e.g. a provider's own topic, creating the test topic on first use. */
+    void send(final String topic, final String key, final String json, final Instant receivedAt) {
+        inputs.computeIfAbsent(topic, name -> driver.createInputTopic(name, Serdes.String().serializer(),
+                        Serdes.ByteArray().serializer()))
+                .pipeInput(key, json == null ? null : json.getBytes(StandardCharsets.UTF_8), receivedAt);
+    }
+
+    /** Everything written so far to a rejected topic other than the deployment's, e.g. a provider's. */
+    List<Rejection> rejections(final String topic) {
+        final Topic<String, Rejection> rejected = OUTPUTS.providerRejected("unused");
+        return driver.createOutputTopic(topic, rejected.keySerde().deserializer(),
+                rejected.valueSerde().deserializer()).readValuesToList();
+    }
+
+    /** Everything written so far to a data-quality topic other than the deployment's, e.g. a provider's. */
+    List<FeedQuality> feedQualityRows(final String topic) {
+        final Topic<String, FeedQuality> rows = OUTPUTS.feedQuality();
+        return driver.createOutputTopic(topic, rows.keySerde().deserializer(), rows.valueSerde().deserializer())
+                .readValuesToList();
+    }
+
+    /** The deployment's outputs, for a test that names a provider's topics. */
+    static OutputTopics outputs() {
+        return OUTPUTS;
+    }
+
+    /** Every topic the topology has written to. */
+    java.util.Set<String> producedTopics() {
+        return driver.producedTopicNames();
+    }
+
     /** Lets the publication punctuator run, then collects everything the topology wrote. */
     void flush() {
         advanceWallClock(settings.flushInterval());

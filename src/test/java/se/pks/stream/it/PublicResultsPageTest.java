@@ -90,12 +90,14 @@ class PublicResultsPageTest {
     @Test
     @ExtendWith(HeadlessChromium.class)
     void aVisitorChoosesAUnitWithTheKeyboardAndSeesItsPublishedWeeksAndDeficiencies() {
-        // Given the demo region processed: the second organisation's second unit (the page lists both by name).
+        // Given the demo region processed and its ended months approved: the second organisation's second unit (the
+        // page lists both by name).
         final JsonPath organisations = awaitOrganisations();
         final String organisationId = organisations.getString("organisations[1].organisationId");
         final String firstUnitId = organisations.getString("organisations[1].units[0].unitId");
         final String unitId = organisations.getString("organisations[1].units[1].unitId");
         awaitSettled();
+        awaitDemoApprovals();
         // its production manager has approved the last tertial that ended (the documentation's examples approve
         // months, so this leaves them as they are)
         final LocalDate tertial = lastEndedTertial(LocalDate.parse(organisations.getString("asOf")));
@@ -166,17 +168,39 @@ class PublicResultsPageTest {
             }
             assertEquals(unit.getList("yearToDate").size(),
                     driver.findElements(By.cssSelector("#unit-year-to-date tbody tr")).size());
+            // The demo approved every ended month but the last (left for the README's example): the year to date
+            // runs through the month before last, when that is in this year (in January and February it is not,
+            // and the page says nothing of the year is approved yet).
+            final LocalDate asOf = LocalDate.parse(organisations.getString("asOf"));
+            final LocalDate approvedThrough = asOf.withDayOfMonth(1).minusMonths(1).minusDays(1);
+            final String expectedThrough = approvedThrough.getYear() == asOf.getYear() ? approvedThrough.toString()
+                    : null;
+            assertEquals(expectedThrough, unit.getString("approvedThrough"));
+            assertEquals(expectedThrough, attribute(driver, "#unit-results", "data-approved-through"));
+            assertEquals(expectedThrough, attribute(driver, "#organisation-results", "data-approved-through"));
+            if (expectedThrough != null) {
+                assertFalse(unit.getList("yearToDate").isEmpty(), "the demo unit has plans this year");
+                assertTrue(textOf(driver, "#unit-results .approved-through").startsWith("Approved figures through "),
+                        textOf(driver, "#unit-results .approved-through"));
+            }
+            // No published week ends after the last approved month.
+            assertTrue(weeks.stream().allMatch(week -> LocalDate.parse((String) week.get("weekStart")).plusDays(6)
+                    .isBefore(approvedThrough.plusDays(1))), "weeks of approved months only");
 
-            // The approved tertial as the public API publishes it: a row per plan compared with, and the value of
-            // each measure without a plan, none changed since
-            new WebDriverWait(driver, PAGE_WAIT).until(d -> ("TERTIAL " + tertial).equals(
+            // The unit's newest approved period as the public API publishes it (the demo's months, or the tertial
+            // approved above when it is newer): a row per plan compared with, and the value of each measure without
+            // a plan, none changed since
+            final Map<String, Object> newest = given().get("/api/v1/public/approved?organisationId=" + organisationId
+                    + "&unitId=" + unitId).then().statusCode(200).extract().jsonPath().getMap("[0]");
+            final String newestPeriod = newest.get("periodKind") + " " + newest.get("periodStart");
+            new WebDriverWait(driver, PAGE_WAIT).until(d -> newestPeriod.equals(
                     attribute(d, "#approved-results", "data-period")));
             final List<Map<String, Object>> approved = given().get("/api/v1/public/approved/units/" + unitId
-                    + "?periodKind=TERTIAL&periodStart=" + tertial).then().statusCode(200).extract().jsonPath()
-                    .getList("figures");
+                    + "?periodKind=" + newest.get("periodKind") + "&periodStart=" + newest.get("periodStart"))
+                    .then().statusCode(200).extract().jsonPath().getList("figures");
             final List<Object> planned = approved.stream().filter(f -> f.get("planKind") != null)
                     .map(f -> f.get("measure")).toList();
-            assertFalse(planned.isEmpty(), "the demo unit has plans in the tertial");
+            assertFalse(planned.isEmpty(), "the demo unit has plans in the period");
             assertEquals(approved.stream().filter(f -> f.get("planKind") != null || !planned.contains(f.get("measure")))
                             .map(f -> (String) f.get("measure")).toList(),
                     driver.findElements(By.cssSelector("#approved-table tbody tr")).stream()
@@ -307,6 +331,24 @@ class PublicResultsPageTest {
                         && sinkPositions.get(n - 2).equals(sinkPositions.get(n - 3));
             });
         }
+    }
+
+    /**
+     * The demo approves its ended months once its figures have settled, newest first, and the oldest (January of
+     * last year) last: done when all five organisations have approved that one.
+     */
+    private void awaitDemoApprovals() {
+        Awaitility.await().atMost(SETTLED_WITHIN).pollInterval(Duration.ofSeconds(3)).until(() -> {
+            try (Connection connection = dataSource.getConnection();
+                 Statement statement = connection.createStatement();
+                 ResultSet result = statement.executeQuery("""
+                         SELECT count(*) FROM pks.approval
+                         WHERE level = 'ORGANISATION' AND period_kind = 'MONTH'
+                           AND period_start = (date_trunc('year', pks.as_of_date() - 1) - interval '1 year')::date""")) {
+                result.next();
+                return result.getLong(1) == 5;
+            }
+        });
     }
 
     private long unconsumedEvents(final Admin admin) throws Exception {

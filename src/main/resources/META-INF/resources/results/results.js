@@ -647,7 +647,7 @@
     const section = document.getElementById('key-figure-results');
     if (!figure) {
       summary.appendChild(el('p', {}, 'No key figures have been published for ' + period
-        + ': the region\u2019s units reported no figures for it.'));
+        + ': no organisation of the region has approved the tertial yet, or its units reported no figures for it.'));
       section.removeAttribute('data-key-figure');
       return;
     }

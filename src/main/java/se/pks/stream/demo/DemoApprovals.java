@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -25,11 +26,14 @@ import org.jboss.logging.Logger;
 import se.pks.stream.storage.ApprovalRefused;
 import se.pks.stream.storage.ApprovalTable;
 import se.pks.stream.storage.AuditTrail;
+import se.pks.stream.topics.Topic;
+import se.pks.stream.topics.Topics;
 
 /**
  * The demo region's approvals: the public page and the public API show approved figures only (docs/approval.md), so
  * the demo approves its ended months as the region's production managers and approvers would have, every unit's
- * month and then its organisation's, newest first (the page reads the latest approved month). The last ended month
+ * month and then its organisation's, newest first (the page reads the latest approved month), and then its ended
+ * tertials the same way (the public key figures compare those of the last complete tertial). The last ended month
  * is left for the reader to approve by hand, as the README and docs/approval.md do. It waits until the demo's figures
  * have settled in the database: an approval of figures still streaming in would be flagged "changed after approval"
  * at once. Approved in the name of {@code service:demo}, not of a person, since no person checked them.
@@ -42,9 +46,15 @@ public class DemoApprovals {
     private static final Duration POLL = Duration.ofSeconds(3);
     private static final Duration SETTLED_WITHIN = Duration.ofMinutes(30);
     /** Polls in a row with the same figures before they count as settled (the sink writes in bursts). */
-    private static final int SAME_IN_A_ROW = 3;
+    private static final int SAME_IN_A_ROW = 5;
+    /** The topics the demo writes events and plans to, which the stream must have read to their end. */
+    private static final List<String> DEMO_TOPICS = Stream.of(Topics.VISITS, Topics.OPERATIONS,
+            Topics.BED_OCCUPANCY, Topics.WAITING_LIST, Topics.PLANS).map(Topic::name).toList();
 
-    /** What moves while the stream and the sink work through the demo: unchanged means settled. */
+    /**
+     * What moves while the stream and the sink work through the demo, and whether they are through: figures stored,
+     * a deviation for every plan row, nothing waiting for the refresher. Unchanged and through means settled.
+     */
     private static final String FIGURES_STATE = """
             SELECT (SELECT count(*) FROM pks.plan) || ' ' || (SELECT count(*) FROM pks.deviation) || ' '
                 || (SELECT count(*) FROM pks.refresh_request) || ' '
@@ -73,24 +83,36 @@ public class DemoApprovals {
         final long settled = System.nanoTime();
         final Map<String, List<String>> unitsByOrganisation = unitsByOrganisation();
         final LocalDate lastEnded = lastDay.plusDays(1).withDayOfMonth(1).minusMonths(1);
-        int unitMonths = 0;
-        int organisationMonths = 0;
+        int approved = 0;
         for (LocalDate month = lastEnded.minusMonths(1); !month.isBefore(firstDay.withDayOfMonth(1));
              month = month.minusMonths(1)) {
-            final LocalDate end = month.plusMonths(1).minusDays(1);
-            for (final Map.Entry<String, List<String>> organisation : unitsByOrganisation.entrySet()) {
-                for (final String unitId : organisation.getValue()) {
-                    unitMonths += approve(new ApprovalTable.Key(ApprovalTable.Level.UNIT, unitId,
-                            organisation.getKey(), "MONTH", month, end));
-                }
-                organisationMonths += approve(new ApprovalTable.Key(ApprovalTable.Level.ORGANISATION,
-                        organisation.getKey(), organisation.getKey(), "MONTH", month, end));
-            }
+            approved += approvePeriod(unitsByOrganisation, "MONTH", month, month.plusMonths(1).minusDays(1));
         }
-        LOG.infof("Demo region approved: %d unit months and %d organisation months up to %s (the figures settled in"
-                + " %d s, the approvals took %d s); %s is left to approve by hand", unitMonths, organisationMonths,
+        final LocalDate today = lastDay.plusDays(1);
+        final LocalDate tertialUnderWay = today.withDayOfMonth(1).withMonth((today.getMonthValue() - 1) / 4 * 4 + 1);
+        for (LocalDate tertial = tertialUnderWay.minusMonths(4); !tertial.isBefore(firstDay.withDayOfYear(1));
+             tertial = tertial.minusMonths(4)) {
+            approved += approvePeriod(unitsByOrganisation, "TERTIAL", tertial, tertial.plusMonths(4).minusDays(1));
+        }
+        LOG.infof("Demo region approved: %d months and tertials of units and organisations up to %s (the figures"
+                + " settled in %d s, the approvals took %d s); %s is left to approve by hand", approved,
                 lastEnded.minusDays(1), (settled - started) / 1_000_000_000, (System.nanoTime() - settled)
                 / 1_000_000_000, lastEnded);
+    }
+
+    /** Every unit's period, then its organisation's: how many were approved. */
+    private int approvePeriod(final Map<String, List<String>> unitsByOrganisation, final String kind,
+                              final LocalDate start, final LocalDate end) {
+        int approved = 0;
+        for (final Map.Entry<String, List<String>> organisation : unitsByOrganisation.entrySet()) {
+            for (final String unitId : organisation.getValue()) {
+                approved += approve(new ApprovalTable.Key(ApprovalTable.Level.UNIT, unitId, organisation.getKey(),
+                        kind, start, end));
+            }
+            approved += approve(new ApprovalTable.Key(ApprovalTable.Level.ORGANISATION, organisation.getKey(),
+                    organisation.getKey(), kind, start, end));
+        }
+        return approved;
     }
 
     /** 1 when approved; 0 when there is nothing to approve (a unit without figures that month) or it is done. */
@@ -115,23 +137,29 @@ public class DemoApprovals {
             }
             Thread.sleep(POLL);
             final String state = figuresState();
-            same = streamsHaveReadEverything(admin) && state.equals(previous) ? same + 1 : 0;
+            final String[] counts = state.split(" ");
+            final boolean through = !counts[0].equals("0") && counts[0].equals(counts[1]) && counts[2].equals("0")
+                    && !counts[3].equals("0") && streamsHaveReadEverything(admin);
+            same = through && state.equals(previous) ? same + 1 : 0;
             previous = state;
         }
     }
 
-    /** Whether the Kafka Streams application's committed offsets are at the end of every partition it reads. */
+    /**
+     * Whether the Kafka Streams application has committed, on every partition of the demo's topics, an offset at the
+     * partition's end (a partition it has not committed on yet counts as unread).
+     */
     private boolean streamsHaveReadEverything(final Admin admin) throws ExecutionException, InterruptedException {
+        final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(DEMO_TOPICS).allTopicNames().get().values().forEach(description ->
+                description.partitions().forEach(partition -> latest.put(
+                        new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest())));
         final Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
-        if (committed.isEmpty()) {
-            return false;
-        }
-        final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
         final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-        return committed.entrySet().stream().allMatch(entry -> entry.getValue() != null
-                && entry.getValue().offset() >= ends.get(entry.getKey()).offset());
+        return ends.entrySet().stream().allMatch(end -> end.getValue().offset() == 0
+                || (committed.get(end.getKey()) != null
+                    && committed.get(end.getKey()).offset() >= end.getValue().offset()));
     }
 
     private String figuresState() throws SQLException {

@@ -98,13 +98,8 @@ class PublicResultsPageTest {
         final String unitId = organisations.getString("organisations[1].units[1].unitId");
         awaitSettled();
         awaitDemoApprovals();
-        // its production manager has approved the last tertial that ended (the documentation's examples approve
-        // months, so this leaves them as they are)
+        // the last tertial that ended, which the demo approved with its months (the key figures compare it)
         final LocalDate tertial = lastEndedTertial(LocalDate.parse(organisations.getString("asOf")));
-        final String manager = organisationId.equals("org-cig") || organisationId.equals("org-lek") ? "pm-private"
-                : "pm-" + organisationId.substring("org-".length());
-        given().auth().preemptive().basic(manager, manager)
-                .when().post("/api/v1/approvals/units/" + unitId + "/TERTIAL/" + tertial).then().statusCode(201);
 
         try (HeadlessChromium.Browser browser = HeadlessChromium.start()) {
             final WebDriver driver = browser.driver();
@@ -187,9 +182,9 @@ class PublicResultsPageTest {
             assertTrue(weeks.stream().allMatch(week -> LocalDate.parse((String) week.get("weekStart")).plusDays(6)
                     .isBefore(approvedThrough.plusDays(1))), "weeks of approved months only");
 
-            // The unit's newest approved period as the public API publishes it (the demo's months, or the tertial
-            // approved above when it is newer): a row per plan compared with, and the value of each measure without
-            // a plan, none changed since
+            // The unit's newest approved period as the public API publishes it (the demo's months, or its last
+            // tertial when that is newer): a row per plan compared with, and the value of each measure without a
+            // plan, none changed since
             final Map<String, Object> newest = given().get("/api/v1/public/approved?organisationId=" + organisationId
                     + "&unitId=" + unitId).then().statusCode(200).extract().jsonPath().getMap("[0]");
             final String newestPeriod = newest.get("periodKind") + " " + newest.get("periodStart");
@@ -212,6 +207,7 @@ class PublicResultsPageTest {
             final JsonPath keyFigures = given().get("/api/v1/public/key-figures?organisationId=" + organisationId)
                     .then().statusCode(200).extract().jsonPath();
             assertEquals("TERTIAL", keyFigures.getString("periodKind"));
+            assertEquals(tertial.toString(), keyFigures.getString("periodStart"));
             assertTrue(keyFigures.getString("periodEnd").compareTo(keyFigures.getString("asOf")) < 0,
                     "the tertial published has ended: " + keyFigures.getString("periodEnd"));
             assertFalse(keyFigures.getList("keyFigures").isEmpty(), "the demo region has key figures last tertial");
@@ -334,8 +330,8 @@ class PublicResultsPageTest {
     }
 
     /**
-     * The demo approves its ended months once its figures have settled, newest first, and the oldest (January of
-     * last year) last: done when all five organisations have approved that one.
+     * The demo approves its ended months once its figures have settled, newest first, then its ended tertials the
+     * same way, the oldest (January-April of last year) last: done when all five organisations have approved that.
      */
     private void awaitDemoApprovals() {
         Awaitility.await().atMost(SETTLED_WITHIN).pollInterval(Duration.ofSeconds(3)).until(() -> {
@@ -343,7 +339,7 @@ class PublicResultsPageTest {
                  Statement statement = connection.createStatement();
                  ResultSet result = statement.executeQuery("""
                          SELECT count(*) FROM pks.approval
-                         WHERE level = 'ORGANISATION' AND period_kind = 'MONTH'
+                         WHERE level = 'ORGANISATION' AND period_kind = 'TERTIAL'
                            AND period_start = (date_trunc('year', pks.as_of_date() - 1) - interval '1 year')::date""")) {
                 result.next();
                 return result.getLong(1) == 5;

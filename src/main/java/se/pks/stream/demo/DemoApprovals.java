@@ -31,10 +31,10 @@ import se.pks.stream.topics.Topics;
 
 /**
  * The demo region's approvals: the public page and the public API show approved figures only (docs/approval.md), so
- * the demo approves its ended months as the region's production managers and approvers would have, every unit's
- * month and then its organisation's, newest first (the page reads the latest approved month), and then its ended
- * tertials the same way (the public key figures compare those of the last complete tertial). The last ended month
- * is left for the reader to approve by hand, as the README and docs/approval.md do. It waits until the demo's figures
+ * the demo approves, as the region's production managers and approvers would have, the units' months of the last
+ * year (the weekly charts), the organisations' month before the last ended one (their year to date), and every unit's
+ * and organisation's last complete tertial (the key figures). The last ended month is left for the reader to approve
+ * by hand, as the README and docs/approval.md do. It waits until the demo's figures
  * have settled in the database: an approval of figures still streaming in would be flagged "changed after approval"
  * at once. Approved in the name of {@code service:demo}, not of a person, since no person checked them.
  */
@@ -45,6 +45,13 @@ public class DemoApprovals {
     private static final AuditTrail.Actor DEMO = AuditTrail.Actor.service("demo");
     private static final Duration POLL = Duration.ofSeconds(3);
     private static final Duration SETTLED_WITHIN = Duration.ofMinutes(30);
+    /**
+     * The months before the last ended one whose units' figures are approved: a year of weekly charts. Only the month
+     * before the last is approved for the organisations too (the year to date needs the latest only): an
+     * organisation's approval adds up its units' figures and their deficiencies, some seconds each on a laptop,
+     * whereas a unit's takes a fraction of a second, and the demo should be approved a few minutes after start-up.
+     */
+    private static final int MONTHS = 12;
     /** Polls in a row with the same figures before they count as settled (the sink writes in bursts). */
     private static final int SAME_IN_A_ROW = 5;
     /** The topics the demo writes events and plans to, which the stream must have read to their end. */
@@ -73,8 +80,9 @@ public class DemoApprovals {
     String applicationId;
 
     /**
-     * Waits until the stream has read every record and the stored figures stop moving, then approves every unit's and
-     * organisation's month from the one before {@code lastDay}'s last ended month back to {@code firstDay}'s.
+     * Waits until the stream has read every record and the stored figures stop moving, then approves, oldest first,
+     * every unit's month of the twelve before the last ended one, the organisations' month before that last one
+     * (their year to date), and every unit's and organisation's last complete tertial (the key figures), last.
      */
     void approveEndedMonths(final Admin admin, final LocalDate firstDay, final LocalDate lastDay)
             throws SQLException, ExecutionException, InterruptedException {
@@ -83,16 +91,19 @@ public class DemoApprovals {
         final long settled = System.nanoTime();
         final Map<String, List<String>> unitsByOrganisation = unitsByOrganisation();
         final LocalDate lastEnded = lastDay.plusDays(1).withDayOfMonth(1).minusMonths(1);
+        final LocalDate monthBeforeLast = lastEnded.minusMonths(1);
         int approved = 0;
-        for (LocalDate month = lastEnded.minusMonths(1); !month.isBefore(firstDay.withDayOfMonth(1));
-             month = month.minusMonths(1)) {
-            approved += approvePeriod(unitsByOrganisation, "MONTH", month, month.plusMonths(1).minusDays(1));
+        for (LocalDate month = max(lastEnded.minusMonths(MONTHS), firstDay.withDayOfMonth(1));
+             !month.isAfter(monthBeforeLast); month = month.plusMonths(1)) {
+            approved += approvePeriod(unitsByOrganisation, "MONTH", month, month.plusMonths(1).minusDays(1),
+                    month.equals(monthBeforeLast));
         }
         final LocalDate today = lastDay.plusDays(1);
-        final LocalDate tertialUnderWay = today.withDayOfMonth(1).withMonth((today.getMonthValue() - 1) / 4 * 4 + 1);
-        for (LocalDate tertial = tertialUnderWay.minusMonths(4); !tertial.isBefore(firstDay.withDayOfYear(1));
-             tertial = tertial.minusMonths(4)) {
-            approved += approvePeriod(unitsByOrganisation, "TERTIAL", tertial, tertial.plusMonths(4).minusDays(1));
+        final LocalDate tertial = today.withDayOfMonth(1).withMonth((today.getMonthValue() - 1) / 4 * 4 + 1)
+                .minusMonths(4);
+        if (!tertial.isBefore(firstDay)) {
+            approved += approvePeriod(unitsByOrganisation, "TERTIAL", tertial, tertial.plusMonths(4).minusDays(1),
+                    true);
         }
         LOG.infof("Demo region approved: %d months and tertials of units and organisations up to %s (the figures"
                 + " settled in %d s, the approvals took %d s); %s is left to approve by hand", approved,
@@ -100,17 +111,23 @@ public class DemoApprovals {
                 / 1_000_000_000, lastEnded);
     }
 
-    /** Every unit's period, then its organisation's: how many were approved. */
+    private static LocalDate max(final LocalDate a, final LocalDate b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    /** Every unit's period and, with {@code organisations}, then its organisation's: how many were approved. */
     private int approvePeriod(final Map<String, List<String>> unitsByOrganisation, final String kind,
-                              final LocalDate start, final LocalDate end) {
+                              final LocalDate start, final LocalDate end, final boolean organisations) {
         int approved = 0;
         for (final Map.Entry<String, List<String>> organisation : unitsByOrganisation.entrySet()) {
             for (final String unitId : organisation.getValue()) {
                 approved += approve(new ApprovalTable.Key(ApprovalTable.Level.UNIT, unitId, organisation.getKey(),
                         kind, start, end));
             }
-            approved += approve(new ApprovalTable.Key(ApprovalTable.Level.ORGANISATION, organisation.getKey(),
-                    organisation.getKey(), kind, start, end));
+            if (organisations) {
+                approved += approve(new ApprovalTable.Key(ApprovalTable.Level.ORGANISATION, organisation.getKey(),
+                        organisation.getKey(), kind, start, end));
+            }
         }
         return approved;
     }

@@ -45,7 +45,8 @@ final class MonthPublication {
             INSERT INTO pks.published_figure (%s)
             WITH week AS (
                 SELECT day::date AS week_start
-                FROM generate_series((:start::date - 6)::timestamp, (:end::date - 6)::timestamp, interval '1 day') AS day
+                FROM generate_series((:start::date - 6)::timestamp, (:end::date - 6)::timestamp,
+                                     interval '1 day') AS day
                 WHERE extract(isodow FROM day) = 1
             ),
             unit_measure AS (
@@ -116,8 +117,8 @@ final class MonthPublication {
             )
             SELECT 'UNIT', :unit, 'MONTH', :start::date, :version, :end::date, 'WEEK', g.week_start, g.measure,
                    NULL, s.value, NULL, NULL, NULL,
-                   pks.threshold_status(g.measure, :unit::text, pks.ambition_year('WEEK', g.week_start, g.week_start + 6),
-                                        NULL, s.value),
+                   pks.threshold_status(g.measure, :unit::text,
+                                        pks.ambition_year('WEEK', g.week_start, g.week_start + 6), NULL, s.value),
                    pks.is_low_production_week(:unit::text, g.week_start), coalesce(q.incomplete, false),
                    coalesce(q.flagged, false), coalesce(q.deficiency_count, 0), coalesce(q.deficiencies, '{}'),
                    coalesce(q.detail, '[]')

@@ -59,6 +59,9 @@ FROM pks.approval a
 JOIN pks.published_figure f
   ON f.level = a.level AND f.subject_id = a.subject_id AND f.period_kind = a.period_kind
  AND f.period_start = a.period_start AND f.version = a.version
+ -- the approved period's own figures; the weeks and year to date published with a month (V26) are the public
+ -- answers' (se.pks.stream.storage.PublicResultsQueries), compared with nothing live here
+ AND f.figure_kind = 'PERIOD'
 LEFT JOIN pks.live_period_value l
        ON l.level = f.level AND l.subject_id = f.subject_id AND l.period_kind = f.period_kind
       AND l.period_start = f.period_start AND l.measure = f.measure

@@ -647,7 +647,7 @@
     const section = document.getElementById('key-figure-results');
     if (!figure) {
       summary.appendChild(el('p', {}, 'No key figures have been published for ' + period
-        + ': the region\u2019s units reported no figures for it.'));
+        + ': no organisation of the region has approved the tertial yet, or its units reported no figures for it.'));
       section.removeAttribute('data-key-figure');
       return;
     }
@@ -833,12 +833,32 @@
       + '): year to date';
     const target = document.getElementById('organisation-year-to-date');
     clear(target);
-    append(target, [
-      el('p', { class: 'note' }, 'All ' + results.units.length + ' units together, from 1 January to '
-        + date(results.asOf) + '. Rates are recomputed from the units\u2019 parts, not averaged.'),
-      yearToDateTable(results.yearToDate, 'Outcome against plan, year to date, ' + results.organisationName, true)
+    const section = document.getElementById('organisation-results');
+    if (!results.approvedThrough) {
+      append(target, el('p', { class: 'note' }, results.note));
+      section.removeAttribute('data-approved-through');
+    } else {
+      append(target, [
+        approvedThroughNote(results),
+        el('p', { class: 'note' }, 'All ' + results.units.length + ' units together, from 1 January to '
+          + date(results.approvedThrough) + '. Rates are recomputed from the units\u2019 parts, not averaged.'),
+        yearToDateTable(results.yearToDate, 'Outcome against plan, year to date, ' + results.organisationName, true)
+      ]);
+      section.setAttribute('data-approved-through', results.approvedThrough);
+    }
+    section.setAttribute('data-organisation', organisationId);
+  }
+
+  // "Approved figures through November 2026": the year to date runs through the latest approved month, as approved.
+  function approvedThroughNote(results) {
+    const approval = results.approval;
+    return el('p', { class: 'approved-through' }, [
+      el('strong', {}, 'Approved figures through ' + monthFormat.format(new Date(approval.periodStart
+        + 'T00:00:00Z')) + '.'),
+      ' Approved on ' + date(approval.approvedAt.slice(0, 10)) + ' (version ' + approval.version + ').'
+        + (approval.state === 'REOPENED'
+          ? ' The month has been re-opened for a correction; these figures stand until it is approved again.' : '')
     ]);
-    document.getElementById('organisation-results').setAttribute('data-organisation', organisationId);
   }
 
   function loadUnit() {
@@ -857,9 +877,18 @@
     document.getElementById('unit-heading').textContent = results.unit.name + ': year to date';
     const target = document.getElementById('unit-year-to-date');
     clear(target);
-    append(target, yearToDateTable(results.yearToDate, 'Outcome against plan, year to date, ' + results.unit.name,
-      false));
-    document.getElementById('unit-results').setAttribute('data-unit', unitId);
+    const section = document.getElementById('unit-results');
+    if (!results.approvedThrough) {
+      append(target, el('p', { class: 'note' }, results.note));
+      section.removeAttribute('data-approved-through');
+    } else {
+      append(target, [
+        approvedThroughNote(results),
+        yearToDateTable(results.yearToDate, 'Outcome against plan, year to date, ' + results.unit.name, false)
+      ]);
+      section.setAttribute('data-approved-through', results.approvedThrough);
+    }
+    section.setAttribute('data-unit', unitId);
     renderKeyFigures();
     loadApproved(results.unit.organisationId, unitId, results.unit.name).catch(failed);
 
@@ -905,7 +934,8 @@
     const aside = document.getElementById('weekly-deficiencies');
     if (!figures || figures.weeks.length === 0) {
       document.getElementById('weekly-heading').textContent = 'Week by week';
-      weeklyFigure.appendChild(el('p', {}, 'No weekly figures have been published for this choice.'));
+      weeklyFigure.appendChild(el('p', {}, 'No weekly figures have been approved and published for this choice.'
+        + ' A week is published once the month it ends in has been approved.'));
       renderDeficiencyList(aside, [], 'this measure');
       section.removeAttribute('data-measure');
       section.setAttribute('data-unit', elements.unit.value);
@@ -932,7 +962,7 @@
     [figure, table].forEach(clear);
     const aside = document.getElementById('waiting-deficiencies');
     if (!figures || figures.weeks.length === 0) {
-      figure.appendChild(el('p', {}, 'This unit publishes no waiting-list figures for this year.'));
+      figure.appendChild(el('p', {}, 'This unit has no approved waiting-list figures for this year.'));
       renderDeficiencyList(aside, [], 'the waiting list');
       section.removeAttribute('data-unit');
       return;
@@ -953,7 +983,8 @@
       const data = await getJson(API + '/organisations');
       state.asOf = data.asOf;
       state.organisations = data.organisations;
-      elements.asOf.textContent = 'Figures as of ' + date(data.asOf) + '.';
+      elements.asOf.textContent = 'Today is ' + date(data.asOf) + '. Only approved figures are shown: each month'
+        + ' is published once the units\u2019 production managers have approved it.';
       const currentYear = Number(data.asOf.slice(0, 4));
       fill(elements.year, [currentYear, currentYear - 1].map((y) => ({ value: String(y), text: String(y) })));
       fill(elements.organisation, data.organisations.map((o) => ({ value: o.organisationId,

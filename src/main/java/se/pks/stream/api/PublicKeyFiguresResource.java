@@ -20,8 +20,9 @@ import se.pks.stream.storage.PublishedKeyFigureQueries.UnitFigure;
 
 /**
  * The key figures of the public results page (docs/public-results.md): each unit of a region beside the region's
- * other units for the last complete tertial, own units and private providers by the same method. Open data like the
- * rest of {@code /api/v1/public}, and, like it, only figures aggregated per unit and period.
+ * other units for the last complete tertial, own units and private providers by the same method, over the values
+ * frozen when the units' tertial was approved, of the organisations that approved it. Open data like the rest of
+ * {@code /api/v1/public}, and, like it, only approved figures aggregated per unit and period.
  */
 @PermitAll
 @Path("/api/v1/public/key-figures")

@@ -9,13 +9,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import se.pks.stream.model.Measure;
+import se.pks.stream.storage.ApprovalTable.Level;
 import se.pks.stream.storage.PublicResultsQueries;
+import se.pks.stream.storage.PublicResultsQueries.ApprovedMonth;
 import se.pks.stream.storage.PublicResultsQueries.MeasureInfo;
 import se.pks.stream.storage.PublicResultsQueries.PublicUnit;
 import se.pks.stream.storage.PublicResultsQueries.Threshold;
@@ -25,6 +29,8 @@ import se.pks.stream.storage.PublicResultsQueries.YearToDate;
 /**
  * The published figures behind the public results page ({@code /results/}): read-only, without login, and only
  * figures aggregated per unit or organisation and period, each with the known data deficiencies that affect it.
+ * Published means approved (docs/approval.md): the year to date of the latest approved month of the year and the
+ * weeks of the approved months, as their approval froze them; the live figures are never shown here.
  * {@code @PermitAll} says so explicitly, so that a later default policy for the API cannot lock the public out.
  */
 @PermitAll
@@ -46,8 +52,25 @@ public class PublicResultsResource {
     public record Organisations(LocalDate asOf, List<Organisation> organisations) {
     }
 
+    /**
+     * {@code approvedThrough}: the last day of the latest approved month of the year, through which
+     * {@code yearToDate} runs (null, with an empty table, when no month of the year is approved yet);
+     * {@code approval} the approval that published it; {@code note} says the same in words.
+     */
     public record OrganisationResults(LocalDate asOf, String organisationId, String organisationName,
-                                      String ownership, List<UnitRef> units, List<YearToDateFigure> yearToDate) {
+                                      String ownership, List<UnitRef> units, LocalDate approvedThrough,
+                                      Approval approval, String note, List<YearToDateFigure> yearToDate) {
+    }
+
+    /**
+     * The approval whose published figures an answer shows: the month ({@code periodStart}), its {@code state}
+     * (REOPENED while it is being corrected: the figures it published still stand), {@code version} and when it
+     * was approved.
+     */
+    public record Approval(LocalDate periodStart, String state, int version, OffsetDateTime approvedAt) {
+        static Approval of(final ApprovedMonth month) {
+            return new Approval(month.periodStart(), month.state(), month.version(), month.approvedAt());
+        }
     }
 
     /**
@@ -80,8 +103,9 @@ public class PublicResultsResource {
                              String description) {
     }
 
-    public record UnitResults(LocalDate asOf, Unit unit, List<YearToDateFigure> yearToDate,
-                              List<MeasureRef> measures) {
+    /** As {@link OrganisationResults}; {@code measures}: those with published weekly figures. */
+    public record UnitResults(LocalDate asOf, Unit unit, LocalDate approvedThrough, Approval approval, String note,
+                              List<YearToDateFigure> yearToDate, List<MeasureRef> measures) {
     }
 
     /** {@code threshold}: the status bands of the measure for the unit and year, null when it has none. */
@@ -113,9 +137,13 @@ public class PublicResultsResource {
             throw ProblemException.notFound("unknown organisationId '" + organisationId + "'");
         }
         final Organisation organisation = organisation(units);
-        return new OrganisationResults(queries.asOf(), organisation.organisationId(),
-                organisation.organisationName(), organisation.ownership(), organisation.units(),
-                YearToDateFigure.of(queries.organisationYearToDate(organisationId)));
+        final LocalDate asOf = queries.asOf();
+        final Optional<ApprovedMonth> month = queries.latestApprovedMonth(Level.ORGANISATION, organisationId);
+        return new OrganisationResults(asOf, organisation.organisationId(), organisation.organisationName(),
+                organisation.ownership(), organisation.units(), month.map(ApprovedMonth::approvedThrough).orElse(null),
+                month.map(Approval::of).orElse(null), note(month, "organisation", asOf),
+                month.map(m -> YearToDateFigure.of(queries.yearToDate(Level.ORGANISATION, organisationId, m)))
+                        .orElse(List.of()));
     }
 
     @GET
@@ -127,11 +155,33 @@ public class PublicResultsResource {
             Measure.byId(info.measure()).ifPresent(measure -> measures.add(new MeasureRef(info.measure(),
                     measure.kind().name(), measure.direction().name(), info.unitOfMeasure(), info.description())));
         }
-        return new UnitResults(queries.asOf(), Unit.of(unit), YearToDateFigure.of(queries.unitYearToDate(unitId)),
+        final LocalDate asOf = queries.asOf();
+        final Optional<ApprovedMonth> month = queries.latestApprovedMonth(Level.UNIT, unitId);
+        return new UnitResults(asOf, Unit.of(unit), month.map(ApprovedMonth::approvedThrough).orElse(null),
+                month.map(Approval::of).orElse(null), note(month, "unit", asOf),
+                month.map(m -> YearToDateFigure.of(queries.yearToDate(Level.UNIT, unitId, m))).orElse(List.of()),
                 measures);
     }
 
-    /** The unit's ended weeks of one ISO year for one measure, with the plan and the deficiencies of each week. */
+    /** What the year-to-date figures are, in words: approved through which day, or nothing approved yet. */
+    static String note(final Optional<ApprovedMonth> month, final String subject, final LocalDate asOf) {
+        if (month.isEmpty()) {
+            return "No month of " + asOf.getYear() + " has been approved for this " + subject + " yet, so no figures"
+                    + " of the year are published so far.";
+        }
+        final ApprovedMonth approved = month.get();
+        final String through = "Approved figures through " + approved.approvedThrough() + " (version "
+                + approved.version() + ", approved on " + approved.approvedAt().toLocalDate() + ")";
+        return approved.state().equals("REOPENED")
+                ? through + "; the month has been re-opened for a correction and these figures stand until it is"
+                  + " approved again."
+                : through + ".";
+    }
+
+    /**
+     * The unit's published weeks of one ISO year for one measure (those of its approved months), with the plan and
+     * the deficiencies of each week as approved.
+     */
     @GET
     @Path("/units/{unitId}/figures")
     public UnitFigures figures(@PathParam("unitId") final String unitId,

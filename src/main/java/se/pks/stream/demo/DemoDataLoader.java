@@ -49,6 +49,9 @@ public class DemoDataLoader {
     @Inject
     ActionTable actions;
 
+    @Inject
+    DemoApprovals demoApprovals;
+
     void onStart(@Observes @Priority(20) final StartupEvent event) {
         if (config.demo().enabled()) {
             // In the background: the service is up and answering while the demo streams in.
@@ -67,9 +70,9 @@ public class DemoDataLoader {
             final LocalDate lastDay = config.demo().lastDay()
                     .orElse(LocalDate.now(config.region().timeZone()).minusDays(1));
             final long started = System.nanoTime();
+            final LocalDate firstDay = LocalDate.of(lastDay.getYear() - 1, 1, 1);
             final DemoRegion region = DemoRegionGenerator.generate(
-                    new DemoSettings(config.demo().seed(), LocalDate.of(lastDay.getYear() - 1, 1, 1), lastDay,
-                            config.demo().scale()));
+                    new DemoSettings(config.demo().seed(), firstDay, lastDay, config.demo().scale()));
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties(),
                     new StringSerializer(), new StringSerializer())) {
                 DemoLoader.load(region, producer);
@@ -80,6 +83,9 @@ public class DemoDataLoader {
             }
             LOG.infof("Loaded demo region: %d units, %d plan rows, %d events in %d ms", region.units().size(),
                     region.plans().size(), region.events().size(), (System.nanoTime() - started) / 1_000_000);
+            try (Admin admin = Admin.create(kafkaConfig)) {
+                demoApprovals.approveEndedMonths(admin, firstDay, lastDay);
+            }
         } catch (final ExecutionException | SQLException | RuntimeException e) {
             LOG.error("Could not load the demo region", e);
         } catch (final InterruptedException e) {

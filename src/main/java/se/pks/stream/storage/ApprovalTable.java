@@ -19,7 +19,9 @@ import javax.sql.DataSource;
  * or tertial and copying the period's figures into {@code pks.published_figure} happen in one transaction, together
  * with the audit trail's entry (the approval table's trigger): a failure anywhere leaves neither. Every check that
  * depends on the stored state (the period has ended, it is not approved yet, the organisation's units are approved)
- * is made inside that transaction, on locked rows, so two people approving at once cannot both succeed.
+ * is made inside that transaction, on locked rows, so two people approving at once cannot both succeed. A month's
+ * approval also publishes its weeks and year to date ({@link MonthPublication}), a unit's tertial its key figures
+ * ({@link TertialPublication}); {@code publishedFigures} counts the period's own figures.
  */
 @ApplicationScoped
 public class ApprovalTable {
@@ -234,6 +236,18 @@ public class ApprovalTable {
         if (published == 0) {
             throw new WriteRefused(WriteRefused.Kind.NOT_FOUND, null, key.text()
                     + " has no figures: there is nothing to approve");
+        }
+        // A month also publishes its weeks and the year to date through it, which the public answers read (a
+        // tertial's year to date is that of its last month, its weeks those of its months); a unit's tertial its key
+        // figures, which the public key figures compare.
+        // A region's approval publishes its period's figures only: the public page shows units and organisations.
+        if (key.level() == Level.REGION) {
+            return lock(connection, key).map(approval -> withCount(approval, published)).orElseThrow();
+        }
+        if (key.periodKind().equals("MONTH")) {
+            MonthPublication.publish(connection, key, version);
+        } else {
+            TertialPublication.publish(connection, key, version);
         }
         return lock(connection, key).map(approval -> withCount(approval, published)).orElseThrow();
     }

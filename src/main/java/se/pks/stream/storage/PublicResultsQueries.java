@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,16 +15,11 @@ import javax.sql.DataSource;
 /**
  * The read queries behind the public results page: only figures aggregated per unit, organisation and period, each
  * with the data-quality register's known deficiencies (V4) for the same unit, feed and period, so that what is
- * published about a figure travels with it.
+ * published about a figure travels with it. The figures are the published ones (V26, docs/approval.md): the year to
+ * date and the weeks frozen when a month was approved, never the live figures.
  */
 @ApplicationScoped
 public class PublicResultsQueries {
-
-    /**
-     * A week counts as reported late when more than this share of its accepted events arrived late: a few late
-     * events are normal corrections, whereas a late majority means the figure was wrong for a while after the week.
-     */
-    public static final double LATE_SHARE = 0.1;
 
     private static final NamedParameters AS_OF = new NamedParameters("SELECT pks.as_of_date()");
 
@@ -38,106 +35,99 @@ public class PublicResultsQueries {
             SELECT organisation_id, organisation_name, ownership, unit_id, name FROM pks.unit
             WHERE organisation_id = :organisation ORDER BY name, unit_id""");
 
-    /** Missing reports are counted over the year to date, for the feed each measure comes from. */
-    private static final NamedParameters UNIT_YEAR_TO_DATE = new NamedParameters("""
-            WITH missing AS (
-                SELECT f.measure, count(*) AS reports
-                FROM pks.missing_data m
-                JOIN pks.measure_feed f ON f.feed = m.feed
-                WHERE m.unit_id = :unit AND m.period_start >= pks.year_start(pks.as_of_date())
-                GROUP BY f.measure
-            )
-            SELECT d.measure, d.plan_kind, d.actual, d.expected, d.deviation_pct, d.status,
-                   coalesce(m.reports, 0), CASE WHEN m.reports > 0 THEN 1 ELSE 0 END
-            FROM pks.period_deviation d
-            LEFT JOIN missing m USING (measure)
-            WHERE d.unit_id = :unit AND d.period_kind = 'YEAR_TO_DATE'
-            ORDER BY d.measure, d.plan_kind""");
+    /**
+     * The latest approved (or re-opened: its published version stands) month of the year of a unit or organisation:
+     * the public answers read its published year to date, and the weeks of every approved month.
+     */
+    private static final NamedParameters LATEST_APPROVED_MONTH = new NamedParameters("""
+            SELECT period_start, period_end, state, version, approved_at
+            FROM pks.approval
+            WHERE level = :level AND subject_id = :subject AND period_kind = 'MONTH'
+              AND period_start BETWEEN pks.year_start(pks.as_of_date()) AND pks.as_of_date()
+            ORDER BY period_start DESC
+            LIMIT 1""");
 
-    private static final NamedParameters ORGANISATION_YEAR_TO_DATE = new NamedParameters("""
-            WITH missing AS (
-                SELECT f.measure, count(*) AS reports, count(DISTINCT m.unit_id) AS units
-                FROM pks.missing_data m
-                JOIN pks.unit u ON u.unit_id = m.unit_id
-                JOIN pks.measure_feed f ON f.feed = m.feed
-                WHERE u.organisation_id = :organisation AND m.period_start >= pks.year_start(pks.as_of_date())
-                GROUP BY f.measure
-            )
-            SELECT r.measure, r.plan_kind, r.actual, r.expected, r.deviation_pct, r.status,
-                   coalesce(m.reports, 0), coalesce(m.units, 0)
-            FROM pks.rollup_deviation r
-            LEFT JOIN missing m USING (measure)
-            WHERE r.level = 'ORGANISATION' AND r.group_id = :organisation AND r.period_kind = 'YEAR_TO_DATE'
-            ORDER BY r.measure, r.plan_kind""");
-
-    private static final NamedParameters UNIT_MEASURES = new NamedParameters("""
-            SELECT v.measure, c.unit_of_measure, c.description
-            FROM (SELECT DISTINCT measure FROM pks.measure_value WHERE unit_id = :unit AND granularity = 'WEEK') v
-            JOIN pks.measure_catalogue c USING (measure)
-            ORDER BY v.measure""");
+    /** A published figure of the latest version of an approved month of the subject. */
+    private static final String PUBLISHED = """
+            FROM pks.approval a
+            JOIN pks.published_figure f
+              ON f.level = a.level AND f.subject_id = a.subject_id AND f.period_kind = a.period_kind
+             AND f.period_start = a.period_start AND f.version = a.version
+            WHERE a.level = :level AND a.subject_id = :subject AND a.period_kind = 'MONTH'""";
 
     /**
-     * The unit's ended weeks of one ISO year: the stored weekly value and the weekly plan of the measure's first
-     * plan kind (TARGET before the forecasts), a week with either one being a row. A planned week with nothing
-     * stored takes the deviation's actual: 0 for a count (nothing happened), unknown for a rate or a level. The
-     * current week is left out: its partial figure against a whole week's plan would read as a shortfall.
+     * The year to date published with one approval. {@code deficiency_count} is the reports of the year missing up
+     * to the month's last day; an organisation's labels name the unit ('u1: MISSING_DATA ...'), so the units are
+     * counted from them.
+     */
+    private static final NamedParameters YEAR_TO_DATE = new NamedParameters("""
+            SELECT f.measure, f.plan_kind, f.actual, f.expected, f.deviation_pct, f.status, f.deficiency_count,
+                   CASE WHEN a.level = 'UNIT' THEN least(f.deficiency_count, 1)
+                        ELSE (SELECT count(DISTINCT split_part(label, ': ', 1)) FROM unnest(f.deficiencies) AS label)
+                   END
+            %s
+              AND a.period_start = :start AND f.figure_kind = 'YEAR_TO_DATE'
+            ORDER BY f.measure, f.plan_kind""".formatted(PUBLISHED));
+
+    /** The measures of which the unit's approved months published a weekly value. */
+    private static final NamedParameters UNIT_MEASURES = new NamedParameters("""
+            SELECT v.measure, c.unit_of_measure, c.description
+            FROM (SELECT DISTINCT f.measure
+                  %s
+                    AND f.figure_kind = 'WEEK' AND f.plan_kind IS NULL AND f.actual IS NOT NULL) v
+            JOIN pks.measure_catalogue c USING (measure)
+            ORDER BY v.measure""".formatted(PUBLISHED));
+
+    /**
+     * The unit's published weeks of one ISO year (those of its approved months): the weekly value and the weekly
+     * plan of the measure's first plan kind (TARGET before the forecasts), as published. A planned week with nothing
+     * stored takes the deviation's actual: 0 for a count (nothing happened), unknown for a rate or a level. A week of
+     * a month not approved is not published, so not here.
      */
     private static final NamedParameters WEEKS = new NamedParameters("""
-            WITH plan_choice AS (
-                SELECT plan_kind FROM pks.deviation
-                WHERE unit_id = :unit AND measure = :measure AND granularity = 'WEEK'
+            WITH published AS (
+                SELECT f.figure_start AS week_start, f.plan_kind, f.actual, f.expected, f.low_production
+                %s
+                  AND f.figure_kind = 'WEEK' AND f.measure = :measure
+                  AND extract(isoyear FROM f.figure_start) = :year
+            ),
+            plan_choice AS (
+                SELECT plan_kind FROM published
+                WHERE plan_kind IS NOT NULL
                 GROUP BY plan_kind
                 ORDER BY array_position(ARRAY['TARGET', 'CAPACITY_FORECAST', 'INFLOW_FORECAST',
                                               'WAITING_FORECAST']::text[], plan_kind)
                 LIMIT 1
             ),
-            actual AS (
-                SELECT period_start, value FROM pks.measure_value
-                WHERE unit_id = :unit AND measure = :measure AND granularity = 'WEEK'
+            stored AS (
+                SELECT week_start, actual, low_production FROM published WHERE plan_kind IS NULL
             ),
             planned AS (
-                SELECT period_start, actual, expected, plan_kind FROM pks.deviation
-                WHERE unit_id = :unit AND measure = :measure AND granularity = 'WEEK'
-                  AND plan_kind = (SELECT plan_kind FROM plan_choice)
+                SELECT week_start, actual, expected, plan_kind, low_production FROM published
+                WHERE plan_kind = (SELECT plan_kind FROM plan_choice)
             )
-            SELECT period_start, coalesce(a.value, p.actual), p.expected, p.plan_kind,
-                   pks.is_low_production_week(:unit::text, period_start)
-            FROM actual a
-            FULL JOIN planned p USING (period_start)
-            WHERE extract(isoyear FROM period_start) = :year AND period_start + 7 <= pks.as_of_date()
-            ORDER BY period_start""");
+            SELECT week_start, coalesce(s.actual, p.actual), p.expected, p.plan_kind,
+                   coalesce(s.low_production, p.low_production, false)
+            FROM stored s
+            FULL JOIN planned p USING (week_start)
+            ORDER BY week_start""".formatted(PUBLISHED));
 
     /**
-     * What the register knows is wrong with the unit's weeks of the measure, one row per deficiency: reports of the
-     * measure's feed that did not come (a day, or a whole week for weekly feeds), weeks whose events mostly came late,
-     * and weekly values flagged as outliers or implausible.
+     * What the register knew was wrong with each published week of the measure when its month was approved, one row
+     * per deficiency: reports of the measure's feed that did not come (a day, or a whole week for weekly feeds),
+     * weeks whose events mostly came late, and weekly values flagged as outliers or implausible.
      */
     private static final NamedParameters WEEK_DEFICIENCIES = new NamedParameters("""
-            WITH feed AS (
-                SELECT feed FROM pks.measure_feed WHERE measure = :measure
-            )
-            SELECT pks.week_start(m.period_start) AS week_start, 'MISSING_DATA', m.period_kind, m.period_start,
-                   m.feed, NULL::text, NULL::bigint, NULL::bigint
-            FROM pks.missing_data m
-            WHERE m.unit_id = :unit AND m.feed IN (SELECT feed FROM feed)
-              AND extract(isoyear FROM m.period_start) = :year
-            UNION ALL
-            SELECT pks.week_start(q.day), 'LATE_REPORTING', 'WEEK', pks.week_start(q.day), q.feed, NULL,
-                   sum(q.late), sum(q.accepted)
-            FROM pks.feed_quality q
-            WHERE q.unit_id = :unit AND q.feed IN (SELECT feed FROM feed) AND extract(isoyear FROM q.day) = :year
-            GROUP BY pks.week_start(q.day), q.feed
-            HAVING sum(q.late) > :lateShare * sum(q.accepted)
-            UNION ALL
-            SELECT o.week_start, 'OUTLIER', 'WEEK', o.week_start, NULL, NULL, NULL, NULL
-            FROM pks.outlier o
-            WHERE o.unit_id = :unit AND o.measure = :measure AND extract(isoyear FROM o.week_start) = :year
-            UNION ALL
-            SELECT i.period_start, 'IMPLAUSIBLE', 'WEEK', i.period_start, NULL, i.rule, NULL, NULL
-            FROM pks.implausible i
-            WHERE i.unit_id = :unit AND i.measure = :measure AND i.granularity = 'WEEK'
-              AND extract(isoyear FROM i.period_start) = :year
-            ORDER BY 1, 2, 4""");
+            SELECT w.week_start, d.kind, d.period_kind, d.period_start, d.feed, d.rule, d.late_events,
+                   d.accepted_events
+            FROM (SELECT f.figure_start AS week_start, f.deficiency_detail
+                  %s
+                    AND f.figure_kind = 'WEEK' AND f.measure = :measure AND f.plan_kind IS NULL
+                    AND extract(isoyear FROM f.figure_start) = :year) w
+            CROSS JOIN LATERAL jsonb_to_recordset(w.deficiency_detail)
+                AS d (kind text, period_kind text, period_start date, feed text, rule text, late_events bigint,
+                      accepted_events bigint)
+            ORDER BY 1, 2, 4""".formatted(PUBLISHED));
 
     /**
      * The status threshold that applies to the unit's measure in the year, the most specific first, as
@@ -162,6 +152,15 @@ public class PublicResultsQueries {
      */
     public record YearToDate(String measure, String planKind, Double actual, Double expected, Double deviationPct,
                              String status, long missingReports, long unitsMissing) {
+    }
+
+    /**
+     * An approved month whose published figures the public answers show: {@code approvedThrough} its last day, and
+     * the approval that published them ({@code state} REOPENED while a correction is under way: its last published
+     * version still stands).
+     */
+    public record ApprovedMonth(LocalDate periodStart, LocalDate approvedThrough, String state, int version,
+                                OffsetDateTime approvedAt) {
     }
 
     public record MeasureInfo(String measure, String unitOfMeasure, String description) {
@@ -199,22 +198,28 @@ public class PublicResultsQueries {
         return query(ORGANISATION_UNITS, Map.of("organisation", organisationId), PublicResultsQueries::unit);
     }
 
-    public List<YearToDate> unitYearToDate(final String unitId) {
-        return query(UNIT_YEAR_TO_DATE, Map.of("unit", unitId), PublicResultsQueries::yearToDate);
+    /** The subject's latest approved or re-opened month of the year of today, if any. */
+    public Optional<ApprovedMonth> latestApprovedMonth(final ApprovalTable.Level level, final String subjectId) {
+        return query(LATEST_APPROVED_MONTH, Map.of("level", level.name(), "subject", subjectId),
+                result -> new ApprovedMonth(result.getObject(1, LocalDate.class), result.getObject(2, LocalDate.class),
+                        result.getString(3), result.getInt(4), result.getObject(5, OffsetDateTime.class)))
+                .stream().findFirst();
     }
 
-    public List<YearToDate> organisationYearToDate(final String organisationId) {
-        return query(ORGANISATION_YEAR_TO_DATE, Map.of("organisation", organisationId),
+    /** The year to date through the month, as the month's latest approval published it. */
+    public List<YearToDate> yearToDate(final ApprovalTable.Level level, final String subjectId,
+                                       final ApprovedMonth month) {
+        return query(YEAR_TO_DATE, Map.of("level", level.name(), "subject", subjectId, "start", month.periodStart()),
                 PublicResultsQueries::yearToDate);
     }
 
     public List<MeasureInfo> unitMeasures(final String unitId) {
-        return query(UNIT_MEASURES, Map.of("unit", unitId),
+        return query(UNIT_MEASURES, ofUnit(unitId),
                 result -> new MeasureInfo(result.getString(1), result.getString(2), result.getString(3)));
     }
 
     public List<Week> weeks(final String unitId, final String measure, final int isoYear) {
-        return query(WEEKS, Map.of("unit", unitId, "measure", measure, "year", isoYear),
+        return query(WEEKS, ofUnit(unitId, "measure", measure, "year", isoYear),
                 result -> new Week(result.getObject(1, LocalDate.class), Rows.nullableDouble(result, 2),
                         Rows.nullableDouble(result, 3), result.getString(4), result.getBoolean(5)));
     }
@@ -226,11 +231,21 @@ public class PublicResultsQueries {
     }
 
     public List<Deficiency> weekDeficiencies(final String unitId, final String measure, final int isoYear) {
-        return query(WEEK_DEFICIENCIES,
-                Map.of("unit", unitId, "measure", measure, "year", isoYear, "lateShare", LATE_SHARE),
+        return query(WEEK_DEFICIENCIES, ofUnit(unitId, "measure", measure, "year", isoYear),
                 result -> new Deficiency(result.getObject(1, LocalDate.class), result.getString(2),
                         result.getString(3), result.getObject(4, LocalDate.class), result.getString(5),
                         result.getString(6), Rows.nullableLong(result, 7), Rows.nullableLong(result, 8)));
+    }
+
+    /** The parameters of a query of the unit's published figures, and more. */
+    private static Map<String, Object> ofUnit(final String unitId, final Object... more) {
+        final Map<String, Object> values = new HashMap<>();
+        values.put("level", ApprovalTable.Level.UNIT.name());
+        values.put("subject", unitId);
+        for (int i = 0; i < more.length; i += 2) {
+            values.put((String) more[i], more[i + 1]);
+        }
+        return values;
     }
 
     private <T> List<T> query(final NamedParameters sql, final Map<String, Object> values,

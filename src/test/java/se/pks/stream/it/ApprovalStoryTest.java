@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +113,8 @@ class ApprovalStoryTest {
         assertEquals(4.0, target(unit).getDouble("expected"));
         assertEquals(-25.0, target(unit).getDouble("deviationPct"));
         assertFalse(target(unit).getBoolean("changedAfterApproval"));
+        // the public results (the page's year to date and weekly charts) read the same approval
+        assertPublicResults(lastMonth, today, 3, 1);
 
         // a late visit for last month: the live figure moves, the published one stays, flagged
         firstVisits(token, PROVIDER, UNIT, lastMonth, "appr-4");
@@ -123,6 +126,7 @@ class ApprovalStoryTest {
         assertEquals(4.0, target(unit).getDouble("liveActual"));
         assertEquals("changed after approval: live 4, approved 3", target(unit).getString("note"));
         assertEquals(2, unit.getInt("period.changedFigures"), "the value and its deviation");
+        assertPublicResults(lastMonth, today, 3, 1);
         given().when().get("/api/v1/public/approved/organisations/" + ORGANISATION + "?periodKind=MONTH&periodStart="
                         + lastMonth).then().statusCode(200)
                 .body("figures.find { it.measure == 'first_visits' && it.planKind == 'TARGET' }.actual",
@@ -150,6 +154,7 @@ class ApprovalStoryTest {
                 .when().post("/api/v1/approvals/units/" + UNIT + month + "/reopen")
                 .then().statusCode(200).body("reopenReason", equalTo("one first visit registered late"));
         assertEquals("REOPENED", publicUnit(lastMonth).getString("period.state"));
+        assertPublicResults(lastMonth, today, 3, 1);
         assertEquals(3.0, target(publicUnit(lastMonth)).getDouble("actual"), "still the last published version");
         person("pm-sus").when().post("/api/v1/approvals/units/" + UNIT + month)
                 .then().statusCode(200).body("version", equalTo(2));
@@ -162,6 +167,7 @@ class ApprovalStoryTest {
         assertEquals(0.0, target(unit).getDouble("deviationPct"));
         assertFalse(target(unit).getBoolean("changedAfterApproval"));
         assertNull(target(unit).getString("note"));
+        assertPublicResults(lastMonth, today, 4, 2);
 
         // the notices settle once the new figures are published
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
@@ -239,6 +245,45 @@ class ApprovalStoryTest {
         assertEquals(trail, count(dataSource, "SELECT count(*) FROM pks.audit_entry WHERE subject = ?", "approval"));
         assertEquals(published, count(dataSource, "SELECT count(*) FROM pks.published_figure WHERE subject_id = ?", UNIT));
         assertEquals(2, count(dataSource, "SELECT count(*) FROM pks.approval WHERE organisation_id = ?", ORGANISATION));
+    }
+
+    /**
+     * The public results of the unit and its organisation, which read published figures only: the year to date
+     * through last month as approved (the month's target of 4 is the year's only plan, so the year's plan so far is
+     * 4 and its outcome last month's first visits), and the first visits of the weeks that end in last month (the
+     * visits are on its 10th to 13th day, so their weeks end in it), whatever the live figures say meanwhile. In
+     * January last month is in last year, and this year has nothing approved: empty tables and a sentence saying so.
+     */
+    private static void assertPublicResults(final LocalDate lastMonth, final LocalDate today, final double visits,
+                                            final int version) {
+        final JsonPath unit = given().when().get("/api/v1/public/units/" + UNIT).then().statusCode(200).extract()
+                .jsonPath();
+        final JsonPath organisation = given().when().get("/api/v1/public/organisations/" + ORGANISATION).then()
+                .statusCode(200).extract().jsonPath();
+        if (lastMonth.getYear() == today.getYear()) {
+            final String lastDay = lastMonth.plusMonths(1).minusDays(1).toString();
+            assertEquals(lastDay, unit.getString("approvedThrough"));
+            assertEquals(version, unit.getInt("approval.version"));
+            assertEquals(List.of("first_visits TARGET " + visits + " 4.0"), unit.getList("yearToDate").stream()
+                    .map(row -> (Map<?, ?>) row).filter(row -> "first_visits".equals(row.get("measure")))
+                    .map(row -> row.get("measure") + " " + row.get("planKind") + " "
+                            + ((Number) row.get("actual")).doubleValue() + " "
+                            + ((Number) row.get("expected")).doubleValue()).toList());
+            assertEquals(lastDay, organisation.getString("approvedThrough"));
+            assertEquals(visits, organisation.getDouble(
+                    "yearToDate.find { it.measure == 'first_visits' && it.planKind == 'TARGET' }.actual"), 1e-9);
+        } else {
+            assertNull(unit.getString("approvedThrough"));
+            assertEquals(List.of(), unit.getList("yearToDate"));
+            assertTrue(unit.getString("note").startsWith("No month of " + today.getYear() + " has been approved"));
+        }
+        assertTrue(unit.getList("measures.measure").contains("first_visits"));
+        final int isoYear = lastMonth.plusDays(9).get(IsoFields.WEEK_BASED_YEAR);
+        final List<Float> weekly = given().when().get("/api/v1/public/units/" + UNIT
+                + "/figures?measure=first_visits&year=" + isoYear).then().statusCode(200).extract().jsonPath()
+                .getList("weeks.actual", Float.class);
+        assertEquals(visits, weekly.stream().mapToDouble(Float::doubleValue).sum(), 1e-9,
+                "the published weeks of last month: " + weekly);
     }
 
     private static JsonPath publicUnit(final LocalDate month) {

@@ -50,6 +50,18 @@ record SettledDemo(DataSource dataSource, String bootstrapServers, String applic
         });
     }
 
+    /**
+     * Waits until the demo has approved what it approves (se.pks.stream.demo.DemoApprovals), which it does once the
+     * figures have settled, the last complete tertial last: done when all five organisations have approved that.
+     */
+    void awaitApprovals() {
+        Awaitility.await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(3)).until(() -> "5".equals(
+                query("""
+                        SELECT count(*) FROM pks.approval
+                        WHERE level = 'ORGANISATION' AND period_kind = 'TERTIAL'
+                          AND period_start = pks.tertial_start(pks.tertial_start(pks.as_of_date()) - 1)""")));
+    }
+
     /** Whether the Kafka Streams application's committed offsets are at the end of every partition it reads. */
     private boolean streamsHaveReadEverything() throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {

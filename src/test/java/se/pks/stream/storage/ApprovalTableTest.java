@@ -104,7 +104,12 @@ class ApprovalTableTest extends MigratedDatabaseTest {
         assertFalse(republished.changedAfterApproval());
         assertEquals(List.of("UNIT u1 APPROVED 2 2 0"), periods(false));
         assertEquals(List.of(), periods(true));
-        assertEquals(4, count("SELECT count(*) FROM pks.published_figure"), "version 1 is kept beside version 2");
+        assertEquals(4, count("SELECT count(*) FROM pks.published_figure WHERE figure_kind = 'PERIOD'"),
+                "version 1 is kept beside version 2");
+        // each version also froze the year to date through March (only March is planned: 400 against 405, then 412)
+        assertEquals(List.of("1 2025-01-01 405 400", "2 2025-01-01 412 400"), lines("""
+                SELECT version || ' ' || figure_start || ' ' || actual || ' ' || expected FROM pks.published_figure
+                WHERE figure_kind = 'YEAR_TO_DATE' AND subject_id = 'u1' ORDER BY version"""));
     }
 
     @Test

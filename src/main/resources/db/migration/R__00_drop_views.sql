@@ -78,7 +78,10 @@ DROP VIEW IF EXISTS
     -- R__10_plan_versions.sql
     pks.adopted_deviation,
     pks.adopted_deviation_quality,
-    pks.deviation_status_by_basis;
+    pks.deviation_status_by_basis,
+    -- R__11_benchmarking_round.sql
+    pks.key_figure_deficiency,
+    pks.benchmarking_round_change;
 
 -- Functions are kept and redefined with CREATE OR REPLACE FUNCTION, which changes a body, but not a function's
 -- parameter types, parameter names or return type. For such a change, drop the old signature here, e.g.

@@ -50,6 +50,7 @@ public final class RepeatableMigrations implements FlywayConfigurationCustomizer
             "R__08_alerts.sql",
             "R__09_approval.sql",
             "R__10_plan_versions.sql",
+            "R__11_benchmarking_round.sql",
             "R__90_privileges.sql");
 
     private static final String LOCATION = "db/migration/";

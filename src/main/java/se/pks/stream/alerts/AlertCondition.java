@@ -23,7 +23,9 @@ public enum AlertCondition {
     /** An action is past its deadline and neither done nor dropped. */
     ACTION_OVERDUE(false),
     /** Figures of an approved month or tertial have changed since its approval (docs/approval.md). */
-    CHANGED_AFTER_APPROVAL(false);
+    CHANGED_AFTER_APPROVAL(false),
+    /** A unit in an open benchmarking round has not answered and the deadline is near (docs/benchmarking-round.md). */
+    ROUND_ANSWER_DUE(false);
 
     private final boolean weekly;
 

@@ -29,7 +29,7 @@ public class AlertEvaluator {
 
     private static final List<ConditionSource> SOURCES = List.of(new StatusCondition(), new SpcCondition(),
             new ProjectionCondition(), new QueueConditions(), new FeedConditions(), new OverdueActionCondition(),
-            new ApprovalChangeCondition());
+            new ApprovalChangeCondition(), new RoundAnswerDueCondition());
 
     @Inject
     DataSource dataSource;

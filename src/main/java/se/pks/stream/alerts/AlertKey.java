@@ -44,7 +44,7 @@ public record AlertKey(AlertCondition condition, String unitId, String organisat
             case QUEUE_PRESSURE, QUEUE_SIZE -> WAITING_LIST_SUBJECT;
             case STATUS, SPC, PROJECTION -> waitingListMeasure(subject) ? WAITING_LIST_SUBJECT
                     : PROBLEM_OF_MEASURE.getOrDefault(subject, subject);
-            case FEED_MISSING, FEED_REJECTED, ACTION_OVERDUE, CHANGED_AFTER_APPROVAL -> subject;
+            case FEED_MISSING, FEED_REJECTED, ACTION_OVERDUE, CHANGED_AFTER_APPROVAL, ROUND_ANSWER_DUE -> subject;
         };
     }
 

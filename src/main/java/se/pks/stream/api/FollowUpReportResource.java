@@ -45,14 +45,14 @@ public class FollowUpReportResource {
     @Path("/follow-up")
     @Produces(MediaType.WILDCARD)
     @APIResponse(responseCode = "200", description = "The report",
-            content = {@Content(mediaType = FollowUpReports.PDF), @Content(mediaType = MediaType.TEXT_HTML)})
+            content = {@Content(mediaType = ReportFormat.PDF_TYPE), @Content(mediaType = MediaType.TEXT_HTML)})
     @RolesAllowed({AccessScope.LEADERSHIP, AccessScope.PRODUCTION_MANAGER})
     public Response followUp(@QueryParam("organisationId") final String organisationId,
                              @QueryParam("regionId") final String regionId,
                              @QueryParam("period") final String period,
                              @QueryParam("format") final String format,
                              @Context final HttpHeaders headers) {
-        final boolean pdf = FollowUpReports.pdf(format, headers);
+        final ReportFormat chosen = ReportFormat.negotiate(format, headers);
         final Subject subject = reports.subject(organisationId, regionId);
         final ReportPeriod reportPeriod = reports.period(period);
         if (subject.level() == FollowUpReport.Level.ORGANISATION) {
@@ -62,6 +62,6 @@ public class FollowUpReportResource {
                     + subject.id() + ": it is for leadership; ask for your organisation's report with"
                     + " organisationId");
         }
-        return FollowUpReports.answer(reports.read(subject, reportPeriod), pdf);
+        return FollowUpReports.answer(reports.read(subject, reportPeriod), chosen);
     }
 }

@@ -24,9 +24,7 @@ public class KeyFiguresResource {
 
     private static final Set<String> PERIOD_KINDS = Set.of("MONTH", "TERTIAL", "YEAR", "YEAR_TO_DATE",
             "ROLLING_12_MONTHS");
-    private static final Set<String> KEY_FIGURES = Set.of("operations_per_operating_hour",
-            "care_days_per_staffed_bed", "occupancy_rate", "first_visit_share", "waiting_over_limit_per_1000",
-            "first_visits_vs_plan_pct", "operations_vs_plan_pct");
+    private static final List<String> KEY_FIGURES = KeyFigureQueries.CATALOGUE;
     private static final int DEFAULT_ROWS = 1000;
     private static final int MAX_ROWS = 50_000;
 

@@ -36,12 +36,12 @@ public class PublicFollowUpReportResource {
     @Path("/follow-up")
     @Produces(MediaType.WILDCARD)
     @APIResponse(responseCode = "200", description = "The region's report, public edition",
-            content = {@Content(mediaType = FollowUpReports.PDF), @Content(mediaType = MediaType.TEXT_HTML)})
+            content = {@Content(mediaType = ReportFormat.PDF_TYPE), @Content(mediaType = MediaType.TEXT_HTML)})
     public Response followUp(@QueryParam("regionId") final String regionId,
                              @QueryParam("period") final String period,
                              @QueryParam("format") final String format,
                              @Context final HttpHeaders headers) {
-        final boolean pdf = FollowUpReports.pdf(format, headers);
+        final ReportFormat chosen = ReportFormat.negotiate(format, headers);
         if (regionId == null || regionId.isBlank()) {
             throw ProblemException.invalid("regionId", "is required: the public report is the region's");
         }
@@ -51,6 +51,6 @@ public class PublicFollowUpReportResource {
                     + " are not all approved yet, so no public report is published: "
                     + report.publication().summary());
         }
-        return FollowUpReports.answer(report.forThePublic(), pdf);
+        return FollowUpReports.answer(report.forThePublic(), chosen);
     }
 }

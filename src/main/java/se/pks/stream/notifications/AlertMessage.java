@@ -30,6 +30,7 @@ public record AlertMessage(PendingNotification notification, String dashboardUrl
             case "FEED_REJECTED" -> "feed " + subject + ": records rejected";
             case "ACTION_OVERDUE" -> "action " + subject + " overdue";
             case "CHANGED_AFTER_APPROVAL" -> subject + ": figures changed after approval";
+            case "ROUND_ANSWER_DUE" -> "benchmarking " + subject + ": confirm or flag the unit's key figures";
             default -> notification.condition() + " " + subject;
         };
     }

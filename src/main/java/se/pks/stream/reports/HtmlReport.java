@@ -15,7 +15,7 @@ import se.pks.stream.reports.ReportTables.Table;
  */
 public final class HtmlReport {
 
-    private static final String STYLE = """
+    static final String STYLE = """
             body{font-family:"DejaVu Sans",Verdana,sans-serif;color:#1b1b1b;background:#fff;margin:0}
             main{max-width:60rem;margin:0 auto;padding:1rem 1.5rem 3rem}
             h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2.2rem;border-bottom:1px solid #888}
@@ -151,16 +151,16 @@ public final class HtmlReport {
         html.append("</ul>\n</nav>\n");
     }
 
-    private static void link(final StringBuilder html, final String id, final String text) {
+    static void link(final StringBuilder html, final String id, final String text) {
         html.append("<li><a href=\"#").append(id).append("\">").append(escape(text)).append("</a></li>\n");
     }
 
-    private static void open(final StringBuilder html, final String id, final String title) {
+    static void open(final StringBuilder html, final String id, final String title) {
         html.append("<section aria-labelledby=\"").append(id).append("\">\n<h2 id=\"").append(id).append("\">")
                 .append(escape(title)).append("</h2>\n");
     }
 
-    private static void paragraph(final StringBuilder html, final String text) {
+    static void paragraph(final StringBuilder html, final String text) {
         html.append("<p>").append(escape(text)).append("</p>\n");
     }
 
@@ -173,19 +173,19 @@ public final class HtmlReport {
     }
 
     /** A chart whose numbers are in the table above it. */
-    private static void image(final StringBuilder html, final ReportCharts.Chart chart, final int height) {
+    static void image(final StringBuilder html, final ReportCharts.Chart chart, final int height) {
         html.append("<figure>\n");
         img(html, chart, height);
         html.append("</figure>\n");
     }
 
-    private static void img(final StringBuilder html, final ReportCharts.Chart chart, final int height) {
+    static void img(final StringBuilder html, final ReportCharts.Chart chart, final int height) {
         html.append("<img src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(chart.png()))
                 .append("\" width=\"").append(ReportCharts.WIDTH * 3 / 2).append("\" height=\"")
                 .append(height * 3 / 2).append("\" alt=\"").append(escape(chart.alt())).append("\">\n");
     }
 
-    private static void table(final StringBuilder html, final Table table) {
+    static void table(final StringBuilder html, final Table table) {
         html.append("<table>\n<caption>").append(escape(table.caption())).append("</caption>\n<thead><tr>");
         for (final String header : table.header()) {
             html.append("<th scope=\"col\">").append(escape(header)).append("</th>");

@@ -112,6 +112,16 @@ final class ReportCharts {
      * upper quartile as labelled vertical lines (solid for the median, dotted for the quartiles).
      */
     static Chart keyFigure(final String keyFigure, final List<ComparisonRow> rows) {
+        return keyFigure(keyFigure, rows, "the organisation's units against the region's " + rows.getFirst().n()
+                + " units", "region median");
+    }
+
+    /**
+     * The same for any units of one group: {@code whose} says in the text alternative which units are drawn against
+     * which group, {@code medianLabel} names the median's line.
+     */
+    static Chart keyFigure(final String keyFigure, final List<ComparisonRow> rows, final String whose,
+                           final String medianLabel) {
         // shares in per cent, as the table beside the chart gives them
         final double scale = ReportText.isShare(keyFigure) ? 100 : 1;
         final DefaultCategoryDataset values = new DefaultCategoryDataset();
@@ -129,15 +139,15 @@ final class ReportCharts {
         plot.setBackgroundPaint(Color.WHITE);
         final ComparisonRow group = first;
         marker(plot, scale * group.q1(), "lower quartile", true);
-        marker(plot, scale * group.median(), "region median", false);
+        marker(plot, scale * group.median(), medianLabel, false);
         marker(plot, scale * group.q3(), "upper quartile", true);
         final StringBuilder alt = new StringBuilder("Bar chart: " + ReportText.label(keyFigure)
-                .toLowerCase(Locale.ROOT) + " of the organisation's units against the region's "
-                + group.n() + " units:");
+                .toLowerCase(Locale.ROOT) + " of " + whose + ":");
         rows.forEach(row -> alt.append(' ').append(row.unitName()).append(' ')
                 .append(ReportText.keyFigure(keyFigure, row.value())).append(" (rank ").append(row.rank())
                 .append(" of ").append(row.n()).append(");"));
-        alt.append(" region median ").append(ReportText.keyFigure(keyFigure, group.median())).append(", quartiles ")
+        alt.append(' ').append(medianLabel).append(' ').append(ReportText.keyFigure(keyFigure, group.median()))
+                .append(", quartiles ")
                 .append(ReportText.keyFigure(keyFigure, group.q1())).append(" to ")
                 .append(ReportText.keyFigure(keyFigure, group.q3())).append('.');
         final String title = ReportText.label(keyFigure) + (scale == 100 ? " (%)" : "");

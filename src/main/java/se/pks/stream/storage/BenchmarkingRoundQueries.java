@@ -60,6 +60,11 @@ public class BenchmarkingRoundQueries {
     @Inject
     DataSource dataSource;
 
+    /** The region's date today (pks.as_of_date), which decides whether a period lies in the future. */
+    public LocalDate today() {
+        return read("SELECT pks.as_of_date()", select -> { }, row -> row.getObject(1, LocalDate.class)).getFirst();
+    }
+
     /** The rounds, newest period first; regionId and state narrow them when not null. */
     public List<Round> rounds(final String regionId, final String state) {
         return rounds(null, regionId, state);

@@ -15,6 +15,11 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class KeyFigureQueries {
 
+    /** The catalogue of key figures (docs/key-figures.md, pks.key_figure), in the order the docs list them. */
+    public static final List<String> CATALOGUE = List.of("operations_per_operating_hour", "care_days_per_staffed_bed",
+            "occupancy_rate", "first_visit_share", "waiting_over_limit_per_1000", "first_visits_vs_plan_pct",
+            "operations_vs_plan_pct");
+
     private static final String COMPARISON = """
             SELECT group_id, group_label, period_kind, period_start, period_end, key_figure, direction, unit_id,
                    unit_name, organisation_id, ownership, value, n, q1, median, q3, rank, distance_to_median,

@@ -138,8 +138,9 @@ public class BenchmarkingRoundsResource {
     }
 
     /**
-     * Body: {"regionId": "r-1", "period": "2026-T2", "deadline": "2026-12-18", "keyFigures": [...] (optional, the
-     * whole catalogue when absent), "comment": "..." (optional, kept in the audit trail)}.
+     * Body: {"regionId": "r-1", "period": "2026-T2" (optional: the last complete tertial when absent; or a month,
+     * "2026-05"), "deadline": "2026-12-18", "keyFigures": [...] (optional, the whole catalogue when absent),
+     * "comment": "..." (optional, kept in the audit trail)}.
      */
     @POST
     @RolesAllowed(AccessScope.LEADERSHIP)
@@ -152,17 +153,17 @@ public class BenchmarkingRoundsResource {
         final ObjectNode json = BodyFields.parse(body);
         final BodyFields fields = new BodyFields(json);
         final String regionId = fields.text("regionId", true, 100);
-        final String periodText = fields.text("period", true, 100);
+        final String periodText = fields.text("period", false, 100);
         final java.time.LocalDate deadline = fields.date("deadline", true);
         final String comment = fields.text("comment", false, MAX_TEXT);
         final List<String> keyFigures = keyFigures(json, fields, KeyFigureQueries.CATALOGUE);
+        final java.time.LocalDate today = queries.today();
         ReportPeriod period = null;
-        if (periodText != null) {
-            try {
-                period = ReportPeriod.parse(periodText, queries.today());
-            } catch (final ReportPeriod.Refused e) {
-                fields.error("period", e.getMessage());
-            }
+        try {
+            // without a period, the last complete tertial: the one the public page shows (docs/key-figures.md)
+            period = ReportPeriod.parse(periodText == null ? lastTertial(today) : periodText, today);
+        } catch (final ReportPeriod.Refused e) {
+            fields.error("period", e.getMessage());
         }
         fields.requireValid();
         try {
@@ -316,6 +317,13 @@ public class BenchmarkingRoundsResource {
 
     private AuditTrail.Actor actor() {
         return AuditTrail.Actor.person(access.user());
+    }
+
+    /** "2026-T2" on any day of the third tertial of 2026. */
+    private static String lastTertial(final java.time.LocalDate today) {
+        final java.time.LocalDate start = today.withDayOfMonth(1)
+                .withMonth(1 + 4 * ((today.getMonthValue() - 1) / 4)).minusMonths(4);
+        return start.getYear() + "-T" + (1 + (start.getMonthValue() - 1) / 4);
     }
 
     private static String periodName(final Round round) {

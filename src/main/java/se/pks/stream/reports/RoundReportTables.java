@@ -137,7 +137,7 @@ final class RoundReportTables {
                     row.deficiencies().isEmpty() ? "none" : String.join("; ", row.deficiencies())});
         }
         return new Table(statistics(figure), new String[] {"Unit", "Organisation", "Value", "Rank", "From median",
-                "Known deficiencies"}, rows, new float[] {24, 14, 11, 9, 12, 30});
+                "Known deficiencies"}, rows, new float[] {22, 14, 11, 9, 14, 30});
     }
 
     /** The chart of one group's key figure: every unit's bar against the group's median and quartiles. */
@@ -166,7 +166,7 @@ final class RoundReportTables {
                             + " no answer", "", "", "", ""}));
         }
         return new Table("Each unit's answer to the round", new String[] {"Unit", "Organisation", "Answer",
-                "Figures flagged", "Comment", "By", "On"}, rows, new float[] {17, 12, 12, 14, 25, 12, 10});
+                "Figures flagged", "Comment", "By", "On"}, rows, new float[] {16, 13, 12, 13, 21, 14, 11});
     }
 
     /** The figures that changed: preliminary beside final or live. */

@@ -79,7 +79,7 @@ class DatabasePrivilegesTest {
                     SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                     WHERE n.nspname = 'pks' AND c.relkind IN ('r', 'p')
                       AND c.relname NOT IN ('flyway_schema_history', 'audit_entry', 'plan_version', 'plan_adoption',
-                                            'plan_adoption_version')
+                                            'plan_adoption_version', 'benchmarking_round_figure')
                       AND NOT (has_table_privilege(c.oid, 'SELECT') AND has_table_privilege(c.oid, 'INSERT')
                                AND has_table_privilege(c.oid, 'UPDATE') AND has_table_privilege(c.oid, 'DELETE'))"""));
             // The audit trail: appended to and read, never rewritten (docs/audit.md); pruned only by pks.prune_audit.
@@ -90,8 +90,10 @@ class DatabasePrivilegesTest {
                                      has_table_privilege('pks.audit_entry', 'DELETE'),
                                      has_table_privilege('pks.audit_entry', 'TRUNCATE'),
                                      has_function_privilege('pks.prune_audit(interval)', 'EXECUTE'))"""));
-            // Plan versions and adoptions: appended and read, never rewritten (docs/plans-and-units-api.md).
-            for (final String table : List.of("plan_version", "plan_adoption", "plan_adoption_version")) {
+            // Plan versions and adoptions, and a benchmarking round's frozen figures: appended and read, never
+            // rewritten (docs/plans-and-units-api.md, docs/benchmarking-round.md).
+            for (final String table : List.of("plan_version", "plan_adoption", "plan_adoption_version",
+                    "benchmarking_round_figure")) {
                 assertEquals("t t f f f", text(statement, String.format("""
                         SELECT concat_ws(' ', has_table_privilege('pks.%1$s', 'INSERT'),
                                          has_table_privilege('pks.%1$s', 'SELECT'),

@@ -72,7 +72,7 @@ final class RoundReportTables {
         final long flagged = report.answers().size() - confirmed;
         final String missing = report.unanswered().isEmpty() ? "every unit answered"
                 : report.unanswered().size() + (report.finalFigures() ? " did not answer by the close ("
-                                                                      : " have not answered yet (")
+                                                                      : " not answered yet (")
                   + String.join(", ", report.unanswered()) + ")";
         return report.units().size() + " units in the round: " + confirmed + " " + answerWord("CONFIRMED") + ", "
                 + flagged + " " + answerWord("FLAGGED") + ", " + missing + ".";
@@ -160,13 +160,13 @@ final class RoundReportTables {
             rows.add(answer.map(given -> new String[] {unit.unitName(), unit.organisationId(),
                     answerWord(given.answer()), given.keyFigures().isEmpty() ? "" : String.join(", ",
                     given.keyFigures().stream().map(ReportText::label).toList()),
-                    given.comment() == null ? "" : given.comment(), given.answeredBy(),
-                    given.answeredAt().toLocalDate().toString()})
+                    given.comment() == null ? "" : given.comment(), given.answeredBy() + ", "
+                    + given.answeredAt().toLocalDate()})
                     .orElseGet(() -> new String[] {unit.unitName(), unit.organisationId(), ReportText.NONE
-                            + " no answer", "", "", "", ""}));
+                            + " no answer", "", "", ""}));
         }
         return new Table("Each unit's answer to the round", new String[] {"Unit", "Organisation", "Answer",
-                "Figures flagged", "Comment", "By", "On"}, rows, new float[] {16, 13, 12, 13, 21, 14, 11});
+                "Figures flagged", "Comment", "By, on"}, rows, new float[] {20, 14, 12, 17, 18, 19});
     }
 
     /** The figures that changed: preliminary beside final or live. */

@@ -196,7 +196,7 @@ class BenchmarkingRoundStoryTest {
             assertTrue(text.contains(roundRow(row)), roundRow(row) + " in\n" + text);
         }
         assertTrue(text.contains("Mottagning A org-sus ✔ confirmed"), text);
-        assertTrue(text.contains("Mottagning B org-nol ⚠ flagged First visit share"), text);
+        assertTrue(text.contains("Mottagning B org-nol ⚠ flagged First visit"), text);
         assertTrue(text.contains("Mottagning C org-sus – no answer"), text);
         assertTrue(text.contains("Mottagning B First visit share " + share(preliminaryB.get("value")) + " "
                 + share(finalB.get("value")) + " changed"), text);

@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,10 +74,10 @@ public class BenchmarkingRoundsResource {
 
     /** A round and where its units stand: how many answered, flagged, and how many figures changed since opening. */
     public record RoundSummary(long roundId, String regionId, String period, String periodKind,
-                               java.time.LocalDate periodStart, java.time.LocalDate periodEnd,
-                               List<String> keyFigures, java.time.LocalDate deadline, String state, String openedBy,
-                               java.time.OffsetDateTime openedAt, String comment, String closedBy,
-                               java.time.OffsetDateTime closedAt, List<String> unansweredAtClose, int units,
+                               LocalDate periodStart, LocalDate periodEnd,
+                               List<String> keyFigures, LocalDate deadline, String state, String openedBy,
+                               OffsetDateTime openedAt, String comment, String closedBy,
+                               OffsetDateTime closedAt, List<String> unansweredAtClose, int units,
                                int answered, int flagged, int changedFigures) {
 
         static RoundSummary of(final Round round) {
@@ -86,9 +88,51 @@ public class BenchmarkingRoundsResource {
         }
     }
 
+    /** A unit in the round. */
+    public record UnitOfRound(String unitId, String unitName, String organisationId) {
+
+        static UnitOfRound of(final RoundUnit unit) {
+            return new UnitOfRound(unit.unitId(), unit.unitName(), unit.organisationId());
+        }
+    }
+
+    /** A unit's answer; {@code keyFigures} are the figures a flag names (empty: the unit's figures as a whole). */
+    public record RoundAnswer(String unitId, String organisationId, String answer, List<String> keyFigures,
+                              String comment, String answeredBy, OffsetDateTime answeredAt) {
+
+        static RoundAnswer of(final Answer answer) {
+            return new RoundAnswer(answer.unitId(), answer.organisationId(), answer.answer(), answer.keyFigures(),
+                    answer.comment(), answer.answeredBy(), answer.answeredAt());
+        }
+    }
+
+    /** A unit's key figure: frozen preliminary beside the live (LIVE, open round) or final (FINAL) value. */
+    public record RoundChange(String unitId, String unitName, String organisationId, String keyFigure,
+                              double preliminary, Double current, String currentSource, boolean changed) {
+
+        static RoundChange of(final Change change) {
+            return new RoundChange(change.unitId(), change.unitName(), change.organisationId(), change.keyFigure(),
+                    change.preliminary(), change.current(), change.currentSource(), change.changed());
+        }
+    }
+
+    /** A frozen figure: the unit's key figure beside its group, as the key-figure view had it at the stage. */
+    public record RoundFigure(String stage, String groupId, String groupLabel, String keyFigure, String direction,
+                              String unitId, String unitName, String organisationId, String ownership, double value,
+                              int n, double q1, double median, double q3, int rank, double distanceToMedian,
+                              Double distanceToMedianPct, int deficiencyCount, List<String> deficiencies) {
+
+        static RoundFigure of(final FrozenFigure row) {
+            return new RoundFigure(row.stage(), row.groupId(), row.groupLabel(), row.keyFigure(), row.direction(),
+                    row.unitId(), row.unitName(), row.organisationId(), row.ownership(), row.value(), row.n(),
+                    row.q1(), row.median(), row.q3(), row.rank(), row.distanceToMedian(), row.distanceToMedianPct(),
+                    row.deficiencyCount(), row.deficiencies());
+        }
+    }
+
     /** One round with the units the reader may see: their answers and each key figure preliminary beside current. */
-    public record RoundDetail(RoundSummary round, List<RoundUnit> units, List<Answer> answers,
-                              List<Change> changes) {
+    public record RoundDetail(RoundSummary round, List<UnitOfRound> units, List<RoundAnswer> answers,
+                              List<RoundChange> changes) {
     }
 
     /**
@@ -96,8 +140,8 @@ public class BenchmarkingRoundsResource {
      * beside the group's median and quartiles, its answer, and each key figure's preliminary value beside the live
      * (open) or final (closed) one.
      */
-    public record UnitInRound(RoundSummary round, RoundUnit unit, Answer answer, List<FrozenFigure> figures,
-                              List<Change> changes) {
+    public record UnitInRound(RoundSummary round, UnitOfRound unit, RoundAnswer answer, List<RoundFigure> figures,
+                              List<RoundChange> changes) {
     }
 
     /** Rounds, newest period first; regionId and state (OPEN, CLOSED) narrow them. */
@@ -116,11 +160,12 @@ public class BenchmarkingRoundsResource {
     public RoundDetail round(@PathParam("roundId") final String roundId) {
         final Round round = known(roundId);
         return new RoundDetail(RoundSummary.of(round),
-                queries.units(round.roundId()).stream().filter(unit -> readable(unit.organisationId())).toList(),
+                queries.units(round.roundId()).stream().filter(unit -> readable(unit.organisationId()))
+                        .map(UnitOfRound::of).toList(),
                 queries.answers(round.roundId()).stream().filter(answer -> readable(answer.organisationId()))
-                        .toList(),
+                        .map(RoundAnswer::of).toList(),
                 queries.changes(round.roundId(), null).stream().filter(change -> readable(change.organisationId()))
-                        .toList());
+                        .map(RoundChange::of).toList());
     }
 
     @GET
@@ -132,9 +177,10 @@ public class BenchmarkingRoundsResource {
         final RoundUnit unit = queries.units(round.roundId()).stream()
                 .filter(candidate -> candidate.unitId().equals(unitId)).findFirst()
                 .orElseThrow(() -> notInRound(round, unitId));
-        return new UnitInRound(RoundSummary.of(round), unit, queries.answers(round.roundId()).stream()
-                .filter(answer -> answer.unitId().equals(unitId)).findFirst().orElse(null),
-                queries.figures(round.roundId(), null, unitId), queries.changes(round.roundId(), unitId));
+        return new UnitInRound(RoundSummary.of(round), UnitOfRound.of(unit), queries.answers(round.roundId())
+                .stream().filter(answer -> answer.unitId().equals(unitId)).findFirst().map(RoundAnswer::of)
+                .orElse(null), queries.figures(round.roundId(), null, unitId).stream().map(RoundFigure::of).toList(),
+                queries.changes(round.roundId(), unitId).stream().map(RoundChange::of).toList());
     }
 
     /**
@@ -154,10 +200,10 @@ public class BenchmarkingRoundsResource {
         final BodyFields fields = new BodyFields(json);
         final String regionId = fields.text("regionId", true, 100);
         final String periodText = fields.text("period", false, 100);
-        final java.time.LocalDate deadline = fields.date("deadline", true);
+        final LocalDate deadline = fields.date("deadline", true);
         final String comment = fields.text("comment", false, MAX_TEXT);
         final List<String> keyFigures = keyFigures(json, fields, KeyFigureQueries.CATALOGUE);
-        final java.time.LocalDate today = queries.today();
+        final LocalDate today = queries.today();
         ReportPeriod period = null;
         try {
             // without a period, the last complete tertial: the one the public page shows (docs/key-figures.md)
@@ -212,10 +258,10 @@ public class BenchmarkingRoundsResource {
         }
         fields.requireValid();
         try {
-            final var stored = table.answer(id, new Answer(unitId, organisation, answered.name(), keyFigures, comment,
-                    null, null), actor());
+            final BenchmarkingRoundTable.Answered stored = table.answer(id, new Answer(unitId, organisation,
+                    answered.name(), keyFigures, comment, null, null), actor());
             return Response.status(stored.replaced() ? Response.Status.OK : Response.Status.CREATED)
-                    .entity(stored.answer()).build();
+                    .entity(RoundAnswer.of(stored.answer())).build();
         } catch (final RoundRefused refused) {
             throw problem(refused);
         }
@@ -320,8 +366,8 @@ public class BenchmarkingRoundsResource {
     }
 
     /** "2026-T2" on any day of the third tertial of 2026. */
-    private static String lastTertial(final java.time.LocalDate today) {
-        final java.time.LocalDate start = today.withDayOfMonth(1)
+    private static String lastTertial(final LocalDate today) {
+        final LocalDate start = today.withDayOfMonth(1)
                 .withMonth(1 + 4 * ((today.getMonthValue() - 1) / 4)).minusMonths(4);
         return start.getYear() + "-T" + (1 + (start.getMonthValue() - 1) / 4);
     }

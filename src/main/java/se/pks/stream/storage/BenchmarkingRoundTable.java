@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import se.pks.stream.storage.BenchmarkingRounds.Answer;
 import se.pks.stream.storage.BenchmarkingRounds.Round;
@@ -46,34 +47,30 @@ public class BenchmarkingRoundTable {
             RETURNING round_id""";
     /**
      * The round's key figures of every unit of its region, in every group the unit is in, as the comparison view has
-     * them now, with the known deficiencies of each figure's measures. The deficiencies are read for the region and
-     * period only, not joined to the whole view, so that PostgreSQL restricts them before it computes them.
+     * them now, with the known deficiencies of each figure's measures. The period and region are given as values, not
+     * joined from the round's row, so that PostgreSQL restricts the views to them before it computes them.
      */
-    private static final String FREEZE = """
+    private static final NamedParameters FREEZE = new NamedParameters("""
             INSERT INTO pks.benchmarking_round_figure (round_id, stage, group_id, group_label, key_figure, direction,
                                                        unit_id, unit_name, organisation_id, ownership, value, n, q1,
                                                        median, q3, rank, distance_to_median, distance_to_median_pct,
                                                        deficiency_count, deficiencies)
-            WITH round AS (
-                SELECT round_id, region_id, period_kind, period_start, key_figures
-                FROM pks.benchmarking_round WHERE round_id = ?
-            ),
-            deficiency AS (
-                SELECT d.unit_id, d.key_figure, d.deficiency_count, d.deficiencies
-                FROM pks.key_figure_deficiency d, round r
-                WHERE d.region_id = r.region_id AND d.period_kind = r.period_kind AND d.period_start = r.period_start
+            WITH deficiency AS (
+                SELECT unit_id, key_figure, deficiency_count, deficiencies FROM pks.key_figure_deficiency
+                WHERE region_id = :region AND period_kind = :kind AND period_start = :start
             )
-            SELECT r.round_id, ?, c.group_id, c.group_label, c.key_figure, c.direction, c.unit_id, c.unit_name,
+            SELECT :round, :stage, c.group_id, c.group_label, c.key_figure, c.direction, c.unit_id, c.unit_name,
                    c.organisation_id, c.ownership, c.value, c.n, c.q1, c.median, c.q3, c.rank, c.distance_to_median,
                    c.distance_to_median_pct, coalesce(d.deficiency_count, 0), coalesce(d.deficiencies, '{}')
-            FROM round r
-            JOIN pks.key_figure_comparison c
-              ON c.period_kind = r.period_kind AND c.period_start = r.period_start
-             AND c.key_figure = ANY (r.key_figures)
-            JOIN pks.unit u ON u.unit_id = c.unit_id AND u.region_id = r.region_id
-            LEFT JOIN deficiency d ON d.unit_id = c.unit_id AND d.key_figure = c.key_figure""";
+            FROM pks.key_figure_comparison c
+            JOIN pks.unit u ON u.unit_id = c.unit_id AND u.region_id = :region
+            LEFT JOIN deficiency d ON d.unit_id = c.unit_id AND d.key_figure = c.key_figure
+            WHERE c.period_kind = :kind AND c.period_start = :start
+              AND c.key_figure = ANY (string_to_array(:figures, ','))""");
     private static final String LOCK = """
-            SELECT state, deadline, closed_by, closed_at FROM pks.benchmarking_round WHERE round_id = ? FOR %s""";
+            SELECT state, deadline, closed_by, closed_at, region_id, period_kind, period_start,
+                   array_to_string(key_figures, ',')
+            FROM pks.benchmarking_round WHERE round_id = ? FOR %s""";
     private static final String UNIT_FIGURES = """
             SELECT DISTINCT key_figure FROM pks.benchmarking_round_figure
             WHERE round_id = ? AND stage = 'PRELIMINARY' AND unit_id = ? ORDER BY key_figure""";
@@ -155,7 +152,7 @@ public class BenchmarkingRoundTable {
                 roundId = row.getLong(1);
             }
         }
-        if (freeze(connection, roundId, "PRELIMINARY") == 0) {
+        if (freeze(connection, roundId, "PRELIMINARY", lock(connection, roundId, "UPDATE")) == 0) {
             throw new RoundRefused(RoundRefused.Kind.NOT_FOUND, "period", "no unit of region " + opening.regionId()
                     + " has any of the key figures " + opening.keyFigures() + " in the " + opening.periodKind()
                     + " from " + opening.periodStart() + ": there is nothing to review");
@@ -239,7 +236,7 @@ public class BenchmarkingRoundTable {
                 throw closed(roundId, round);
             }
             final List<String> unanswered = strings(connection, UNANSWERED, roundId, null);
-            freeze(connection, roundId, "FINAL");
+            freeze(connection, roundId, "FINAL", round);
             try (PreparedStatement close = connection.prepareStatement(CLOSE)) {
                 close.setString(1, actor.name());
                 close.setString(2, String.join(",", unanswered));
@@ -251,7 +248,9 @@ public class BenchmarkingRoundTable {
         return queries.round(roundId).orElseThrow();
     }
 
-    private record Locked(String state, LocalDate deadline, String closedBy, OffsetDateTime closedAt) {
+    /** The round's row as locked: its state and what its figures are frozen for. */
+    private record Locked(String state, LocalDate deadline, String closedBy, OffsetDateTime closedAt, String regionId,
+                          String periodKind, LocalDate periodStart, String keyFigures) {
     }
 
     private static Locked lock(final Connection connection, final long roundId, final String mode)
@@ -264,7 +263,8 @@ public class BenchmarkingRoundTable {
                             + roundId);
                 }
                 return new Locked(row.getString(1), row.getObject(2, LocalDate.class), row.getString(3),
-                        row.getObject(4, OffsetDateTime.class));
+                        row.getObject(4, OffsetDateTime.class), row.getString(5), row.getString(6),
+                        row.getObject(7, LocalDate.class), row.getString(8));
             }
         }
     }
@@ -274,11 +274,11 @@ public class BenchmarkingRoundTable {
                 + round.closedBy() + " at " + round.closedAt() + "); its final figures are frozen");
     }
 
-    private static int freeze(final Connection connection, final long roundId, final String stage)
-            throws SQLException {
-        try (PreparedStatement freeze = connection.prepareStatement(FREEZE)) {
-            freeze.setLong(1, roundId);
-            freeze.setString(2, stage);
+    private static int freeze(final Connection connection, final long roundId, final String stage,
+                              final Locked round) throws SQLException {
+        try (PreparedStatement freeze = FREEZE.prepare(connection, Map.of("round", roundId, "stage", stage,
+                "region", round.regionId(), "kind", round.periodKind(), "start", round.periodStart(),
+                "figures", round.keyFigures()))) {
             return freeze.executeUpdate();
         }
     }

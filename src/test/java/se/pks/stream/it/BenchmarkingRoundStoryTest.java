@@ -207,7 +207,7 @@ class BenchmarkingRoundStoryTest {
         // the same report as a web page
         final String html = person("pm-sus").accept("text/html").when().get(ROUNDS + "/" + round + "/report")
                 .then().statusCode(200).contentType(containsString("text/html")).extract().asString();
-        assertTrue(html.contains("<th scope=\"row\">Mottagning A</th><td>org-sus</td><td>"
+        assertTrue(html.contains("<th scope=\"row\">Mottagning A</th><td>org-sus</td><td class=\"n\">"
                 + share(finalA.get("value")) + "</td>"), html);
 
         // the organisation's tertial follow-up report has the same key figures, as /api/v1/key-figures gives them
@@ -270,7 +270,8 @@ class BenchmarkingRoundStoryTest {
                 .getLong("roundId");
         final String answers0 = ROUNDS + "/" + month + "/answers/";
         person("pm-sus").contentType(JSON).body("{\"answer\":\"CONFIRMED\"}")
-                .when().post(ROUNDS + "/999999/answers/bm-a").then().statusCode(404).body("errors[0].field", equalTo("roundId"));
+                .when().post(ROUNDS + "/999999/answers/bm-a").then().statusCode(404)
+                .body("errors[0].field", equalTo("roundId"));
         person("leader").when().get(ROUNDS + "/999999").then().statusCode(404)
                 .body("errors[0].field", equalTo("roundId"));
         person("leader").when().get(ROUNDS + "/999999/report").then().statusCode(404);

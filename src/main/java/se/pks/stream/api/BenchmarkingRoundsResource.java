@@ -37,7 +37,6 @@ import se.pks.stream.storage.BenchmarkingRounds.FrozenFigure;
 import se.pks.stream.storage.BenchmarkingRounds.Round;
 import se.pks.stream.storage.BenchmarkingRounds.RoundUnit;
 import se.pks.stream.storage.KeyFigureQueries;
-import se.pks.stream.storage.RoundRefused;
 import se.pks.stream.storage.UnitOrganisations;
 
 /**
@@ -212,13 +211,9 @@ public class BenchmarkingRoundsResource {
             fields.error("period", e.getMessage());
         }
         fields.requireValid();
-        try {
-            final Round round = table.open(new BenchmarkingRoundTable.Opening(regionId, period.kind().name(),
-                    period.start(), period.end(), keyFigures, deadline, comment), actor());
-            return Response.status(Response.Status.CREATED).entity(RoundSummary.of(round)).build();
-        } catch (final RoundRefused refused) {
-            throw problem(refused);
-        }
+        final Round round = table.open(new BenchmarkingRoundTable.Opening(regionId, period.kind().name(),
+                period.start(), period.end(), keyFigures, deadline, comment), actor());
+        return Response.status(Response.Status.CREATED).entity(RoundSummary.of(round)).build();
     }
 
     /**
@@ -257,14 +252,10 @@ public class BenchmarkingRoundsResource {
                     + " figures");
         }
         fields.requireValid();
-        try {
-            final BenchmarkingRoundTable.Answered stored = table.answer(id, new Answer(unitId, organisation,
-                    answered.name(), keyFigures, comment, null, null), actor());
-            return Response.status(stored.replaced() ? Response.Status.OK : Response.Status.CREATED)
-                    .entity(RoundAnswer.of(stored.answer())).build();
-        } catch (final RoundRefused refused) {
-            throw problem(refused);
-        }
+        final BenchmarkingRoundTable.Answered stored = table.answer(id, new Answer(unitId, organisation,
+                answered.name(), keyFigures, comment, null, null), actor());
+        return Response.status(stored.replaced() ? Response.Status.OK : Response.Status.CREATED)
+                .entity(RoundAnswer.of(stored.answer())).build();
     }
 
     /** Closes the round and freezes its final figures. Body (optional): {"comment": "..."}. */
@@ -280,11 +271,7 @@ public class BenchmarkingRoundsResource {
             comment = fields.text("comment", false, MAX_TEXT);
             fields.requireValid();
         }
-        try {
-            return RoundSummary.of(table.close(id, actor(), comment));
-        } catch (final RoundRefused refused) {
-            throw problem(refused);
-        }
+        return RoundSummary.of(table.close(id, actor(), comment));
     }
 
     /**
@@ -375,14 +362,5 @@ public class BenchmarkingRoundsResource {
     private static String periodName(final Round round) {
         return new ReportPeriod(ReportPeriod.Kind.valueOf(round.periodKind()), round.periodStart(),
                 round.periodEnd()).name();
-    }
-
-    private static ProblemException problem(final RoundRefused refused) {
-        return switch (refused.kind()) {
-            case INVALID -> ProblemException.invalid(refused.field(), refused.getMessage());
-            case NOT_FOUND -> refused.field() == null ? ProblemException.notFound(refused.getMessage())
-                    : ProblemException.notFound(refused.field(), refused.getMessage());
-            case CONFLICT -> ProblemException.conflict(refused.getMessage());
-        };
     }
 }

@@ -118,19 +118,19 @@ public class BenchmarkingRoundTable {
             throws SQLException {
         final LocalDate today = asOf(connection);
         if (!opening.periodEnd().isBefore(today)) {
-            throw new RoundRefused(RoundRefused.Kind.INVALID, "period", "has not ended: the " + opening.periodKind()
+            throw new WriteRefused(WriteRefused.Kind.INVALID, "period", "has not ended: the " + opening.periodKind()
                     + " from " + opening.periodStart() + " ends on " + opening.periodEnd() + " and today is " + today
                     + "; a round reviews the figures of an ended month or tertial");
         }
         if (opening.deadline().isBefore(today)) {
-            throw new RoundRefused(RoundRefused.Kind.INVALID, "deadline", "has passed: " + opening.deadline()
+            throw new WriteRefused(WriteRefused.Kind.INVALID, "deadline", "has passed: " + opening.deadline()
                     + " is before today, " + today + "; give the units a day to review, today or later");
         }
         try (PreparedStatement known = connection.prepareStatement(REGION_KNOWN)) {
             known.setString(1, opening.regionId());
             try (ResultSet row = known.executeQuery()) {
                 if (!row.next()) {
-                    throw new RoundRefused(RoundRefused.Kind.NOT_FOUND, "regionId", "unknown region '"
+                    throw new WriteRefused(WriteRefused.Kind.NOT_FOUND, "regionId", "unknown region '"
                             + opening.regionId() + "': no unit of it is registered");
                 }
             }
@@ -153,21 +153,21 @@ public class BenchmarkingRoundTable {
             }
         }
         if (freeze(connection, roundId, "PRELIMINARY", lock(connection, roundId, "UPDATE")) == 0) {
-            throw new RoundRefused(RoundRefused.Kind.NOT_FOUND, "period", "no unit of region " + opening.regionId()
+            throw new WriteRefused(WriteRefused.Kind.NOT_FOUND, "period", "no unit of region " + opening.regionId()
                     + " has any of the key figures " + opening.keyFigures() + " in the " + opening.periodKind()
                     + " from " + opening.periodStart() + ": there is nothing to review");
         }
         return roundId;
     }
 
-    private static RoundRefused existing(final Connection connection, final Opening opening) throws SQLException {
+    private static WriteRefused existing(final Connection connection, final Opening opening) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(EXISTING)) {
             select.setString(1, opening.regionId());
             select.setString(2, opening.periodKind());
             Rows.setDate(select, 3, opening.periodStart());
             try (ResultSet row = select.executeQuery()) {
                 final String which = row.next() ? " (round " + row.getLong(1) + ", " + row.getString(2) + ")" : "";
-                return new RoundRefused(RoundRefused.Kind.CONFLICT, null, "region " + opening.regionId()
+                return new WriteRefused(WriteRefused.Kind.CONFLICT, null, "region " + opening.regionId()
                         + " has a benchmarking round for the " + opening.periodKind() + " from "
                         + opening.periodStart() + " already" + which + "; there is one round per region and period");
             }
@@ -191,20 +191,20 @@ public class BenchmarkingRoundTable {
             throw closed(roundId, round);
         }
         if (today.isAfter(round.deadline())) {
-            throw new RoundRefused(RoundRefused.Kind.CONFLICT, null, "the deadline of round " + roundId + " was "
+            throw new WriteRefused(WriteRefused.Kind.CONFLICT, null, "the deadline of round " + roundId + " was "
                     + round.deadline() + " and today is " + today + ": answers are no longer taken; leadership can"
                     + " still close the round");
         }
         final List<String> figures = strings(connection, UNIT_FIGURES, roundId, answer.unitId());
         if (figures.isEmpty()) {
-            throw new RoundRefused(RoundRefused.Kind.NOT_FOUND, "unitId", "unit " + answer.unitId()
+            throw new WriteRefused(WriteRefused.Kind.NOT_FOUND, "unitId", "unit " + answer.unitId()
                     + " is not in round " + roundId + ": it had none of the round's key figures when the round was"
                     + " opened; the units in it are " + String.join(", ", strings(connection, UNITS, roundId, null)));
         }
         final List<String> unknown = answer.keyFigures().stream().filter(figure -> !figures.contains(figure))
                 .toList();
         if (!unknown.isEmpty()) {
-            throw new RoundRefused(RoundRefused.Kind.INVALID, "keyFigures", "unit " + answer.unitId()
+            throw new WriteRefused(WriteRefused.Kind.INVALID, "keyFigures", "unit " + answer.unitId()
                     + " has no figure " + unknown + " in round " + roundId + "; its figures are " + figures);
         }
         try (PreparedStatement insert = connection.prepareStatement(ANSWER)) {
@@ -259,7 +259,7 @@ public class BenchmarkingRoundTable {
             select.setLong(1, roundId);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
-                    throw new RoundRefused(RoundRefused.Kind.NOT_FOUND, "roundId", "unknown benchmarking round "
+                    throw new WriteRefused(WriteRefused.Kind.NOT_FOUND, "roundId", "unknown benchmarking round "
                             + roundId);
                 }
                 return new Locked(row.getString(1), row.getObject(2, LocalDate.class), row.getString(3),
@@ -269,8 +269,8 @@ public class BenchmarkingRoundTable {
         }
     }
 
-    private static RoundRefused closed(final long roundId, final Locked round) {
-        return new RoundRefused(RoundRefused.Kind.CONFLICT, null, "round " + roundId + " is closed already (by "
+    private static WriteRefused closed(final long roundId, final Locked round) {
+        return new WriteRefused(WriteRefused.Kind.CONFLICT, null, "round " + roundId + " is closed already (by "
                 + round.closedBy() + " at " + round.closedAt() + "); its final figures are frozen");
     }
 

@@ -12,6 +12,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Leadership opens a round for last tertial; the units' subscribers are reminded once; A's production manager
  * confirms, B's flags with a comment; a corrected visit for B moves its live figure and the round shows the change;
  * leadership closes the round (C never answered) and downloads the report, whose PDF text carries the numbers the
- * API gives, as does the organisation's tertial follow-up report. Refused requests change nothing.
+ * API gives, as does the organisation's tertial follow-up report. Refused requests change nothing; the report's web
+ * page passes the public page's accessibility check.
  */
 @QuarkusTest
 @QuarkusTestResource(value = EmbeddedInfrastructureResource.class, restrictToAnnotatedClass = true)
@@ -305,6 +308,21 @@ class BenchmarkingRoundStoryTest {
         assertTrue(refused("DELETE FROM pks.benchmarking_round_figure WHERE round_id = " + month));
         person("leader").when().post(ROUNDS + "/" + month + "/close").then().statusCode(200)
                 .body("unansweredAtClose", equalTo(List.of("bm-a", "bm-b", "bm-c")));
+    }
+
+    @Test
+    @Order(3)
+    @ExtendWith(HeadlessChromium.class)
+    void theRoundsWebPagePassesThePublicPagesAccessibilityCheck(@TempDir final Path directory) throws Exception {
+        arrange();
+        final String html = person("leader").accept("text/html").when().get(ROUNDS + "/" + round + "/report")
+                .then().statusCode(200).contentType(containsString("text/html")).extract().asString();
+        final Path file = directory.resolve("round.html");
+        Files.writeString(file, html, StandardCharsets.UTF_8);
+        try (HeadlessChromium.Browser browser = HeadlessChromium.start()) {
+            browser.driver().get(file.toUri().toString());
+            assertEquals(List.of(), AxeCheck.violations(browser.driver()));
+        }
     }
 
     private static io.restassured.response.Response open(final String body) {

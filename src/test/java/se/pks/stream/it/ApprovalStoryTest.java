@@ -73,7 +73,7 @@ class ApprovalStoryTest {
                 "organisationName":"Sjöstad","ownership":"PUBLIC","regionId":"%s"}"""
                 .formatted(UNIT, PROVIDER, ORGANISATION, REGION)).when().put("/api/v1/units/" + UNIT)
                 .then().statusCode(202);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(dataSource, 
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(dataSource,
                 "SELECT count(*) FROM pks.unit WHERE unit_id = ?", UNIT) == 1);
         // The plan is validated against the stream's own unit register, which answers 503 while Kafka Streams starts
         // or rebalances and 404 until it has read the unit: wait until the API knows the unit, as a client would.
@@ -89,7 +89,7 @@ class ApprovalStoryTest {
                 .formatted(ORGANISATION)).when().post("/api/v1/subscriptions").then().statusCode(201);
         firstVisits(token, PROVIDER, UNIT, lastMonth, "appr-1", "appr-2", "appr-3");
         awaitFirstVisitsOfMonth(dataSource, UNIT, lastMonth, 3);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(dataSource, 
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(dataSource,
                 "SELECT count(*) FROM pks.plan WHERE unit_id = ?", UNIT) == 1);
 
         // the production manager approves the unit's month: every value the stream keeps for its visits (first,

@@ -1,6 +1,8 @@
 package se.pks.stream.it;
 
 import static io.restassured.RestAssured.given;
+import static se.pks.stream.it.StoryFixture.count;
+import static se.pks.stream.it.StoryFixture.person;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
@@ -119,7 +120,7 @@ class BenchmarkingRoundStoryTest {
                 reminders(subject, "bm-c") == 1);
         Thread.sleep(12_000);   // two more evaluation rounds (every 5 s in the tests)
         assertEquals(1, reminders(subject, "bm-c"), "reminded once per round and unit");
-        assertEquals(1, count("SELECT count(*) FROM pks.alert WHERE condition = 'ROUND_ANSWER_DUE' AND unit_id = ?"
+        assertEquals(1, count(dataSource, "SELECT count(*) FROM pks.alert WHERE condition = 'ROUND_ANSWER_DUE' AND unit_id = ?"
                 + " AND subject = '" + subject + "'", "bm-c"));
 
         // A's production manager confirms; answering again replaces the answer (200), and both are audited
@@ -136,7 +137,7 @@ class BenchmarkingRoundStoryTest {
                 .when().post(ROUNDS + "/" + round + "/answers/bm-b").then().statusCode(201)
                 .body("keyFigures", equalTo(List.of(SHARE)));
         // A's reminder settles once it has answered
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> count(
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> count(dataSource,
                 "SELECT count(*) FROM pks.alert WHERE condition = 'ROUND_ANSWER_DUE' AND unit_id = ? AND state = "
                 + "'RESOLVED'", "bm-a") == 1);
 
@@ -166,7 +167,7 @@ class BenchmarkingRoundStoryTest {
                 .when().post(ROUNDS + "/" + round + "/answers/bm-c").then().statusCode(409)
                 .body("detail", containsString("is closed already"));
         // the C reminder settles with the round
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> count(
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> count(dataSource,
                 "SELECT count(*) FROM pks.alert WHERE condition = 'ROUND_ANSWER_DUE' AND unit_id = ? AND state = "
                 + "'RESOLVED'", "bm-c") == 1);
 
@@ -241,9 +242,9 @@ class BenchmarkingRoundStoryTest {
     @Order(2)
     void refusedRequestsAreProblemsAndChangeNothing() throws SQLException {
         arrange();
-        final long answers = count("SELECT count(*) FROM pks.audit_entry WHERE subject = ?",
+        final long answers = count(dataSource, "SELECT count(*) FROM pks.audit_entry WHERE subject = ?",
                 "benchmarking_round_answer");
-        final long rounds = count("SELECT count(*) FROM pks.benchmarking_round WHERE region_id = ?", REGION);
+        final long rounds = count(dataSource, "SELECT count(*) FROM pks.benchmarking_round WHERE region_id = ?", REGION);
 
         // opening: a future period, one under way, a deadline passed, no period, a round for the period again
         open("{\"regionId\":\"r-bm\",\"period\":\"" + (TODAY.getYear() + 1) + "-T1\",\"deadline\":\"" + TODAY + "\"}")
@@ -300,9 +301,9 @@ class BenchmarkingRoundStoryTest {
         person("pm-sus").contentType(JSON).body("{\"answer\":\"CONFIRMED\"}").when().post(answers0 + "bm-a")
                 .then().statusCode(409).body("detail", containsString("answers are no longer taken"));
 
-        assertEquals(answers, count("SELECT count(*) FROM pks.audit_entry WHERE subject = ?",
+        assertEquals(answers, count(dataSource, "SELECT count(*) FROM pks.audit_entry WHERE subject = ?",
                 "benchmarking_round_answer"));
-        assertEquals(rounds + 1, count("SELECT count(*) FROM pks.benchmarking_round WHERE region_id = ?", REGION));
+        assertEquals(rounds + 1, count(dataSource, "SELECT count(*) FROM pks.benchmarking_round WHERE region_id = ?", REGION));
         // the frozen figures never change, for the service as for anyone
         assertTrue(refused("UPDATE pks.benchmarking_round_figure SET value = 0 WHERE round_id = " + month));
         assertTrue(refused("DELETE FROM pks.benchmarking_round_figure WHERE round_id = " + month));
@@ -441,17 +442,6 @@ class BenchmarkingRoundStoryTest {
         });
     }
 
-    private long count(final String sql, final String parameter) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setString(1, parameter);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
-    }
-
     private void update(final String sql) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -469,7 +459,4 @@ class BenchmarkingRoundStoryTest {
         }
     }
 
-    private static RequestSpecification person(final String user) {
-        return given().auth().preemptive().basic(user, user + "-pw");
-    }
 }

@@ -282,7 +282,7 @@ class FollowUpReportTest {
                 .when().post("/api/v1/actions").then().statusCode(201);
         final int planned = weeks;
         awaitFirstVisitsOfMonth(dataSource, UNIT, MONTH, 5);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(dataSource, 
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(dataSource,
                 "SELECT count(*) FROM pks.plan WHERE unit_id = '" + UNIT + "'") == planned
                 && count(dataSource, "SELECT count(*) FROM pks.calendar_week WHERE region_id = '" + REGION + "'") == 1);
         arranged = true;

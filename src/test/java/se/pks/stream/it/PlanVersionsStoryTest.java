@@ -61,7 +61,7 @@ class PlanVersionsStoryTest {
                 "organisationName":"Plana","ownership":"PUBLIC","regionId":"r-pv"}"""
                 .formatted(UNIT, PROVIDER, ORGANISATION)).when().put("/api/v1/units/" + UNIT)
                 .then().statusCode(202);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(dataSource, 
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(dataSource,
                 "SELECT count(*) FROM pks.unit WHERE unit_id = ?", UNIT) == 1);
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 person("planner").when().get("/api/v1/units/" + UNIT).then().statusCode(200));
@@ -77,7 +77,7 @@ class PlanVersionsStoryTest {
             feed.plan(UNIT, "first_visits", "TARGET", "WEEK", "2026-06-22", 100, Instant.now());
             feed.flush();
         }
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(dataSource, 
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> count(dataSource,
                 "SELECT count(*) FROM pks.plan WHERE unit_id = ?", UNIT) == 3);
 
         // the board adopts the year's plan in December

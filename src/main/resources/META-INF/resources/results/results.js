@@ -678,6 +678,7 @@
     const url = API + '/reports/follow-up?regionId=' + encodeURIComponent(regionId) + '&period='
       + tertialName(periodStart);
     const published = (await fetch(url + '&format=html', { method: 'HEAD' })).ok;
+    const round = await latestClosedRound(regionId);
     if (mine !== reportGeneration) {
       return;
     }
@@ -687,15 +688,44 @@
     if (!published) {
       target.appendChild(el('p', {}, 'The report for ' + period + ' is not published yet: not every organisation'
         + ' of the region has approved the tertial.'));
-      return;
+    } else {
+      append(target, [el('p', {}, [
+        'The report for ' + period + ': ',
+        el('a', { href: url + '&format=html' }, 'read it as a web page'),
+        ' or ',
+        el('a', { href: url + '&format=pdf' }, 'download it as PDF'),
+        '.'
+      ])]);
     }
-    append(target, [el('p', {}, [
-      'The report for ' + period + ': ',
-      el('a', { href: url + '&format=html' }, 'read it as a web page'),
+    target.appendChild(roundParagraph(round));
+  }
+
+  // The region's latest closed benchmarking round (/api/v1/public/benchmarking-rounds, docs/benchmarking-round.md):
+  // its final figures, reviewed by the units, are published once the round is closed
+  async function latestClosedRound(regionId) {
+    const answer = await fetch(API + '/benchmarking-rounds?regionId=' + encodeURIComponent(regionId));
+    if (!answer.ok) {
+      return null;
+    }
+    const rounds = await answer.json();
+    return rounds.reduce((latest, round) => (latest === null || round.closedAt > latest.closedAt ? round : latest),
+      null);
+  }
+
+  function roundParagraph(round) {
+    document.getElementById('report-results').setAttribute('data-round', round === null ? '' : String(round.roundId));
+    if (round === null) {
+      return el('p', {}, 'No benchmarking round of the region has been closed yet.');
+    }
+    const url = API + '/benchmarking-rounds/' + round.roundId + '/report';
+    return el('p', {}, [
+      'The benchmarking round of ' + date(round.periodStart) + ' to ' + date(round.periodEnd) + ', in which the '
+        + round.units + ' units reviewed their key figures before they became final: ',
+      el('a', { href: url + '?format=html' }, 'read its report as a web page'),
       ' or ',
-      el('a', { href: url + '&format=pdf' }, 'download it as PDF'),
+      el('a', { href: url + '?format=pdf' }, 'download it as PDF'),
       '.'
-    ])]);
+    ]);
   }
 
   // ------------------------------------------------------------------------------------------------------------

@@ -25,4 +25,18 @@ import se.pks.stream.storage.BenchmarkingRounds.RoundUnit;
 public record RoundReport(Round round, ReportPeriod period, LocalDate asOf, boolean finalFigures,
                           List<FrozenFigure> figures, List<RoundUnit> units, List<Answer> answers,
                           List<String> unanswered, List<Change> changes) {
+
+    /**
+     * The edition for the public page: the same figures, answers and changes, without who opened, closed or answered
+     * and without the answers' comments, which are the staff's working notes about a unit, not results.
+     */
+    public RoundReport forThePublic() {
+        final Round anonymous = new Round(round.roundId(), round.regionId(), round.periodKind(), round.periodStart(),
+                round.periodEnd(), round.keyFigures(), round.deadline(), round.state(), null, round.openedAt(), null,
+                null, round.closedAt(), round.unansweredAtClose(), round.units(), round.answered(), round.flagged(),
+                round.changed());
+        final List<Answer> bare = answers.stream().map(answer -> new Answer(answer.unitId(), answer.organisationId(),
+                answer.answer(), answer.keyFigures(), null, null, answer.answeredAt())).toList();
+        return new RoundReport(anonymous, period, asOf, finalFigures, figures, units, bare, unanswered, changes);
+    }
 }

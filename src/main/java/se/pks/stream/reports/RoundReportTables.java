@@ -43,9 +43,14 @@ final class RoundReportTables {
 
     static String subtitle(final RoundReport report) {
         return "Round " + report.round().roundId() + " · region " + report.round().regionId() + " · "
-                + report.period().title() + " (" + report.period().name() + ") · opened by "
-                + report.round().openedBy() + " on " + report.round().openedAt().toLocalDate() + " · deadline "
-                + report.round().deadline() + " · report drawn on " + report.asOf();
+                + report.period().title() + " (" + report.period().name() + ") · opened" + by(report.round().openedBy())
+                + " on " + report.round().openedAt().toLocalDate() + " · deadline " + report.round().deadline()
+                + " · report drawn on " + report.asOf();
+    }
+
+    /** " by person:leader", or nothing in the public edition, which names no one. */
+    private static String by(final String who) {
+        return who == null ? "" : " by " + who;
     }
 
     static String footer(final RoundReport report) {
@@ -56,7 +61,7 @@ final class RoundReportTables {
     /** Whether the figures are final or preliminary, and what that means: the report's first words after the title. */
     static String publication(final RoundReport report) {
         if (report.finalFigures()) {
-            return "Final figures: frozen when the round was closed by " + report.round().closedBy() + " on "
+            return "Final figures: frozen when the round was closed" + by(report.round().closedBy()) + " on "
                     + report.round().closedAt().toLocalDate() + ", with the group statistics recomputed from the live"
                     + " figures at closing.";
         }
@@ -160,8 +165,8 @@ final class RoundReportTables {
             rows.add(answer.map(given -> new String[] {unit.unitName(), unit.organisationId(),
                     answerWord(given.answer()), given.keyFigures().isEmpty() ? "" : String.join(", ",
                     given.keyFigures().stream().map(ReportText::label).toList()),
-                    given.comment() == null ? "" : given.comment(), given.answeredBy() + ", "
-                    + given.answeredAt().toLocalDate()})
+                    given.comment() == null ? "" : given.comment(), (given.answeredBy() == null ? ""
+                    : given.answeredBy() + ", ") + given.answeredAt().toLocalDate()})
                     .orElseGet(() -> new String[] {unit.unitName(), unit.organisationId(), ReportText.NONE
                             + " no answer", "", "", ""}));
         }

@@ -181,6 +181,10 @@ class DashboardLintTest {
             for (final JsonNode link : dataLinks(panel)) {
                 links++;
                 final String url = link.path("url").asText();
+                // a report of the service (a benchmarking round's) is the one link that leaves Grafana
+                if (url.startsWith("${pks_service}/api/v1/") && url.contains("/report?format=")) {
+                    continue;
+                }
                 final Matcher target = DASHBOARD_URL.matcher(url);
                 if (!target.matches() || !dashboards.containsKey(target.group(1))) {
                     failures.add(title(panel) + ": " + url + " opens no PKS dashboard");

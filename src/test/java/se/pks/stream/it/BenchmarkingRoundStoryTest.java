@@ -6,6 +6,7 @@ import static se.pks.stream.it.StoryFixture.person;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -156,6 +157,12 @@ class BenchmarkingRoundStoryTest {
         person("pm-nol").when().get(ROUNDS + "/" + round).then().statusCode(200)
                 .body("units.unitId", equalTo(List.of("bm-b"))).body("answers.unitId", equalTo(List.of("bm-b")));
 
+        // an open round is not published: its figures are still under review
+        given().when().get("/api/v1/public/benchmarking-rounds/" + round + "/report?format=html").then()
+                .statusCode(404).body("errors[0].field", equalTo("roundId"));
+        given().when().get("/api/v1/public/benchmarking-rounds?regionId=" + REGION).then().statusCode(200)
+                .body("size()", equalTo(0));
+
         // leadership closes: the final figures are frozen, C's missing answer recorded; closing twice is refused
         person("leader").contentType(JSON).body("{\"comment\":\"tertial closed\"}")
                 .when().post(ROUNDS + "/" + round + "/close").then().statusCode(200)
@@ -183,6 +190,19 @@ class BenchmarkingRoundStoryTest {
         person("leader").when().get(ROUNDS + "/" + round).then().statusCode(200)
                 .body("changes.find { it.unitId == 'bm-b' }.currentSource", equalTo("FINAL"))
                 .body("changes.find { it.unitId == 'bm-b' }.current", equalTo(0.5f));
+
+        // closed, it is published: the same final figures, but naming no one and without the units' comments
+        given().when().get("/api/v1/public/benchmarking-rounds?regionId=" + REGION).then().statusCode(200)
+                .body("roundId", equalTo(List.of((int) round))).body("units", equalTo(List.of(3)));
+        final String published = ReportPdf.text(given().accept(PDF).when()
+                .get("/api/v1/public/benchmarking-rounds/" + round + "/report").then().statusCode(200)
+                .contentType(PDF).extract().asByteArray());
+        assertTrue(published.contains("3 units in the round: 1 ✔ confirmed, 1 ⚠ flagged, 1 did not answer by the"
+                + " close (bm-c)."), published);
+        assertTrue(published.contains("Final figures: frozen when the round was closed on "), published);
+        assertFalse(published.contains("person:"), published);
+        assertFalse(published.contains("registered as a return visit"), published);
+        assertFalse(published.contains("checked with the clinic"), published);
 
         // the round's report, PDF: the final figures, the answers and the change, as the API gives them
         final byte[] pdf = person("leader").accept(PDF).when().get(ROUNDS + "/" + round + "/report")

@@ -337,6 +337,10 @@ class EndpointAccessMatrixTest {
                 new Row("GET", "/api/v1/public/approved/regions/{regionId}",
                         "/api/v1/public/approved/regions/r-t?periodKind=MONTH&periodStart=2025-03-01", null, null,
                         PUBLIC),
+                new Row("GET", "/api/v1/public/benchmarking-rounds", "/api/v1/public/benchmarking-rounds?regionId=r-t",
+                        null, null, PUBLIC),
+                new Row("GET", "/api/v1/public/benchmarking-rounds/{roundId}/report",
+                        "/api/v1/public/benchmarking-rounds/999999/report?format=html", null, null, PUBLIC),
                 new Row("GET", "/api/v1/public/reports/follow-up",
                         "/api/v1/public/reports/follow-up?regionId=r-t&period=2025-T1", null, null, PUBLIC),
                 // not in the OpenAPI document, public on purpose (docs/reliability.md: keep /q/ off the internet)

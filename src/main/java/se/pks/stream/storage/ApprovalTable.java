@@ -262,74 +262,64 @@ public class ApprovalTable {
 
     /** A region is approved once every organisation of it with figures in the period is (locked while we look). */
     private static void requireOrganisationsApproved(final Connection connection, final Key key) throws SQLException {
-        try (PreparedStatement share = connection.prepareStatement(SHARE_ORGANISATION_APPROVALS)) {
-            share.setString(1, key.periodKind());
-            Rows.setDate(share, 2, key.periodStart());
-            share.setString(3, key.subjectId());
-            share.executeQuery().close();
+        requireAllBelowApproved(connection, key, "region", "organisation",
+                SHARE_ORGANISATION_APPROVALS, List.of(key.periodKind(), key.periodStart(), key.subjectId()),
+                ORGANISATIONS_OF_REGION, List.of(key.periodKind(), key.periodStart(), key.subjectId(), key.periodKind(),
+                        key.periodStart()));
+    }
+
+    private static void requireUnitsApproved(final Connection connection, final Key key) throws SQLException {
+        requireAllBelowApproved(connection, key, "organisation", "unit",
+                SHARE_UNIT_APPROVALS, List.of(key.subjectId(), key.periodKind(), key.periodStart()),
+                UNITS_OF_ORGANISATION, List.of(key.subjectId(), key.periodKind(), key.periodStart(), key.periodKind(),
+                        key.periodStart()));
+    }
+
+    /**
+     * Refuses unless every member (unit of an organisation, organisation of a region) with figures in the period is
+     * approved: {@code share} locks their approvals while we look, {@code members} lists them with whether each is.
+     */
+    private static void requireAllBelowApproved(final Connection connection, final Key key, final String level,
+                                                final String member, final String share,
+                                                final List<Object> shareParameters, final String members,
+                                                final List<Object> memberParameters) throws SQLException {
+        try (PreparedStatement lock = prepare(connection, share, shareParameters)) {
+            lock.executeQuery().close();
         }
         final List<String> unapproved = new ArrayList<>();
-        int organisations = 0;
-        try (PreparedStatement select = connection.prepareStatement(ORGANISATIONS_OF_REGION)) {
-            select.setString(1, key.periodKind());
-            Rows.setDate(select, 2, key.periodStart());
-            select.setString(3, key.subjectId());
-            select.setString(4, key.periodKind());
-            Rows.setDate(select, 5, key.periodStart());
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    organisations++;
-                    if (!rows.getBoolean(2)) {
-                        unapproved.add(rows.getString(1));
-                    }
+        int count = 0;
+        try (PreparedStatement select = prepare(connection, members, memberParameters);
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                count++;
+                if (!rows.getBoolean(2)) {
+                    unapproved.add(rows.getString(1));
                 }
             }
         }
-        if (organisations == 0) {
-            throw new WriteRefused(WriteRefused.Kind.NOT_FOUND, null, key.text()
-                    + " has no organisation with figures: there is nothing to approve");
+        if (count == 0) {
+            throw new WriteRefused(WriteRefused.Kind.NOT_FOUND, null, key.text() + " has no " + member
+                    + " with figures: there is nothing to approve");
         }
         if (!unapproved.isEmpty()) {
             throw new WriteRefused(WriteRefused.Kind.CONFLICT, null, "the " + key.periodKind() + " from "
-                    + key.periodStart() + " of region " + key.subjectId() + " can be approved once all of its "
-                    + organisations + " organisation(s) with figures are; not approved yet: "
+                    + key.periodStart() + " of " + level + " " + key.subjectId() + " can be approved once all of its "
+                    + count + " " + member + "(s) with figures are; not approved yet: "
                     + String.join(", ", unapproved));
         }
     }
 
-    private static void requireUnitsApproved(final Connection connection, final Key key) throws SQLException {
-        try (PreparedStatement share = connection.prepareStatement(SHARE_UNIT_APPROVALS)) {
-            share.setString(1, key.subjectId());
-            share.setString(2, key.periodKind());
-            Rows.setDate(share, 3, key.periodStart());
-            share.executeQuery().close();
-        }
-        final List<String> unapproved = new ArrayList<>();
-        int units = 0;
-        try (PreparedStatement select = connection.prepareStatement(UNITS_OF_ORGANISATION)) {
-            select.setString(1, key.subjectId());
-            select.setString(2, key.periodKind());
-            Rows.setDate(select, 3, key.periodStart());
-            select.setString(4, key.periodKind());
-            Rows.setDate(select, 5, key.periodStart());
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    units++;
-                    if (!rows.getBoolean(2)) {
-                        unapproved.add(rows.getString(1));
-                    }
-                }
+    private static PreparedStatement prepare(final Connection connection, final String sql,
+                                             final List<Object> parameters) throws SQLException {
+        final PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.size(); i++) {
+            if (parameters.get(i) instanceof LocalDate day) {
+                Rows.setDate(statement, i + 1, day);
+            } else {
+                statement.setObject(i + 1, parameters.get(i));
             }
         }
-        if (units == 0) {
-            throw new WriteRefused(WriteRefused.Kind.NOT_FOUND, null, key.text()
-                    + " has no unit with figures: there is nothing to approve");
-        }
-        if (!unapproved.isEmpty()) {
-            throw new WriteRefused(WriteRefused.Kind.CONFLICT, null, "the " + key.periodKind() + " from "
-                    + key.periodStart() + " of organisation " + key.subjectId() + " can be approved once all of its "
-                    + units + " unit(s) with figures are; not approved yet: " + String.join(", ", unapproved));
-        }
+        return statement;
     }
 
     /**

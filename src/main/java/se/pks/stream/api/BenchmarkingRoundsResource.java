@@ -298,7 +298,7 @@ public class BenchmarkingRoundsResource {
                 "unknown benchmarking round " + id));
     }
 
-    private static long roundId(final String roundId) {
+    static long roundId(final String roundId) {
         try {
             return Long.parseLong(roundId);
         } catch (final NumberFormatException e) {

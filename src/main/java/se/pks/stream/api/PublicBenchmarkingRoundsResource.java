@@ -84,12 +84,7 @@ public class PublicBenchmarkingRoundsResource {
     public Response report(@PathParam("roundId") final String roundId, @QueryParam("format") final String format,
                            @Context final HttpHeaders headers) {
         final ReportFormat chosen = ReportFormat.negotiate(format, headers);
-        final long id;
-        try {
-            id = Long.parseLong(roundId);
-        } catch (final NumberFormatException e) {
-            throw ProblemException.invalid("roundId", "must be a round's number, was '" + roundId + "'");
-        }
+        final long id = BenchmarkingRoundsResource.roundId(roundId);
         final Round round = queries.round(id).filter(found -> found.state().equals("CLOSED"))
                 .orElseThrow(() -> ProblemException.notFound("roundId", "no closed benchmarking round " + id
                         + ": a round is published once it is closed and its figures are final"));

@@ -27,7 +27,8 @@ public class AlertEvaluator {
     /** Any constant that no other part of pks-stream uses as an advisory lock. */
     private static final long ROUND_LOCK = 0x706b73616c657274L;
 
-    private static final List<ConditionSource> SOURCES = List.of(new StatusCondition(), new SpcCondition(),
+    /** Per evaluator, not shared: the approval condition remembers what it compared in this service's rounds. */
+    private final List<ConditionSource> sources = List.of(new StatusCondition(), new SpcCondition(),
             new ProjectionCondition(), new QueueConditions(), new FeedConditions(), new OverdueActionCondition(),
             new ApprovalChangeCondition(), new RoundAnswerDueCondition());
 
@@ -72,10 +73,10 @@ public class AlertEvaluator {
     }
 
     /** Every condition's points, grouped into one series per unit and problem ({@link Problems}). */
-    private static Map<String, List<ConditionPoint>> read(final Connection connection, final EvaluationWindow window,
-                                                          final AlertSettings settings) throws SQLException {
+    private Map<String, List<ConditionPoint>> read(final Connection connection, final EvaluationWindow window,
+                                                   final AlertSettings settings) throws SQLException {
         final List<ConditionPoint> points = new ArrayList<>();
-        for (final ConditionSource source : SOURCES) {
+        for (final ConditionSource source : sources) {
             points.addAll(source.read(connection, window, settings));
         }
         return Problems.group(points);

@@ -14,7 +14,7 @@ public class DemoRegionProfile implements QuarkusTestProfile {
 
     private static final List<String> LOCAL_USERS =
             List.of("leader", "pm-sus", "pm-nol", "pm-abs", "pm-private", "observer", "planner", "approver-sus",
-                    "approver-region");
+                    "approver-cig", "approver-region");
 
     @Override
     public Map<String, String> getConfigOverrides() {

@@ -68,10 +68,13 @@ final class ReferenceSerdes {
         }
     }
 
-    /** Unit register entries, checked by the same rules as the units API; null stays null (a deleted unit). */
+    /**
+     * Unit register entries, checked by the same rules as the units API; null stays null (a deleted unit). Each
+     * distinct entry is parsed and checked once ({@link DecodedByContent}): the stream reads a unit for every event.
+     */
     static Serde<CareUnit> careUnit() {
         final UnitValidator validator = new UnitValidator();
-        return Serdes.serdeFrom(new JsonSerde<>(CareUnit.class).serializer(), (topic, bytes) -> {
+        return Serdes.serdeFrom(new JsonSerde<>(CareUnit.class).serializer(), new DecodedByContent<>((topic, bytes) -> {
             if (bytes == null) {
                 return null;
             }
@@ -80,6 +83,6 @@ final class ReferenceSerdes {
                 throw new UnreadableRecordException(topic, rejected.reasons());
             }
             return ((Validation.Accepted<CareUnit>) unit).value();
-        });
+        }));
     }
 }

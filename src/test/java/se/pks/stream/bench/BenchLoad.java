@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -73,6 +74,26 @@ final class BenchLoad {
                     .map(topic -> new NewTopic(topic.name(), partitions, (short) 1).configs(topic.configs()))
                     .toList();
             admin.createTopics(topics).all().get();
+            awaitLeaders(admin, topics.stream().map(NewTopic::name).toList());
+        }
+    }
+
+    /**
+     * Waits until every partition of the new topics has a leader: produced to at once, the first batches met
+     * NOT_LEADER_OR_FOLLOWER and, retried, OUT_OF_ORDER_SEQUENCE_NUMBER, which failed them.
+     */
+    private static void awaitLeaders(final Admin admin, final List<String> names) throws Exception {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            final boolean led = admin.describeTopics(names).allTopicNames().get().values().stream()
+                    .allMatch(topic -> topic.partitions().stream().allMatch(partition -> partition.leader() != null));
+            if (led) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the benchmark's topics have partitions without a leader after 60 s");
+            }
+            Thread.sleep(200);
         }
     }
 
@@ -86,6 +107,7 @@ final class BenchLoad {
         int units = 0;
         int plans = 0;
         final long events;
+        final SendFailures failures = new SendFailures();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties(bootstrap),
                 new StringSerializer(), new StringSerializer());
              BufferedWriter rawOut = Files.newBufferedWriter(rawEvents());
@@ -94,7 +116,7 @@ final class BenchLoad {
             // feeds of a country arrive (see TimeOrderedMerge for why memory stays bounded).
             for (int index = 0; index < regions; index++) {
                 final DemoRegion region = national.reference(index);
-                sendReference(producer, region, registeredAt);
+                sendReference(producer, region, registeredAt, failures);
                 writePlans(planOut, region);
                 units += region.units().size();
                 plans += region.plans().size();
@@ -106,7 +128,7 @@ final class BenchLoad {
             }
             final long merged = merge.merge(event -> {
                 if (event.receivedAt().isBefore(weekFrom)) {
-                    send(producer, event, event.receivedAt());
+                    send(producer, event, event.receivedAt(), failures);
                     writeRaw(rawOut, event);
                 } else {
                     weekEvents.add(event);
@@ -115,6 +137,7 @@ final class BenchLoad {
             events = merged - weekEvents.size();
             producer.flush();
         }
+        failures.check("the year's register, plans and events");
         try (BufferedWriter weekOut = Files.newBufferedWriter(rawWeekEvents())) {
             for (final DemoRecord event : weekEvents) {
                 writeRaw(weekOut, event);
@@ -133,13 +156,15 @@ final class BenchLoad {
      * acknowledged every record.
      */
     void produceWeek(final String bootstrap) {
+        final SendFailures failures = new SendFailures();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties(bootstrap),
                 new StringSerializer(), new StringSerializer())) {
             for (final DemoRecord event : weekEvents) {
-                send(producer, event, event.receivedAt());
+                send(producer, event, event.receivedAt(), failures);
             }
             producer.flush();
         }
+        failures.check("the held-back week");
     }
 
     /**
@@ -147,9 +172,9 @@ final class BenchLoad {
      * {@link DemoRegion#records()}).
      */
     static void sendReference(final KafkaProducer<String, String> producer, final DemoRegion region,
-            final Instant registeredAt) {
+            final Instant registeredAt, final SendFailures failures) {
         for (final DemoRecord record : reference(region)) {
-            send(producer, record, registeredAt);
+            send(producer, record, registeredAt, failures);
         }
     }
 
@@ -181,9 +206,9 @@ final class BenchLoad {
     }
 
     static void send(final KafkaProducer<String, String> producer, final DemoRecord record,
-            final Instant timestamp) {
+            final Instant timestamp, final SendFailures failures) {
         producer.send(new ProducerRecord<>(record.topic(), null, timestamp.toEpochMilli(), record.key(),
-                record.json()));
+                record.json()), failures);
     }
 
     /** COPY's text format treats backslash as an escape character; JSON escapes must survive it. */

@@ -68,23 +68,25 @@ final class OnboardingStep {
     Result run(final String bootstrap, final String jdbcUrl, final ServiceRun.Running running) throws Exception {
         final CpuMeter.Snapshot cpuFrom = running.cpuNow();
         final long producedFrom = System.currentTimeMillis();
+        final SendFailures failures = new SendFailures();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(BenchLoad.producerProperties(bootstrap),
                 new StringSerializer(), new StringSerializer())) {
             // As a region does: its units registered first, and plans and events sent once the service knows them.
             // Sent together, a plan can reach validation before the register's global table has read its unit.
             final List<DemoRecord> reference = BenchLoad.reference(region);
             reference.stream().filter(record -> record.topic().equals(Topics.UNITS.name()))
-                    .forEach(record -> BenchLoad.send(producer, record, registeredAt));
+                    .forEach(record -> BenchLoad.send(producer, record, registeredAt, failures));
             producer.flush();
             awaitUnitsRegistered(jdbcUrl, region.units().size());
             reference.stream().filter(record -> !record.topic().equals(Topics.UNITS.name()))
-                    .forEach(record -> BenchLoad.send(producer, record, registeredAt));
+                    .forEach(record -> BenchLoad.send(producer, record, registeredAt, failures));
             producer.flush();
             for (final DemoRecord event : region.events()) {
-                BenchLoad.send(producer, event, event.receivedAt());
+                BenchLoad.send(producer, event, event.receivedAt(), failures);
             }
             producer.flush();
         }
+        failures.check("the onboarded region");
         final long produced = System.currentTimeMillis();
         final ServiceRun.Increment increment = running.awaitIncrement(producedFrom, cpuFrom);
         final SqlPeer.Timing recompute = SqlPeer.recompute(jdbcUrl, rawEvents, plans);

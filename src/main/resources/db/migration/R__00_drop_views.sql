@@ -59,6 +59,7 @@ DROP VIEW IF EXISTS
     -- R__07_deficiencies.sql
     pks.unit_deficiency,
     pks.unit_period_deficiency,
+    pks.group_deficiency_label,
     pks.group_deficiency,
     pks.measure_value_quality,
     pks.period_deviation_quality,

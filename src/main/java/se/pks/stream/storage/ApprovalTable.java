@@ -123,9 +123,7 @@ public class ApprovalTable {
                                               incomplete, flagged, deficiency_count, deficiencies)
             WITH deficiency AS (
                 SELECT measure, plan_kind, incomplete, flagged, deficiency_count, deficiencies
-                FROM pks.group_deficiency
-                WHERE level = 'ORGANISATION' AND group_id = :subject AND period_kind = :kind
-                  AND period_start = :start
+                FROM pks.organisation_deficiency(:subject::text, :kind::text, :start::date)
             )
             SELECT v.level, v.subject_id, v.period_kind, v.period_start, :version, v.period_end, v.measure,
                    v.plan_kind, v.actual, v.expected, v.deviation, v.deviation_pct, v.status,

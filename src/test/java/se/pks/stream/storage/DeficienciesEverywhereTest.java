@@ -73,6 +73,11 @@ class DeficienciesEverywhereTest extends MigratedDatabaseTest {
                 FROM pks.rollup_deviation_quality
                 WHERE level = 'ORGANISATION' AND group_id = 'H1' AND period_kind = 'TERTIAL'
                   AND measure = 'first_visits' AND plan_kind = 'TARGET'"""));
+        // An organisation's approval reads the same through its own units only (u3 is another organisation's).
+        assertEquals(List.of("true true 2 2 [u1: " + MISSING + ", u2: " + NEGATIVE + "]"), strings("""
+                SELECT incomplete, flagged, deficient_units, deficiency_count, deficiencies
+                FROM pks.organisation_deficiency('H1', 'TERTIAL', '2025-01-01')
+                WHERE measure = 'first_visits' AND plan_kind = 'TARGET'"""));
         // The region adds u3 (60 against 50) and no deficiency; own units are H1's units; the private clinic has
         // none. March alone has only u1's day: u2's implausible value is February's.
         assertEquals(List.of(

@@ -153,7 +153,9 @@ class TimescaleDbMigrationsTest {
 
     /**
      * The service's login reads and writes rows of every table and chunk (compressed ones included), but for the
-     * append-only ones (the audit trail, plan versions and adoptions: DatabasePrivilegesTest), and changes no schema; Grafana's only reads. As docs/reliability.md, "Security", and DatabasePrivilegesTest on plain PostgreSQL.
+     * append-only ones (the audit trail, plan versions and adoptions, a benchmarking round's frozen figures:
+     * DatabasePrivilegesTest), and changes no schema; Grafana's only reads. As docs/reliability.md, "Security", and
+     * DatabasePrivilegesTest on plain PostgreSQL.
      */
     private static void assertPrivileges() throws SQLException {
         try (Connection connection = database.owner(); Statement statement = connection.createStatement()) {
@@ -162,7 +164,8 @@ class TimescaleDbMigrationsTest {
                     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                     WHERE c.relkind IN ('r', 'p')
                       AND (n.nspname = 'pks' AND c.relname NOT IN ('flyway_schema_history', 'audit_entry', 'plan_version',
-                                                                   'plan_adoption', 'plan_adoption_version')
+                                                                   'plan_adoption', 'plan_adoption_version',
+                                                                   'benchmarking_round_figure')
                            OR c.oid IN (SELECT format('%I.%I', chunk_schema, chunk_name)::regclass
                                         FROM timescaledb_information.chunks WHERE hypertable_schema = 'pks')
                            -- the compressed copies, which a late correction decompresses from

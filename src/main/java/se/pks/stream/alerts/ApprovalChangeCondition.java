@@ -5,11 +5,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Approved periods whose figures have moved since their approval (docs/approval.md): a late event, a correction or a
@@ -51,14 +53,15 @@ final class ApprovalChangeCondition implements ConditionSource {
                 SELECT count(*) AS writes, coalesce(sum(extract(epoch FROM t.updated_at)), 0) AS stamp
                 FROM (SELECT v.updated_at FROM pks.measure_value v
                       JOIN pks.unit u ON u.unit_id = v.unit_id
-                      WHERE v.granularity = 'MONTH' AND v.updated_at > a.approved_at - interval '5 minutes'
+                      -- a re-opened period is compared only to settle its alert, whatever was written
+                      WHERE a.state = 'APPROVED' AND v.granularity = 'MONTH' AND v.updated_at > a.approved_at - interval '5 minutes'
                         AND v.period_start BETWEEN a.period_start AND a.period_end
                         AND (v.unit_id = a.subject_id
                              OR (a.level = 'ORGANISATION' AND u.organisation_id = a.subject_id))
                       UNION ALL
                       SELECT p.updated_at FROM pks.plan p
                       JOIN pks.unit u ON u.unit_id = p.unit_id
-                      WHERE p.updated_at > a.approved_at - interval '5 minutes'
+                      WHERE a.state = 'APPROVED' AND p.updated_at > a.approved_at - interval '5 minutes'
                         AND p.period_start BETWEEN a.period_start - 6 AND a.period_end
                         AND (p.unit_id = a.subject_id
                              OR (a.level = 'ORGANISATION' AND u.organisation_id = a.subject_id))) t
@@ -88,21 +91,21 @@ final class ApprovalChangeCondition implements ConditionSource {
     public List<ConditionPoint> read(final Connection connection, final EvaluationWindow window,
                                      final AlertSettings settings) throws SQLException {
         final Map<Candidate, String> due = new LinkedHashMap<>();
-        final Map<Candidate, String> seen = new HashMap<>();
+        final Set<Candidate> seen = new HashSet<>();
         ConditionRows.forEach(connection, CANDIDATES, row -> {
             final Candidate candidate = new Candidate(row.getString(1), row.getString(2), row.getString(3),
                     row.getString(4), row.getString(5), row.getString(6), row.getInt(7), row.getString(8));
-            final boolean written = candidate.state().equals("APPROVED") && row.getLong(9) > 0;
+            final boolean alerted = row.getBoolean(11);
             final String fingerprint = row.getLong(9) + " " + row.getString(10);
-            if (written || row.getBoolean(11)) {
-                seen.put(candidate, fingerprint);
-                if (row.getBoolean(11) || !fingerprint.equals(compared.get(candidate))) {
+            if (row.getLong(9) > 0 || alerted) {
+                seen.add(candidate);
+                if (alerted || !fingerprint.equals(compared.get(candidate))) {
                     due.put(candidate, fingerprint);
                 }
             }
         });
         // forget the periods that are no longer candidates (their five minutes are over, or they were re-opened)
-        compared.keySet().retainAll(seen.keySet());
+        compared.keySet().retainAll(seen);
         final List<ConditionPoint> points = new ArrayList<>();
         for (final Map.Entry<Candidate, String> entry : due.entrySet()) {
             final Candidate candidate = entry.getKey();

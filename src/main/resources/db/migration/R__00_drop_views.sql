@@ -54,6 +54,7 @@ DROP VIEW IF EXISTS
     pks.scorecard,
     -- R__06_key_figures.sql
     pks.key_figure,
+    pks.comparison_group_member,
     pks.key_figure_comparison,
     pks.volume_per_inhabitants,
     -- R__07_deficiencies.sql

@@ -20,15 +20,22 @@ public class KeyFigureQueries {
             "occupancy_rate", "first_visit_share", "waiting_over_limit_per_1000", "first_visits_vs_plan_pct",
             "operations_vs_plan_pct");
 
+    // One comparison per group: a group's quartiles need all its members' figures, which PostgreSQL computes for
+    // those members only when the group is a filter of the view (OFFSET 0 keeps each group's subquery whole). A unit
+    // alone would make it compute every group of the country first (docs/key-figures.md, "Reading the comparison").
     private static final String COMPARISON = """
-            SELECT group_id, group_label, period_kind, period_start, period_end, key_figure, direction, unit_id,
-                   unit_name, organisation_id, ownership, value, n, q1, median, q3, rank, distance_to_median,
-                   distance_to_median_pct
-            FROM pks.key_figure_comparison
-            WHERE period_kind = ? AND period_start = ?
-              AND (?::text IS NULL OR group_id = ?) AND (?::text IS NULL OR key_figure = ?)
-              AND (?::text IS NULL OR unit_id = ?)
-            ORDER BY group_id, key_figure, rank, unit_id
+            SELECT c.group_id, c.group_label, c.period_kind, c.period_start, c.period_end, c.key_figure, c.direction,
+                   c.unit_id, c.unit_name, c.organisation_id, c.ownership, c.value, c.n, c.q1, c.median, c.q3, c.rank,
+                   c.distance_to_median, c.distance_to_median_pct
+            FROM (SELECT DISTINCT group_id FROM pks.comparison_group_member
+                  WHERE (?::text IS NULL OR group_id = ?) AND (?::text IS NULL OR unit_id = ?)) AS g
+            CROSS JOIN LATERAL (
+                SELECT * FROM pks.key_figure_comparison k
+                WHERE k.group_id = g.group_id AND k.period_kind = ? AND k.period_start = ?
+                  AND (?::text IS NULL OR k.key_figure = ?)
+                OFFSET 0) AS c
+            WHERE (?::text IS NULL OR c.unit_id = ?)
+            ORDER BY c.group_id, c.key_figure, c.rank, c.unit_id
             LIMIT ?""";
 
     /** Which comparisons: one period (required), optionally one group, key figure or unit. */
@@ -49,14 +56,13 @@ public class KeyFigureQueries {
     public List<ComparisonRow> comparison(final Filter filter) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(COMPARISON)) {
-            select.setString(1, filter.periodKind());
-            Rows.setDate(select, 2, filter.periodStart());
-            int index = 3;
-            for (final String value : new String[] {filter.groupId(), filter.keyFigure(), filter.unitId()}) {
-                select.setString(index++, value);
-                select.setString(index++, value);
-            }
-            select.setInt(index, filter.limit());
+            setTwice(select, 1, filter.groupId());
+            setTwice(select, 3, filter.unitId());
+            select.setString(5, filter.periodKind());
+            Rows.setDate(select, 6, filter.periodStart());
+            setTwice(select, 7, filter.keyFigure());
+            setTwice(select, 9, filter.unitId());
+            select.setInt(11, filter.limit());
             final List<ComparisonRow> rows = new ArrayList<>();
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
@@ -72,5 +78,12 @@ public class KeyFigureQueries {
         } catch (final SQLException e) {
             throw new IllegalStateException("Reading key figures failed: " + e.getMessage(), e);
         }
+    }
+
+    /** An optional filter's value, for its {@code ?::text IS NULL OR column = ?}. */
+    private static void setTwice(final PreparedStatement select, final int index, final String value)
+            throws SQLException {
+        select.setString(index, value);
+        select.setString(index + 1, value);
     }
 }

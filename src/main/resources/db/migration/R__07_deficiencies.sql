@@ -48,29 +48,58 @@ LEFT JOIN pks.unit u ON u.unit_id = i.unit_id;
 --   deficiency_count  how many deficiencies are listed;
 --   deficiencies      the labels of pks.unit_deficiency, missing data first, each kind in date order.
 CREATE VIEW pks.unit_period_deficiency AS
-WITH today AS (
-    SELECT pks.as_of_date() AS day
-),
-deficiency_in_period AS (
-    SELECT DISTINCT d.unit_id, d.measure, d.kind, d.day_from, d.label, p.period_kind, p.period_start, p.period_end,
-           d.region_id
+-- One branch per period kind, as in pks.period_actual: a filter on period_kind leaves out the other branches before
+-- anything is read, and the cumulative kinds say which days they cover, so that their deficiencies are found among
+-- those days only (a region's year to date scores the weeks of this year for outliers, not the whole history:
+-- docs/benchmarks.md, "Deficiencies of the year to date"). A week, month, tertial or year holds the day a deficiency
+-- begins or ends (a deficiency spans at most a week), so those branches take the period of either end day, which
+-- overlaps the deficiency by construction.
+WITH deficiency_in_period AS (
+    SELECT d.unit_id, d.measure, d.kind, d.day_from, d.label, 'WEEK'::text AS period_kind,
+           pks.week_start(e.day) AS period_start, pks.week_start(e.day) + 6 AS period_end, d.region_id
     FROM pks.unit_deficiency d
-    CROSS JOIN today
-    -- the periods of either end day; a deficiency spans at most a week, so no period lies strictly between them
     CROSS JOIN LATERAL (VALUES (d.day_from), (d.day_to)) AS e (day)
-    CROSS JOIN LATERAL (VALUES
-        ('WEEK', pks.week_start(e.day), pks.week_start(e.day) + 6),
-        ('MONTH', pks.month_start(e.day), (pks.month_start(e.day) + interval '1 month')::date - 1),
-        ('TERTIAL', pks.tertial_start(e.day), (pks.tertial_start(e.day) + interval '4 months')::date - 1),
-        ('YEAR', pks.year_start(e.day), (pks.year_start(e.day) + interval '1 year')::date - 1),
-        ('YEAR_TO_DATE', pks.year_start(today.day), today.day),
-        ('ROLLING_12_MONTHS', (pks.month_start(today.day) - interval '11 months')::date, today.day),
-        ('ROLLING_4_WEEKS', pks.week_start(today.day) - 21, today.day)
-    ) AS p (period_kind, period_start, period_end)
-    WHERE d.day_from <= p.period_end AND d.day_to >= p.period_start
-      AND (d.granularity IS NULL
-           OR (d.granularity = 'WEEK' AND p.period_kind IN ('WEEK', 'ROLLING_4_WEEKS'))
-           OR (d.granularity = 'MONTH' AND p.period_kind NOT IN ('WEEK', 'ROLLING_4_WEEKS')))
+    WHERE d.granularity IS NULL OR d.granularity = 'WEEK'
+    UNION ALL
+    SELECT d.unit_id, d.measure, d.kind, d.day_from, d.label, 'MONTH', pks.month_start(e.day),
+           (pks.month_start(e.day) + interval '1 month')::date - 1, d.region_id
+    FROM pks.unit_deficiency d
+    CROSS JOIN LATERAL (VALUES (d.day_from), (d.day_to)) AS e (day)
+    WHERE d.granularity IS NULL OR d.granularity = 'MONTH'
+    UNION ALL
+    SELECT d.unit_id, d.measure, d.kind, d.day_from, d.label, 'TERTIAL', pks.tertial_start(e.day),
+           (pks.tertial_start(e.day) + interval '4 months')::date - 1, d.region_id
+    FROM pks.unit_deficiency d
+    CROSS JOIN LATERAL (VALUES (d.day_from), (d.day_to)) AS e (day)
+    WHERE d.granularity IS NULL OR d.granularity = 'MONTH'
+    UNION ALL
+    SELECT d.unit_id, d.measure, d.kind, d.day_from, d.label, 'YEAR', pks.year_start(e.day),
+           (pks.year_start(e.day) + interval '1 year')::date - 1, d.region_id
+    FROM pks.unit_deficiency d
+    CROSS JOIN LATERAL (VALUES (d.day_from), (d.day_to)) AS e (day)
+    WHERE d.granularity IS NULL OR d.granularity = 'MONTH'
+    UNION ALL
+    SELECT d.unit_id, d.measure, d.kind, d.day_from, d.label, 'YEAR_TO_DATE', pks.year_start(pks.as_of_date()),
+           pks.as_of_date(), d.region_id
+    FROM pks.unit_deficiency d
+    WHERE (d.granularity IS NULL OR d.granularity = 'MONTH')
+      AND d.day_from <= pks.as_of_date() AND d.day_to >= pks.year_start(pks.as_of_date())
+    UNION ALL
+    SELECT d.unit_id, d.measure, d.kind, d.day_from, d.label, 'ROLLING_12_MONTHS',
+           (pks.month_start(pks.as_of_date()) - interval '11 months')::date, pks.as_of_date(), d.region_id
+    FROM pks.unit_deficiency d
+    WHERE (d.granularity IS NULL OR d.granularity = 'MONTH')
+      AND d.day_from <= pks.as_of_date() AND d.day_to >= (pks.month_start(pks.as_of_date()) - interval '11 months')::date
+    UNION ALL
+    SELECT d.unit_id, d.measure, d.kind, d.day_from, d.label, 'ROLLING_4_WEEKS', pks.week_start(pks.as_of_date()) - 21,
+           pks.as_of_date(), d.region_id
+    FROM pks.unit_deficiency d
+    WHERE (d.granularity IS NULL OR d.granularity = 'WEEK')
+      AND d.day_from <= pks.as_of_date() AND d.day_to >= pks.week_start(pks.as_of_date()) - 21
+),
+-- a deficiency whose two end days lie in one period is listed once
+distinct_in_period AS (
+    SELECT DISTINCT * FROM deficiency_in_period
 )
 SELECT unit_id, measure, period_kind, period_start, period_end,
        bool_or(kind = 'MISSING_DATA') AS incomplete,
@@ -78,7 +107,7 @@ SELECT unit_id, measure, period_kind, period_start, period_end,
        count(*) AS deficiency_count,
        array_agg(label ORDER BY kind <> 'MISSING_DATA', kind, day_from, label) AS deficiencies,
        region_id
-FROM deficiency_in_period
+FROM distinct_in_period
 -- the unit determines its region, so grouping by it too changes no group
 GROUP BY unit_id, measure, period_kind, period_start, period_end, region_id;
 

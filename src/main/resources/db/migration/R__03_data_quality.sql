@@ -103,53 +103,25 @@ LEFT JOIN events e USING (unit_id, feed, period_kind, period_start);
 -- Low-production weeks in the unit's region are left out of median and MAD and are never flagged: summer weeks are
 -- low by design. A MAD of 0 (half the weeks or more share one value) gives no scale to judge by, so nothing is
 -- flagged. Flagged when |M| > pks.data_quality_setting.outlier_threshold.
--- Written without a shared CTE of the normal weeks (which PostgreSQL would compute once, for every unit): a filter
--- on unit_id (a dashboard's unit, or a lateral join per unit) then reaches median, MAD and the weeks scored, so one
--- unit's outliers are computed from that unit's weeks alone (docs/benchmarks.md, "The read side at national size").
--- region_id is the unit's region in the register (null for a unit not in it), carried through the grouping so that
--- a filter on it reaches the region's units' weeks in the same way. The MAD is an aggregate per unit and measure
--- (CROSS JOIN LATERAL), which PostgreSQL runs as one index lookup of measure_value_by_unit per pair: as a join of
--- all weeks with the medians, it misestimated the pairs (80,000 for a region's 336) and, on TimescaleDB's compressed
--- chunks, read and sorted the whole country's weeks on disk for one region (docs/benchmarks.md, "Outliers one unit
--- and measure at a time"). The low-production weeks are
--- pks.is_low_production_week written out, so that PostgreSQL joins them instead of
--- calling the function for every week.
+-- Median, MAD and the number of normal weeks are kept per unit and measure in pks.weekly_spread (V28), computed again
+-- by the statement that changes one of the unit's weekly values, its region or its region's low-production weeks,
+-- so they are exact whenever the values are. Here the weeks are only scored against them: a filter on the unit or its
+-- region (region_id: the unit's region in the register, null for a unit not in it) reaches that unit's weeks, and a
+-- filter on week_start the weeks of the period. Computed at query time, median and MAD needed every unit's whole
+-- weekly history three times over, and a region's deficiency panels took 0.3 to 1 s at national size
+-- (docs/benchmarks.md, "Outliers from a kept median and MAD"). The low-production weeks are
+-- pks.is_low_production_week written out, so that PostgreSQL joins them instead of calling the function per week.
 CREATE VIEW pks.outlier AS
-WITH centre AS (
-    SELECT v.unit_id, v.measure, u.region_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY v.value) AS median
-    FROM pks.measure_value v
-    LEFT JOIN pks.unit u ON u.unit_id = v.unit_id
-    WHERE v.granularity = 'WEEK' AND NOT EXISTS (
-              SELECT 1 FROM pks.unit lu JOIN pks.calendar_week lw ON lw.region_id = lu.region_id
-              WHERE lu.unit_id = v.unit_id AND lw.week_start = v.period_start AND lw.kind = 'LOW_PRODUCTION')
-    GROUP BY v.unit_id, v.measure, u.region_id
-),
-spread AS (
-    SELECT c.unit_id, c.measure, c.region_id, c.median, d.mad
-    FROM centre c
-    CROSS JOIN LATERAL (
-        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(n.value - c.median)) AS mad
-        FROM pks.measure_value n
-        WHERE n.unit_id = c.unit_id AND n.measure = c.measure AND n.granularity = 'WEEK' AND NOT EXISTS (
-                  SELECT 1 FROM pks.unit lu JOIN pks.calendar_week lw ON lw.region_id = lu.region_id
-                  WHERE lu.unit_id = n.unit_id AND lw.week_start = n.period_start AND lw.kind = 'LOW_PRODUCTION')
-    ) AS d
-),
-scored AS (
-    SELECT n.unit_id, n.measure, n.period_start AS week_start, n.value, s.median, s.mad, s.region_id,
-           0.6745 * (n.value - s.median) / s.mad AS modified_z
-    FROM pks.measure_value n
-    JOIN spread s ON s.unit_id = n.unit_id AND s.measure = n.measure
-    WHERE n.granularity = 'WEEK' AND NOT EXISTS (
-              SELECT 1 FROM pks.unit lu JOIN pks.calendar_week lw ON lw.region_id = lu.region_id
-              WHERE lu.unit_id = n.unit_id AND lw.week_start = n.period_start AND lw.kind = 'LOW_PRODUCTION')
-      AND s.mad > 0
-)
-SELECT s.unit_id, s.measure, s.week_start, s.value, s.median, s.mad, s.modified_z, 'OUTLIER'::text AS deficiency,
-       s.region_id
-FROM scored s
+SELECT n.unit_id, n.measure, n.period_start AS week_start, n.value, s.median, s.mad,
+       0.6745 * (n.value - s.median) / s.mad AS modified_z, 'OUTLIER'::text AS deficiency, u.region_id
+FROM pks.measure_value n
+JOIN pks.weekly_spread s ON s.unit_id = n.unit_id AND s.measure = n.measure
+LEFT JOIN pks.unit u ON u.unit_id = n.unit_id
 CROSS JOIN pks.data_quality_setting t
-WHERE abs(s.modified_z) > t.outlier_threshold;
+WHERE n.granularity = 'WEEK' AND s.mad > 0
+  AND NOT EXISTS (SELECT 1 FROM pks.calendar_week lw
+                  WHERE lw.region_id = u.region_id AND lw.week_start = n.period_start AND lw.kind = 'LOW_PRODUCTION')
+  AND abs(0.6745 * (n.value - s.median) / s.mad) > t.outlier_threshold;
 
 -- Stored figures (weeks and months) that cannot be true, whatever the unit's history: a negative value, a share
 -- above 1, a mean stay of more than a year. rule names the broken rule.

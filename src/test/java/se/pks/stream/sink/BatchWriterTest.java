@@ -94,6 +94,10 @@ class BatchWriterTest extends MigratedDatabaseTest {
         send(OUTPUTS.feedQuality(), 0, quality(3, Map.of("visitType: is required", 1L, "unitId: unknown unit", 1L)));
         writer.write(new ConsumerRecords<>(poll));
         final Map<String, String> firstStamps = stamps();
+        // Each unit's usual weekly level (V28) follows in the same transaction. u1 is in r1, whose week W1 is a
+        // low-production week: only W2 (3) is normal, so median 3, MAD 0, one week. u3 is not in the register and
+        // has no low-production weeks: W1 (2) alone.
+        assertEquals(List.of("u1 first_visits 3 0 1", "u3 operations 2 0 1"), spreads());
         Thread.sleep(5);
 
         poll.clear();
@@ -151,6 +155,9 @@ class BatchWriterTest extends MigratedDatabaseTest {
         assertEquals(List.of("u1 Ward one", "u2 Ward two", "u3 Ward three"),
                 rows("SELECT unit_id || ' ' || name FROM pks.unit ORDER BY 1"));
         assertEquals(List.of(), rows("SELECT region_id FROM pks.calendar_week"));
+        // W1 is a normal week again and W2 is now 4: median of 4 and 5 is 4.5, |5 - 4.5| = |4 - 4.5| = 0.5 is the
+        // MAD; u3 has no weekly value left, so no usual level either
+        assertEquals(List.of("u1 first_visits 4.5 0.5 2"), spreads());
         assertEquals(List.of("pks.visits.v1 1 42 u1 is required", "pks.visits.v1 1 43 u1 is required",
                         "pks.visits.v1 1 44 u1 is required"),
                 rows("SELECT concat_ws(' ', source_topic, source_partition, source_offset, record_key,"
@@ -234,6 +241,10 @@ class BatchWriterTest extends MigratedDatabaseTest {
                                     final double expected) {
         return new Deviation(Granularity.WEEK, week, unit, "first_visits", PlanKind.TARGET, actual, expected,
                 actual - expected, 100 * (actual - expected) / expected);
+    }
+
+    private List<String> spreads() throws SQLException {
+        return rows("SELECT concat_ws(' ', unit_id, measure, median, mad, weeks) FROM pks.weekly_spread ORDER BY 1");
     }
 
     private static CareUnit unit(final String id, final String name) {

@@ -1,0 +1,176 @@
+-- Each unit's usual weekly level, kept beside its weekly values (issue 17, docs/data-quality.md, "Outliers"): the
+-- median and the median absolute deviation (MAD) of every unit's and measure's normal weeks, from which pks.outlier
+-- scores a week. They were computed at every query from the unit's whole weekly history (median, then MAD, then the
+-- score: three reads of about 300 weeks per unit and measure), which made a region's deficiency panels cost 0.3 to
+-- 1 s at national size (docs/benchmarks.md, "Outliers from a kept median and MAD"). Now the statement that changes a
+-- weekly value also computes its unit's and measure's median and MAD again, in the same transaction, so the table is
+-- exact whenever the values are: a late or corrected week moves the median at once, as it did when it was computed
+-- at query time.
+--
+-- A normal week is a stored weekly value (granularity WEEK) whose week is not a LOW_PRODUCTION week of the unit's
+-- region (pks.calendar_week); a unit not in the register has no low-production weeks. A unit and measure without a
+-- normal week has no row.
+
+CREATE TABLE pks.weekly_spread (
+    unit_id text             NOT NULL,
+    measure text             NOT NULL,
+    median  double precision NOT NULL,
+    mad     double precision NOT NULL,
+    weeks   integer          NOT NULL CHECK (weeks > 0),
+    PRIMARY KEY (unit_id, measure)
+);
+
+-- The units and measures whose weekly values a statement changed, waiting for the end of that statement: row
+-- triggers note them here, a statement trigger computes their spread and empties it. Rows never outlive the statement
+-- that wrote them, so no other transaction ever sees one.
+CREATE TABLE pks.weekly_spread_pending (
+    unit_id text NOT NULL,
+    measure text NOT NULL,
+    PRIMARY KEY (unit_id, measure)
+);
+
+-- The median and MAD of one unit's and measure's normal weeks, as pks.outlier computed them at query time (both
+-- percentile_cont(0.5), so an even number of weeks takes the mean of the middle two). No row without a normal week.
+CREATE FUNCTION pks.weekly_spread_of(of_unit text, of_measure text)
+    RETURNS TABLE (median double precision, mad double precision, weeks integer)
+    LANGUAGE sql STABLE AS $$
+    WITH normal AS (
+        SELECT v.value
+        FROM pks.measure_value v
+        WHERE v.unit_id = $1 AND v.measure = $2 AND v.granularity = 'WEEK'
+          AND NOT EXISTS (SELECT 1 FROM pks.unit lu JOIN pks.calendar_week lw ON lw.region_id = lu.region_id
+                          WHERE lu.unit_id = v.unit_id AND lw.week_start = v.period_start
+                            AND lw.kind = 'LOW_PRODUCTION')
+    ),
+    centre AS (
+        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median, count(*)::integer AS weeks FROM normal
+    )
+    SELECT c.median, (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(n.value - c.median)) FROM normal n),
+           c.weeks
+    FROM centre c
+    WHERE c.weeks > 0
+$$;
+
+-- Computes the noted units' and measures' spread again and forgets them. SECURITY DEFINER, so that whoever may
+-- write weekly values (the sink's role) needs no privileges on the two tables; the search path is fixed for it.
+CREATE FUNCTION pks.settle_weekly_spread() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pks, pg_temp AS $$
+DECLARE
+    units    text[];
+    measures text[];
+BEGIN
+    WITH settled AS (DELETE FROM pks.weekly_spread_pending RETURNING unit_id, measure)
+    SELECT array_agg(unit_id), array_agg(measure) INTO units, measures FROM settled;
+    IF units IS NULL THEN
+        RETURN NULL;
+    END IF;
+    DELETE FROM pks.weekly_spread s
+    USING unnest(units, measures) AS p (unit_id, measure)
+    WHERE s.unit_id = p.unit_id AND s.measure = p.measure;
+    INSERT INTO pks.weekly_spread (unit_id, measure, median, mad, weeks)
+    SELECT p.unit_id, p.measure, w.median, w.mad, w.weeks
+    FROM unnest(units, measures) AS p (unit_id, measure)
+    CROSS JOIN LATERAL pks.weekly_spread_of(p.unit_id, p.measure) AS w;
+    RETURN NULL;
+END $$;
+
+-- A weekly value written, changed or deleted: its unit and measure.
+CREATE FUNCTION pks.note_weekly_value() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pks, pg_temp AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' AND OLD.granularity = 'WEEK' THEN
+        INSERT INTO pks.weekly_spread_pending VALUES (OLD.unit_id, OLD.measure) ON CONFLICT DO NOTHING;
+    END IF;
+    IF TG_OP <> 'DELETE' AND NEW.granularity = 'WEEK' THEN
+        INSERT INTO pks.weekly_spread_pending VALUES (NEW.unit_id, NEW.measure) ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END $$;
+
+-- A unit registered, moved to another region or removed: every measure of it (its normal weeks are those of its
+-- region).
+CREATE FUNCTION pks.note_unit_weeks() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pks, pg_temp AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        INSERT INTO pks.weekly_spread_pending
+        SELECT DISTINCT v.unit_id, v.measure FROM pks.measure_value v
+        WHERE v.unit_id = OLD.unit_id AND v.granularity = 'WEEK'
+        ON CONFLICT DO NOTHING;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        INSERT INTO pks.weekly_spread_pending
+        SELECT DISTINCT v.unit_id, v.measure FROM pks.measure_value v
+        WHERE v.unit_id = NEW.unit_id AND v.granularity = 'WEEK'
+        ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END $$;
+
+-- A low-production week of a region added, changed or removed: every measure of the region's units.
+CREATE FUNCTION pks.note_region_weeks() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pks, pg_temp AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' AND OLD.kind = 'LOW_PRODUCTION' THEN
+        INSERT INTO pks.weekly_spread_pending
+        SELECT DISTINCT v.unit_id, v.measure FROM pks.unit u JOIN pks.measure_value v ON v.unit_id = u.unit_id
+        WHERE u.region_id = OLD.region_id AND v.granularity = 'WEEK'
+        ON CONFLICT DO NOTHING;
+    END IF;
+    IF TG_OP <> 'DELETE' AND NEW.kind = 'LOW_PRODUCTION' THEN
+        INSERT INTO pks.weekly_spread_pending
+        SELECT DISTINCT v.unit_id, v.measure FROM pks.unit u JOIN pks.measure_value v ON v.unit_id = u.unit_id
+        WHERE u.region_id = NEW.region_id AND v.granularity = 'WEEK'
+        ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END $$;
+
+-- Emptied tables: every spread again from what is left.
+CREATE FUNCTION pks.recompute_weekly_spread() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pks, pg_temp AS $$
+BEGIN
+    DELETE FROM pks.weekly_spread_pending;
+    DELETE FROM pks.weekly_spread;
+    INSERT INTO pks.weekly_spread (unit_id, measure, median, mad, weeks)
+    SELECT p.unit_id, p.measure, w.median, w.mad, w.weeks
+    FROM (SELECT DISTINCT unit_id, measure FROM pks.measure_value WHERE granularity = 'WEEK') AS p
+    CROSS JOIN LATERAL pks.weekly_spread_of(p.unit_id, p.measure) AS w;
+    RETURN NULL;
+END $$;
+
+-- Only a changed value counts: the sink's upserts rewrite unchanged rows as well.
+CREATE TRIGGER note_weekly_value_insert AFTER INSERT ON pks.measure_value
+    FOR EACH ROW WHEN (NEW.granularity = 'WEEK') EXECUTE FUNCTION pks.note_weekly_value();
+CREATE TRIGGER note_weekly_value_update AFTER UPDATE ON pks.measure_value
+    FOR EACH ROW WHEN ((OLD.granularity = 'WEEK' OR NEW.granularity = 'WEEK')
+                       AND (OLD.value IS DISTINCT FROM NEW.value OR OLD.unit_id <> NEW.unit_id
+                            OR OLD.measure <> NEW.measure OR OLD.period_start <> NEW.period_start
+                            OR OLD.granularity <> NEW.granularity))
+    EXECUTE FUNCTION pks.note_weekly_value();
+CREATE TRIGGER note_weekly_value_delete AFTER DELETE ON pks.measure_value
+    FOR EACH ROW WHEN (OLD.granularity = 'WEEK') EXECUTE FUNCTION pks.note_weekly_value();
+CREATE TRIGGER settle_weekly_spread AFTER INSERT OR UPDATE OR DELETE ON pks.measure_value
+    FOR EACH STATEMENT EXECUTE FUNCTION pks.settle_weekly_spread();
+CREATE TRIGGER recompute_weekly_spread AFTER TRUNCATE ON pks.measure_value
+    FOR EACH STATEMENT EXECUTE FUNCTION pks.recompute_weekly_spread();
+
+CREATE TRIGGER note_unit_weeks AFTER INSERT OR DELETE OR UPDATE OF region_id ON pks.unit
+    FOR EACH ROW EXECUTE FUNCTION pks.note_unit_weeks();
+CREATE TRIGGER settle_weekly_spread AFTER INSERT OR UPDATE OR DELETE ON pks.unit
+    FOR EACH STATEMENT EXECUTE FUNCTION pks.settle_weekly_spread();
+CREATE TRIGGER recompute_weekly_spread AFTER TRUNCATE ON pks.unit
+    FOR EACH STATEMENT EXECUTE FUNCTION pks.recompute_weekly_spread();
+
+CREATE TRIGGER note_low_production_weeks AFTER INSERT OR UPDATE OR DELETE ON pks.calendar_week
+    FOR EACH ROW EXECUTE FUNCTION pks.note_region_weeks();
+CREATE TRIGGER settle_weekly_spread AFTER INSERT OR UPDATE OR DELETE ON pks.calendar_week
+    FOR EACH STATEMENT EXECUTE FUNCTION pks.settle_weekly_spread();
+CREATE TRIGGER recompute_weekly_spread AFTER TRUNCATE ON pks.calendar_week
+    FOR EACH STATEMENT EXECUTE FUNCTION pks.recompute_weekly_spread();
+
+-- The spreads of the values already stored.
+INSERT INTO pks.weekly_spread (unit_id, measure, median, mad, weeks)
+SELECT p.unit_id, p.measure, w.median, w.mad, w.weeks
+FROM (SELECT DISTINCT unit_id, measure FROM pks.measure_value WHERE granularity = 'WEEK') AS p
+CROSS JOIN LATERAL pks.weekly_spread_of(p.unit_id, p.measure) AS w;

@@ -2,10 +2,10 @@
 -- median and the median absolute deviation (MAD) of every unit's and measure's normal weeks, from which pks.outlier
 -- scores a week. They were computed at every query from the unit's whole weekly history (median, then MAD, then the
 -- score: three reads of about 300 weeks per unit and measure), which made a region's deficiency panels cost 0.3 to
--- 1 s at national size (docs/benchmarks.md, "Outliers from a kept median and MAD"). Now the statement that changes a
--- weekly value also computes its unit's and measure's median and MAD again, in the same transaction, so the table is
--- exact whenever the values are: a late or corrected week moves the median at once, as it did when it was computed
--- at query time.
+-- 1 s at national size (docs/benchmarks.md, "Outliers from a kept median and MAD"). Now the transaction that changes a
+-- weekly value also computes its unit's and measure's median and MAD again as it commits, so the table is exact
+-- whenever the committed values are: a late or corrected week moves the median at once, as it did when it was
+-- computed at query time.
 --
 -- A normal week is a stored weekly value (granularity WEEK) whose week is not a LOW_PRODUCTION week of the unit's
 -- region (pks.calendar_week); a unit not in the register has no low-production weeks. A unit and measure without a
@@ -20,9 +20,9 @@ CREATE TABLE pks.weekly_spread (
     PRIMARY KEY (unit_id, measure)
 );
 
--- The units and measures whose weekly values a statement changed, waiting for the end of that statement: row
--- triggers note them here, a statement trigger computes their spread and empties it. Rows never outlive the statement
--- that wrote them, so no other transaction ever sees one.
+-- The units and measures whose weekly values a transaction changed, waiting for its commit: row triggers note them
+-- here, a deferred trigger computes their spread and empties it as the transaction commits. Rows never outlive the
+-- transaction that wrote them, so no other transaction ever sees one.
 CREATE TABLE pks.weekly_spread_pending (
     unit_id text NOT NULL,
     measure text NOT NULL,
@@ -51,16 +51,26 @@ CREATE FUNCTION pks.weekly_spread_of(of_unit text, of_measure text)
     WHERE c.weeks > 0
 $$;
 
--- Computes the noted units' and measures' spread again and forgets them. SECURITY DEFINER, so that whoever may
--- write weekly values (the sink's role) needs no privileges on the two tables; the search path is fixed for it.
+-- Computes the noted units' and measures' spread again and forgets them, at commit. Why at commit and not at the end
+-- of each statement: on TimescaleDB, an upsert that changes a row of a compressed chunk decompresses the row's batch,
+-- and a statement trigger of that upsert does not see the batch's rows nor the rows the upsert inserted, so it
+-- computed the spread from part of the weeks (TimescaleDbSinkTest). A deferred trigger runs as a later command of the
+-- transaction, which sees them all. It fires once per noted pair; the first one settles every pair and says so in
+-- the transaction's setting pks.weekly_spread_settled, which each new note clears, so the others return at once.
+-- SECURITY DEFINER, so that whoever may write weekly values (the sink's role) needs no privileges on the two tables;
+-- the search path is fixed for it.
 CREATE FUNCTION pks.settle_weekly_spread() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pks, pg_temp AS $$
 DECLARE
     units    text[];
     measures text[];
 BEGIN
+    IF current_setting('pks.weekly_spread_settled', true) = 'yes' THEN
+        RETURN NULL;
+    END IF;
     WITH settled AS (DELETE FROM pks.weekly_spread_pending RETURNING unit_id, measure)
     SELECT array_agg(unit_id), array_agg(measure) INTO units, measures FROM settled;
+    PERFORM set_config('pks.weekly_spread_settled', 'yes', true);
     IF units IS NULL THEN
         RETURN NULL;
     END IF;
@@ -73,6 +83,20 @@ BEGIN
     CROSS JOIN LATERAL pks.weekly_spread_of(p.unit_id, p.measure) AS w;
     RETURN NULL;
 END $$;
+
+CREATE CONSTRAINT TRIGGER settle_weekly_spread AFTER INSERT ON pks.weekly_spread_pending
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION pks.settle_weekly_spread();
+
+-- Pairs noted: the next deferred trigger has work to do.
+CREATE FUNCTION pks.unsettle_weekly_spread() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pks, pg_temp AS $$
+BEGIN
+    PERFORM set_config('pks.weekly_spread_settled', 'no', true);
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER unsettle_weekly_spread AFTER INSERT ON pks.weekly_spread_pending
+    FOR EACH STATEMENT EXECUTE FUNCTION pks.unsettle_weekly_spread();
 
 -- A weekly value written, changed or deleted: its unit and measure.
 CREATE FUNCTION pks.note_weekly_value() RETURNS trigger
@@ -150,22 +174,16 @@ CREATE TRIGGER note_weekly_value_update AFTER UPDATE ON pks.measure_value
     EXECUTE FUNCTION pks.note_weekly_value();
 CREATE TRIGGER note_weekly_value_delete AFTER DELETE ON pks.measure_value
     FOR EACH ROW WHEN (OLD.granularity = 'WEEK') EXECUTE FUNCTION pks.note_weekly_value();
-CREATE TRIGGER settle_weekly_spread AFTER INSERT OR UPDATE OR DELETE ON pks.measure_value
-    FOR EACH STATEMENT EXECUTE FUNCTION pks.settle_weekly_spread();
 CREATE TRIGGER recompute_weekly_spread AFTER TRUNCATE ON pks.measure_value
     FOR EACH STATEMENT EXECUTE FUNCTION pks.recompute_weekly_spread();
 
 CREATE TRIGGER note_unit_weeks AFTER INSERT OR DELETE OR UPDATE OF region_id ON pks.unit
     FOR EACH ROW EXECUTE FUNCTION pks.note_unit_weeks();
-CREATE TRIGGER settle_weekly_spread AFTER INSERT OR UPDATE OR DELETE ON pks.unit
-    FOR EACH STATEMENT EXECUTE FUNCTION pks.settle_weekly_spread();
 CREATE TRIGGER recompute_weekly_spread AFTER TRUNCATE ON pks.unit
     FOR EACH STATEMENT EXECUTE FUNCTION pks.recompute_weekly_spread();
 
 CREATE TRIGGER note_low_production_weeks AFTER INSERT OR UPDATE OR DELETE ON pks.calendar_week
     FOR EACH ROW EXECUTE FUNCTION pks.note_region_weeks();
-CREATE TRIGGER settle_weekly_spread AFTER INSERT OR UPDATE OR DELETE ON pks.calendar_week
-    FOR EACH STATEMENT EXECUTE FUNCTION pks.settle_weekly_spread();
 CREATE TRIGGER recompute_weekly_spread AFTER TRUNCATE ON pks.calendar_week
     FOR EACH STATEMENT EXECUTE FUNCTION pks.recompute_weekly_spread();
 

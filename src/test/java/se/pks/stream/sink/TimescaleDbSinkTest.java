@@ -110,6 +110,21 @@ class TimescaleDbSinkTest {
                 + " deviation_pct) FROM pks.deviation WHERE period_start = '" + week + "' AND unit_id = 'tsdb-a-mott'"));
         assertEquals("40", text(statement, "SELECT value FROM pks.plan WHERE period_start = '" + week
                 + "' AND unit_id = 'tsdb-a-mott'"));
+        // each unit's usual weekly level (V28) follows writes into compressed chunks too: the late unit's one week
+        // (median 5, MAD 0), the corrected unit's median of its weeks as they now are, and the unit whose week was
+        // deleted counts one week fewer (no low-production weeks here, so every week is a normal one)
+        assertEquals("5 0 1", text(statement, spread("tsdb-late-mott", "concat_ws(' ', median, mad, weeks)")));
+        assertEquals(text(statement, "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY value) FROM pks.measure_value"
+                        + " WHERE granularity = 'WEEK' AND unit_id = 'tsdb-a-mott' AND measure = 'first_visits'"),
+                text(statement, spread("tsdb-a-mott", "median")));
+        assertEquals(text(statement, "SELECT count(*) FROM pks.measure_value WHERE granularity = 'WEEK'"
+                        + " AND unit_id = 'tsdb-bb-mott' AND measure = 'first_visits'"),
+                text(statement, spread("tsdb-bb-mott", "weeks")));
+    }
+
+    private static String spread(final String unit, final String columns) {
+        return "SELECT " + columns + " FROM pks.weekly_spread WHERE unit_id = '" + unit
+                + "' AND measure = 'first_visits'";
     }
 
     /** The value TimescaleDb.fourYearsOfFigures gives a week: its ISO week number plus the length of the unit id. */

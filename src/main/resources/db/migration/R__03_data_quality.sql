@@ -104,18 +104,29 @@ LEFT JOIN events e USING (unit_id, feed, period_kind, period_start);
 -- low by design. A MAD of 0 (half the weeks or more share one value) gives no scale to judge by, so nothing is
 -- flagged. Flagged when |M| > pks.data_quality_setting.outlier_threshold.
 -- Median, MAD and the number of normal weeks are kept per unit and measure in pks.weekly_spread (V28), computed again
--- by the statement that changes one of the unit's weekly values, its region or its region's low-production weeks,
--- so they are exact whenever the values are. Here the weeks are only scored against them: a filter on the unit or its
+-- as the transaction that changes one of the unit's weekly values, its region or its region's low-production weeks
+-- commits; a pair still waiting for that (pks.weekly_spread_pending: while the sink catches up) is computed here from
+-- its weeks, so outliers are exact whenever the values are. Here the weeks are only scored against them: a filter on the unit or its
 -- region (region_id: the unit's region in the register, null for a unit not in it) reaches that unit's weeks, and a
 -- filter on week_start the weeks of the period. Computed at query time, median and MAD needed every unit's whole
 -- weekly history three times over, and a region's deficiency panels took 0.3 to 1 s at national size
 -- (docs/benchmarks.md, "Outliers from a kept median and MAD"). The low-production weeks are
 -- pks.is_low_production_week written out, so that PostgreSQL joins them instead of calling the function per week.
 CREATE VIEW pks.outlier AS
+WITH spread AS (
+    SELECT k.unit_id, k.measure, k.median, k.mad
+    FROM pks.weekly_spread k
+    WHERE NOT EXISTS (SELECT 1 FROM pks.weekly_spread_pending p WHERE p.unit_id = k.unit_id AND p.measure = k.measure)
+    UNION ALL
+    -- a pair whose weeks changed while the sink caught up, not yet settled: computed from its weeks
+    SELECT p.unit_id, p.measure, w.median, w.mad
+    FROM pks.weekly_spread_pending p
+    CROSS JOIN LATERAL pks.weekly_spread_of(p.unit_id, p.measure) AS w
+)
 SELECT n.unit_id, n.measure, n.period_start AS week_start, n.value, s.median, s.mad,
        0.6745 * (n.value - s.median) / s.mad AS modified_z, 'OUTLIER'::text AS deficiency, u.region_id
 FROM pks.measure_value n
-JOIN pks.weekly_spread s ON s.unit_id = n.unit_id AND s.measure = n.measure
+JOIN spread s ON s.unit_id = n.unit_id AND s.measure = n.measure
 LEFT JOIN pks.unit u ON u.unit_id = n.unit_id
 CROSS JOIN pks.data_quality_setting t
 WHERE n.granularity = 'WEEK' AND s.mad > 0

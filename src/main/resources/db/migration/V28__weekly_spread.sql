@@ -3,7 +3,8 @@
 -- scores a week. They were computed at every query from the unit's whole weekly history (median, then MAD, then the
 -- score: three reads of about 300 weeks per unit and measure), which made a region's deficiency panels cost 0.3 to
 -- 1 s at national size (docs/benchmarks.md, "Outliers from a kept median and MAD"). Now the transaction that changes a
--- weekly value also computes its unit's and measure's median and MAD again as it commits, so the table is exact
+-- weekly value also computes its unit's and measure's median and MAD again as it commits (while the sink catches up,
+-- at its next derived-figure round, and pks.outlier computes them from the weeks meanwhile), so outliers are exact
 -- whenever the committed values are: a late or corrected week moves the median at once, as it did when it was
 -- computed at query time.
 --
@@ -20,9 +21,12 @@ CREATE TABLE pks.weekly_spread (
     PRIMARY KEY (unit_id, measure)
 );
 
--- The units and measures whose weekly values a transaction changed, waiting for its commit: row triggers note them
--- here, a deferred trigger computes their spread and empties it as the transaction commits. Rows never outlive the
--- transaction that wrote them, so no other transaction ever sees one.
+-- The units and measures whose weekly values changed and whose spread has not been computed again yet: row triggers
+-- note them here; a deferred trigger computes their spread and empties it as the writing transaction commits, or,
+-- while the sink catches up (the transaction's setting pks.weekly_spread_later is on), leaves them for the sink's
+-- derived-figure rounds (pks.settle_weekly_spread_now(), every round) or the next commit that notes a pair (each
+-- settles all of them). pks.outlier computes a noted pair's median and MAD from
+-- its weeks, as before V28, until it is settled, so outliers are exact either way.
 CREATE TABLE pks.weekly_spread_pending (
     unit_id text NOT NULL,
     measure text NOT NULL,
@@ -51,28 +55,19 @@ CREATE FUNCTION pks.weekly_spread_of(of_unit text, of_measure text)
     WHERE c.weeks > 0
 $$;
 
--- Computes the noted units' and measures' spread again and forgets them, at commit. Why at commit and not at the end
--- of each statement: on TimescaleDB, an upsert that changes a row of a compressed chunk decompresses the row's batch,
--- and a statement trigger of that upsert does not see the batch's rows nor the rows the upsert inserted, so it
--- computed the spread from part of the weeks (TimescaleDbSinkTest). A deferred trigger runs as a later command of the
--- transaction, which sees them all. It fires once per noted pair; the first one settles every pair and says so in
--- the transaction's setting pks.weekly_spread_settled, which each new note clears, so the others return at once.
--- SECURITY DEFINER, so that whoever may write weekly values (the sink's role) needs no privileges on the two tables;
--- the search path is fixed for it.
-CREATE FUNCTION pks.settle_weekly_spread() RETURNS trigger
+-- Computes every noted unit's and measure's spread again and forgets them; returns how many. Called by the
+-- deferred trigger below and by the sink's derived-figure rounds. SECURITY DEFINER, so that whoever may write weekly
+-- values (the sink's role) needs no privileges on the two tables; the search path is fixed for it.
+CREATE FUNCTION pks.settle_weekly_spread_now() RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pks, pg_temp AS $$
 DECLARE
     units    text[];
     measures text[];
 BEGIN
-    IF current_setting('pks.weekly_spread_settled', true) = 'yes' THEN
-        RETURN NULL;
-    END IF;
     WITH settled AS (DELETE FROM pks.weekly_spread_pending RETURNING unit_id, measure)
     SELECT array_agg(unit_id), array_agg(measure) INTO units, measures FROM settled;
-    PERFORM set_config('pks.weekly_spread_settled', 'yes', true);
     IF units IS NULL THEN
-        RETURN NULL;
+        RETURN 0;
     END IF;
     DELETE FROM pks.weekly_spread s
     USING unnest(units, measures) AS p (unit_id, measure)
@@ -81,6 +76,26 @@ BEGIN
     SELECT p.unit_id, p.measure, w.median, w.mad, w.weeks
     FROM unnest(units, measures) AS p (unit_id, measure)
     CROSS JOIN LATERAL pks.weekly_spread_of(p.unit_id, p.measure) AS w;
+    RETURN cardinality(units);
+END $$;
+
+-- The noted pairs settled as the writing transaction commits. Why at commit and not at the end of each statement: on
+-- TimescaleDB, an upsert that changes a row of a compressed chunk decompresses the row's batch, and a statement
+-- trigger of that upsert does not see the batch's rows nor the rows the upsert inserted, so it computed the spread
+-- from part of the weeks (TimescaleDbSinkTest). A deferred trigger runs as a later command of the transaction, which
+-- sees them all. It fires once per noted pair; the first one settles every pair and says so in the transaction's
+-- setting pks.weekly_spread_settled, which each new note clears, so the others return at once. While the sink
+-- catches up it leaves them: a replay rewrites a week many times, and computing its unit's median again each time
+-- cost 40 % more PostgreSQL time (docs/benchmarks.md, "Outliers from a kept median and MAD").
+CREATE FUNCTION pks.settle_weekly_spread() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pks, pg_temp AS $$
+BEGIN
+    IF current_setting('pks.weekly_spread_settled', true) = 'yes'
+       OR current_setting('pks.weekly_spread_later', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
+    PERFORM pks.settle_weekly_spread_now();
+    PERFORM set_config('pks.weekly_spread_settled', 'yes', true);
     RETURN NULL;
 END $$;
 

@@ -63,8 +63,17 @@ final class BatchWriter {
     }
 
     void write(final ConsumerRecords<String, byte[]> records) throws SQLException {
+        write(records, false);
+    }
+
+    /**
+     * @param catchingUp the sink is behind: the units' usual weekly levels (pks.weekly_spread, V28) of the weeks this
+     *     batch changes are left for the derived-figure rounds instead of being computed again at its commit, since a
+     *     replay rewrites the same weeks many times (pks.outlier computes them from the weeks meanwhile)
+     */
+    void write(final ConsumerRecords<String, byte[]> records, final boolean catchingUp) throws SQLException {
         try {
-            writeBatch(records, false);
+            writeBatch(records, false, catchingUp);
         } catch (final SQLException | RuntimeException e) {
             if (ConnectionLoss.isCause(e)) {
                 throw e;
@@ -72,19 +81,23 @@ final class BatchWriter {
             // The database is there, so something in the batch cannot be written: find it rather than retry forever.
             LOG.warnf("Database sink could not write a batch of %d records (%s); looking for the records it refuses",
                     records.count(), e.getMessage());
-            writeBatch(records, true);
+            writeBatch(records, true, catchingUp);
         }
     }
 
     /**
      * @param skipRefused write each table's batch under a savepoint and skip (with a warning and a count) the records
      *     that fail for another reason than a lost connection, so that one bad record cannot hold up the rest
+     * @param catchingUp leave the units' usual weekly levels of the changed weeks for later ({@link WeeklySpreads})
      */
-    private void writeBatch(final ConsumerRecords<String, byte[]> records, final boolean skipRefused)
-            throws SQLException {
+    private void writeBatch(final ConsumerRecords<String, byte[]> records, final boolean skipRefused,
+                            final boolean catchingUp) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                if (catchingUp) {
+                    WeeklySpreads.leaveForLater(connection);
+                }
                 final Map<TopicPartition, Long> expected = new HashMap<>();
                 records.partitions().forEach(partition -> expected.put(partition, positions.get(partition)));
                 // First, so that the positions stay locked against another writer until this batch commits.

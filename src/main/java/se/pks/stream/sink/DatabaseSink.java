@@ -140,7 +140,7 @@ public class DatabaseSink {
                 while (running) {
                     final ConsumerRecords<String, byte[]> records = kafka.poll(POLL);
                     if (!records.isEmpty()) {
-                        writer.write(records);
+                        writer.write(records, catchingUp);
                         kafka.commitAsync();
                         succeeded();
                     } else if (!kafka.assignment().isEmpty()) {

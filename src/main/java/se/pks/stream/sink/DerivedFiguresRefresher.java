@@ -116,6 +116,9 @@ public class DerivedFiguresRefresher {
         int handled = 0;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            // committed at once: the sink waits for these rows while it notes the same units again
+            WeeklySpreads.settle(connection);
+            connection.commit();
             final int holidayYear = today.getYear() + HOLIDAY_YEARS_AHEAD;
             if (holidaysUpTo < holidayYear) {
                 AuditTrail.name(connection, AuditTrail.Actor.service("holiday-calendar"), null);

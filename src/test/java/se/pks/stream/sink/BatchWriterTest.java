@@ -78,6 +78,23 @@ class BatchWriterTest extends MigratedDatabaseTest {
                 BatchWriter.topics(OutputTopics.of("pks-staging")));
     }
 
+    /** A batch written while the sink catches up leaves the usual weekly levels for the derived-figure rounds. */
+    @Test
+    void aCatchingUpBatchLeavesTheWeeklyLevelsForLater() throws Exception {
+        send(OUTPUTS.measureValues(), 0, MeasureValue.count(Granularity.WEEK, W1, "u1", "first_visits", 5));
+        writer.write(new ConsumerRecords<>(poll), true);
+        assertEquals(List.of(), spreads());
+        assertEquals(List.of("u1 first_visits"),
+                rows("SELECT unit_id || ' ' || measure FROM pks.weekly_spread_pending"));
+
+        // the next batch of live traffic that changes a week settles every pair left, at its commit
+        poll.clear();
+        send(OUTPUTS.measureValues(), 0, MeasureValue.count(Granularity.WEEK, W2, "u3", "operations", 7));
+        writer.write(new ConsumerRecords<>(poll));
+        assertEquals(List.of("u1 first_visits 5 0 1", "u3 operations 7 0 1"), spreads());
+        assertEquals(List.of(), rows("SELECT unit_id FROM pks.weekly_spread_pending"));
+    }
+
     @Test
     void upsertsTombstonesDuplicatesAndARefusedRecordLandAsTheRowByRowWritesDid() throws Exception {
         // First poll: the rows the second one changes.

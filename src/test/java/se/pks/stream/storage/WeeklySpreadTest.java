@@ -61,6 +61,29 @@ class WeeklySpreadTest extends MigratedDatabaseTest {
     }
 
     @Test
+    void whileTheSinkCatchesUpTheLevelIsLeftForLaterAndOutliersAreComputedFromTheWeeks() throws SQLException {
+        // a catching-up batch (BatchWriter, DatabaseSink) writes the late week of 50
+        connection.setAutoCommit(false);
+        execute("SELECT set_config('pks.weekly_spread_later', 'on', true)");
+        execute("INSERT INTO pks.measure_value (granularity, period_start, unit_id, measure, value) "
+                + "VALUES ('WEEK', '2025-02-03', 'u1', 'first_visits', 50)");
+        connection.commit();
+        connection.setAutoCommit(true);
+        // the kept level is still that of the four weeks, the pair waits ...
+        assertEquals(List.of("u1 first_visits 11.5 1 4"), spreads());
+        assertEquals(List.of("u1 first_visits"),
+                rows("SELECT unit_id || ' ' || measure FROM pks.weekly_spread_pending"));
+        // ... and the outlier is the one the five weeks give: median 12, MAD 1, 0.6745 x 38 = 25.631
+        assertEquals(List.of("u1 first_visits 2025-02-03 25.631"), outliers());
+
+        // the derived-figure round settles it (DerivedFiguresRefresher)
+        assertEquals(List.of("1"), rows("SELECT pks.settle_weekly_spread_now()::text"));
+        assertEquals(List.of("u1 first_visits 12 1 5"), spreads());
+        assertEquals(List.of(), rows("SELECT unit_id FROM pks.weekly_spread_pending"));
+        assertEquals(List.of("u1 first_visits 2025-02-03 25.631"), outliers());
+    }
+
+    @Test
     void lowProductionWeeksOfTheUnitsRegionAreLeftOutWhereverTheUnitIs() throws SQLException {
         // R2 takes the week of 13 Jan (12) as a low-production week: u1, in R1, is not affected
         execute("INSERT INTO pks.calendar_week (region_id, week_start, kind, label) "

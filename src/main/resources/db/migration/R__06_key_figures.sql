@@ -128,6 +128,23 @@ FROM per_group g
 CROSS JOIN LATERAL unnest(g.unit_ids, g.member_values) AS x (unit_id, value)
 JOIN pks.unit u ON u.unit_id = x.unit_id;
 
+-- One group's comparison for one period, each a subquery of its own: how a question about one unit (its groups) or a
+-- region (its units' groups) asks, one group at a time, so that each group reaches its members' figures (a filter on
+-- the unit alone cannot, since the quartiles need the whole group). Inlined by PostgreSQL; OFFSET 0 keeps the
+-- subquery whole, where the arguments reach the members' months and plans, instead of flattening it into the
+-- caller's join. The columns are those of pks.key_figure_comparison.
+CREATE OR REPLACE FUNCTION pks.group_key_figure_comparison(of_group text, of_kind text, of_start date)
+    RETURNS TABLE (group_id text, group_label text, period_kind text, period_start date, period_end date,
+                   key_figure text, direction text, unit_id text, unit_name text, organisation_id text,
+                   ownership text, value double precision, n bigint, q1 double precision, median double precision,
+                   q3 double precision, rank bigint, distance_to_median double precision,
+                   distance_to_median_pct double precision)
+    LANGUAGE sql STABLE AS $$
+    SELECT * FROM pks.key_figure_comparison c
+    WHERE c.group_id = $1 AND c.period_kind = $2 AND c.period_start = $3
+    OFFSET 0
+$$;
+
 -- Volumes per 10,000 inhabitants of an organisation's catchment, for the year the period lies in.
 CREATE VIEW pks.volume_per_inhabitants AS
 SELECT a.period_kind, a.period_start, a.period_end, u.organisation_id, a.measure, sum(a.value) AS volume,

@@ -55,6 +55,18 @@ CREATE FUNCTION pks.weekly_spread_of(of_unit text, of_measure text)
     WHERE c.weeks > 0
 $$;
 
+-- Computes the given units' and measures' spread again (a pair without a normal week left loses its row).
+CREATE FUNCTION pks.respread_weekly(units text[], measures text[]) RETURNS void
+    LANGUAGE sql AS $$
+    DELETE FROM pks.weekly_spread s
+    USING unnest(units, measures) AS p (unit_id, measure)
+    WHERE s.unit_id = p.unit_id AND s.measure = p.measure;
+    INSERT INTO pks.weekly_spread (unit_id, measure, median, mad, weeks)
+    SELECT p.unit_id, p.measure, w.median, w.mad, w.weeks
+    FROM unnest(units, measures) AS p (unit_id, measure)
+    CROSS JOIN LATERAL pks.weekly_spread_of(p.unit_id, p.measure) AS w;
+$$;
+
 -- Computes every noted unit's and measure's spread again and forgets them; returns how many. Called by the
 -- deferred trigger below and by the sink's derived-figure rounds. SECURITY DEFINER, so that whoever may write weekly
 -- values (the sink's role) needs no privileges on the two tables; the search path is fixed for it.
@@ -69,15 +81,18 @@ BEGIN
     IF units IS NULL THEN
         RETURN 0;
     END IF;
-    DELETE FROM pks.weekly_spread s
-    USING unnest(units, measures) AS p (unit_id, measure)
-    WHERE s.unit_id = p.unit_id AND s.measure = p.measure;
-    INSERT INTO pks.weekly_spread (unit_id, measure, median, mad, weeks)
-    SELECT p.unit_id, p.measure, w.median, w.mad, w.weeks
-    FROM unnest(units, measures) AS p (unit_id, measure)
-    CROSS JOIN LATERAL pks.weekly_spread_of(p.unit_id, p.measure) AS w;
+    PERFORM pks.respread_weekly(units, measures);
     RETURN cardinality(units);
 END $$;
+
+-- Every spread again from the stored weeks: V28 itself, and after a table it depends on was emptied.
+CREATE FUNCTION pks.recompute_all_weekly_spreads() RETURNS void
+    LANGUAGE sql SECURITY DEFINER SET search_path = pks, pg_temp AS $$
+    DELETE FROM pks.weekly_spread_pending;
+    DELETE FROM pks.weekly_spread;
+    SELECT pks.respread_weekly(array_agg(unit_id), array_agg(measure))
+    FROM (SELECT DISTINCT unit_id, measure FROM pks.measure_value WHERE granularity = 'WEEK') AS p;
+$$;
 
 -- The noted pairs settled as the writing transaction commits. Why at commit and not at the end of each statement: on
 -- TimescaleDB, an upsert that changes a row of a compressed chunk decompresses the row's batch, and a statement
@@ -102,7 +117,7 @@ END $$;
 CREATE CONSTRAINT TRIGGER settle_weekly_spread AFTER INSERT ON pks.weekly_spread_pending
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION pks.settle_weekly_spread();
 
--- Pairs noted: the next deferred trigger has work to do.
+-- A pair noted: the next deferred trigger has work to do.
 CREATE FUNCTION pks.unsettle_weekly_spread() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pks, pg_temp AS $$
 BEGIN
@@ -110,19 +125,20 @@ BEGIN
     RETURN NULL;
 END $$;
 
+-- per row: it runs only for a pair noted anew, not for every weekly value written (most find their pair noted)
 CREATE TRIGGER unsettle_weekly_spread AFTER INSERT ON pks.weekly_spread_pending
-    FOR EACH STATEMENT EXECUTE FUNCTION pks.unsettle_weekly_spread();
+    FOR EACH ROW EXECUTE FUNCTION pks.unsettle_weekly_spread();
 
--- A weekly value written, changed or deleted: its unit and measure.
+-- A weekly value written, changed or deleted: its unit and measure. OLD is null for an insert and NEW for a delete.
 CREATE FUNCTION pks.note_weekly_value() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pks, pg_temp AS $$
 BEGIN
-    IF TG_OP <> 'INSERT' AND OLD.granularity = 'WEEK' THEN
-        INSERT INTO pks.weekly_spread_pending VALUES (OLD.unit_id, OLD.measure) ON CONFLICT DO NOTHING;
-    END IF;
-    IF TG_OP <> 'DELETE' AND NEW.granularity = 'WEEK' THEN
-        INSERT INTO pks.weekly_spread_pending VALUES (NEW.unit_id, NEW.measure) ON CONFLICT DO NOTHING;
-    END IF;
+    INSERT INTO pks.weekly_spread_pending
+    SELECT DISTINCT k.unit_id, k.measure
+    FROM (VALUES (OLD.unit_id, OLD.measure, OLD.granularity), (NEW.unit_id, NEW.measure, NEW.granularity))
+        AS k (unit_id, measure, granularity)
+    WHERE k.granularity = 'WEEK'
+    ON CONFLICT DO NOTHING;
     RETURN NULL;
 END $$;
 
@@ -131,18 +147,10 @@ END $$;
 CREATE FUNCTION pks.note_unit_weeks() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pks, pg_temp AS $$
 BEGIN
-    IF TG_OP <> 'INSERT' THEN
-        INSERT INTO pks.weekly_spread_pending
-        SELECT DISTINCT v.unit_id, v.measure FROM pks.measure_value v
-        WHERE v.unit_id = OLD.unit_id AND v.granularity = 'WEEK'
-        ON CONFLICT DO NOTHING;
-    END IF;
-    IF TG_OP <> 'DELETE' THEN
-        INSERT INTO pks.weekly_spread_pending
-        SELECT DISTINCT v.unit_id, v.measure FROM pks.measure_value v
-        WHERE v.unit_id = NEW.unit_id AND v.granularity = 'WEEK'
-        ON CONFLICT DO NOTHING;
-    END IF;
+    INSERT INTO pks.weekly_spread_pending
+    SELECT DISTINCT v.unit_id, v.measure FROM pks.measure_value v
+    WHERE v.unit_id IN (OLD.unit_id, NEW.unit_id) AND v.granularity = 'WEEK'
+    ON CONFLICT DO NOTHING;
     RETURN NULL;
 END $$;
 
@@ -150,18 +158,12 @@ END $$;
 CREATE FUNCTION pks.note_region_weeks() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pks, pg_temp AS $$
 BEGIN
-    IF TG_OP <> 'INSERT' AND OLD.kind = 'LOW_PRODUCTION' THEN
-        INSERT INTO pks.weekly_spread_pending
-        SELECT DISTINCT v.unit_id, v.measure FROM pks.unit u JOIN pks.measure_value v ON v.unit_id = u.unit_id
-        WHERE u.region_id = OLD.region_id AND v.granularity = 'WEEK'
-        ON CONFLICT DO NOTHING;
-    END IF;
-    IF TG_OP <> 'DELETE' AND NEW.kind = 'LOW_PRODUCTION' THEN
-        INSERT INTO pks.weekly_spread_pending
-        SELECT DISTINCT v.unit_id, v.measure FROM pks.unit u JOIN pks.measure_value v ON v.unit_id = u.unit_id
-        WHERE u.region_id = NEW.region_id AND v.granularity = 'WEEK'
-        ON CONFLICT DO NOTHING;
-    END IF;
+    INSERT INTO pks.weekly_spread_pending
+    SELECT DISTINCT v.unit_id, v.measure FROM pks.unit u JOIN pks.measure_value v ON v.unit_id = u.unit_id
+    WHERE u.region_id IN (CASE WHEN OLD.kind = 'LOW_PRODUCTION' THEN OLD.region_id END,
+                          CASE WHEN NEW.kind = 'LOW_PRODUCTION' THEN NEW.region_id END)
+      AND v.granularity = 'WEEK'
+    ON CONFLICT DO NOTHING;
     RETURN NULL;
 END $$;
 
@@ -169,12 +171,7 @@ END $$;
 CREATE FUNCTION pks.recompute_weekly_spread() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pks, pg_temp AS $$
 BEGIN
-    DELETE FROM pks.weekly_spread_pending;
-    DELETE FROM pks.weekly_spread;
-    INSERT INTO pks.weekly_spread (unit_id, measure, median, mad, weeks)
-    SELECT p.unit_id, p.measure, w.median, w.mad, w.weeks
-    FROM (SELECT DISTINCT unit_id, measure FROM pks.measure_value WHERE granularity = 'WEEK') AS p
-    CROSS JOIN LATERAL pks.weekly_spread_of(p.unit_id, p.measure) AS w;
+    PERFORM pks.recompute_all_weekly_spreads();
     RETURN NULL;
 END $$;
 
@@ -192,18 +189,23 @@ CREATE TRIGGER note_weekly_value_delete AFTER DELETE ON pks.measure_value
 CREATE TRIGGER recompute_weekly_spread AFTER TRUNCATE ON pks.measure_value
     FOR EACH STATEMENT EXECUTE FUNCTION pks.recompute_weekly_spread();
 
-CREATE TRIGGER note_unit_weeks AFTER INSERT OR DELETE OR UPDATE OF region_id ON pks.unit
+-- The sink rewrites a unit's row whenever the register sends it: only a new region counts.
+CREATE TRIGGER note_unit_weeks AFTER INSERT OR DELETE ON pks.unit
     FOR EACH ROW EXECUTE FUNCTION pks.note_unit_weeks();
+CREATE TRIGGER note_unit_region AFTER UPDATE OF region_id ON pks.unit
+    FOR EACH ROW WHEN (OLD.region_id IS DISTINCT FROM NEW.region_id) EXECUTE FUNCTION pks.note_unit_weeks();
 CREATE TRIGGER recompute_weekly_spread AFTER TRUNCATE ON pks.unit
     FOR EACH STATEMENT EXECUTE FUNCTION pks.recompute_weekly_spread();
 
-CREATE TRIGGER note_low_production_weeks AFTER INSERT OR UPDATE OR DELETE ON pks.calendar_week
+-- likewise a calendar week rewritten with its kind unchanged counts for nothing
+CREATE TRIGGER note_low_production_weeks AFTER INSERT OR DELETE ON pks.calendar_week
     FOR EACH ROW EXECUTE FUNCTION pks.note_region_weeks();
+CREATE TRIGGER note_low_production_change AFTER UPDATE ON pks.calendar_week
+    FOR EACH ROW WHEN (OLD.kind IS DISTINCT FROM NEW.kind OR OLD.region_id IS DISTINCT FROM NEW.region_id
+                       OR OLD.week_start IS DISTINCT FROM NEW.week_start)
+    EXECUTE FUNCTION pks.note_region_weeks();
 CREATE TRIGGER recompute_weekly_spread AFTER TRUNCATE ON pks.calendar_week
     FOR EACH STATEMENT EXECUTE FUNCTION pks.recompute_weekly_spread();
 
 -- The spreads of the values already stored.
-INSERT INTO pks.weekly_spread (unit_id, measure, median, mad, weeks)
-SELECT p.unit_id, p.measure, w.median, w.mad, w.weeks
-FROM (SELECT DISTINCT unit_id, measure FROM pks.measure_value WHERE granularity = 'WEEK') AS p
-CROSS JOIN LATERAL pks.weekly_spread_of(p.unit_id, p.measure) AS w;
+SELECT pks.recompute_all_weekly_spreads();

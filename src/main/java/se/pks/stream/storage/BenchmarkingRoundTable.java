@@ -49,8 +49,8 @@ public class BenchmarkingRoundTable {
      * The round's key figures of every unit of its region, in every group the unit is in, as the comparison view has
      * them now, with the known deficiencies of each figure's measures. The period and region are given as values, not
      * joined from the round's row, so that PostgreSQL restricts the views to them before it computes them; one
-     * comparison per group of the region's units, so that each computes its own members' figures only (a group's
-     * quartiles need them all; docs/key-figures.md, "Reading the comparison").
+     * comparison per group of the region's units (pks.group_key_figure_comparison), so that each computes its own
+     * members' figures only.
      */
     private static final NamedParameters FREEZE = new NamedParameters("""
             INSERT INTO pks.benchmarking_round_figure (round_id, stage, group_id, group_label, key_figure, direction,
@@ -66,13 +66,10 @@ public class BenchmarkingRoundTable {
                    c.distance_to_median_pct, coalesce(d.deficiency_count, 0), coalesce(d.deficiencies, '{}')
             FROM (SELECT DISTINCT m.group_id FROM pks.comparison_group_member m
                   JOIN pks.unit u ON u.unit_id = m.unit_id AND u.region_id = :region) AS g
-            CROSS JOIN LATERAL (
-                SELECT * FROM pks.key_figure_comparison k
-                WHERE k.group_id = g.group_id AND k.period_kind = :kind AND k.period_start = :start
-                  AND k.key_figure = ANY (string_to_array(:figures, ','))
-                OFFSET 0) AS c
+            CROSS JOIN LATERAL pks.group_key_figure_comparison(g.group_id, :kind, :start) AS c
             JOIN pks.unit u ON u.unit_id = c.unit_id AND u.region_id = :region
-            LEFT JOIN deficiency d ON d.unit_id = c.unit_id AND d.key_figure = c.key_figure""");
+            LEFT JOIN deficiency d ON d.unit_id = c.unit_id AND d.key_figure = c.key_figure
+            WHERE c.key_figure = ANY (string_to_array(:figures, ','))""");
     private static final String LOCK = """
             SELECT state, deadline, closed_by, closed_at, region_id, period_kind, period_start,
                    array_to_string(key_figures, ',')

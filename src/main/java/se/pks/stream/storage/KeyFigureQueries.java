@@ -20,21 +20,16 @@ public class KeyFigureQueries {
             "occupancy_rate", "first_visit_share", "waiting_over_limit_per_1000", "first_visits_vs_plan_pct",
             "operations_vs_plan_pct");
 
-    // One comparison per group: a group's quartiles need all its members' figures, which PostgreSQL computes for
-    // those members only when the group is a filter of the view (OFFSET 0 keeps each group's subquery whole). A unit
-    // alone would make it compute every group of the country first (docs/key-figures.md, "Reading the comparison").
+    // One comparison per group (pks.group_key_figure_comparison): a unit alone would make PostgreSQL compute every
+    // group of the country first (docs/key-figures.md, "Reading the comparison").
     private static final String COMPARISON = """
             SELECT c.group_id, c.group_label, c.period_kind, c.period_start, c.period_end, c.key_figure, c.direction,
                    c.unit_id, c.unit_name, c.organisation_id, c.ownership, c.value, c.n, c.q1, c.median, c.q3, c.rank,
                    c.distance_to_median, c.distance_to_median_pct
             FROM (SELECT DISTINCT group_id FROM pks.comparison_group_member
                   WHERE (?::text IS NULL OR group_id = ?) AND (?::text IS NULL OR unit_id = ?)) AS g
-            CROSS JOIN LATERAL (
-                SELECT * FROM pks.key_figure_comparison k
-                WHERE k.group_id = g.group_id AND k.period_kind = ? AND k.period_start = ?
-                  AND (?::text IS NULL OR k.key_figure = ?)
-                OFFSET 0) AS c
-            WHERE (?::text IS NULL OR c.unit_id = ?)
+            CROSS JOIN LATERAL pks.group_key_figure_comparison(g.group_id, ?, ?) AS c
+            WHERE (?::text IS NULL OR c.key_figure = ?) AND (?::text IS NULL OR c.unit_id = ?)
             ORDER BY c.group_id, c.key_figure, c.rank, c.unit_id
             LIMIT ?""";
 
